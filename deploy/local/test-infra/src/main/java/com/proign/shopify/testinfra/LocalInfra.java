@@ -1,0 +1,87 @@
+package com.proign.shopify.testinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs deploy/local/infra.sh, the one place that knows how to start PostgreSQL and Kafka on this machine,
+ * so tests and scripts bring the infrastructure up the same way.
+ */
+public final class LocalInfra {
+
+    private LocalInfra() {
+    }
+
+    /** The reactor's root: the {@code suite.root} system property Maven sets, else the nearest folder with mvnw. */
+    public static Path suiteRoot() {
+        String configured = System.getProperty("suite.root");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("cannot find the reactor root (no mvnw above " + Path.of("").toAbsolutePath() + ")");
+        }
+        return dir;
+    }
+
+    /** A folder under the reactor's deploy/local/.test for this test run's broker, logs and keys. */
+    public static Path stateDir(String name) {
+        Path dir = suiteRoot().resolve("deploy/local/.test").resolve(name);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    public static void run(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("bash");
+        command.add(suiteRoot().resolve("deploy/local/infra.sh").toString());
+        command.addAll(List.of(args));
+        Path log = stateDir("logs").resolve("infra.log");
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("timed out: " + String.join(" ", command) + " (see " + log + ")");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("failed with exit " + process.exitValue() + ": " + String.join(" ", command)
+                        + "\n" + tail(log));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+}

@@ -1,0 +1,36 @@
+package com.proign.shopify.integration.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.PermissionChecker;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Tenant access: a token's {@code tenant} claim must match the {@code {tenant}} of the path; any role of the
+ * tenant may read, only {@code owner} and {@code admin} may change the connection.
+ */
+@ApplicationScoped
+public class TenantPermissions {
+
+    public static final String READ = "tenant:read";
+    public static final String MANAGE = "tenant:manage";
+
+    @PermissionChecker(READ)
+    boolean canRead(SecurityIdentity identity, String tenant) {
+        return sameTenant(identity, tenant);
+    }
+
+    @PermissionChecker(MANAGE)
+    boolean canManage(SecurityIdentity identity, String tenant) {
+        return sameTenant(identity, tenant) && (identity.hasRole("owner") || identity.hasRole("admin"));
+    }
+
+    private static boolean sameTenant(SecurityIdentity identity, String tenant) {
+        return !identity.isAnonymous()
+                && identity.getPrincipal() instanceof JsonWebToken jwt
+                && tenant != null
+                && tenant.equals(jwt.getClaim("tenant"));
+    }
+}
