@@ -1,0 +1,108 @@
+package com.proign.shopify.gateway.rest;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.proign.shopify.gateway.WebhookDelivery;
+import com.proign.shopify.gateway.client.ShopSecrets;
+import com.proign.shopify.gateway.config.GatewayConfig;
+import com.proign.shopify.gateway.service.DeliveryOutcomes;
+import com.proign.shopify.gateway.service.ShopResolver;
+import com.proign.shopify.gateway.service.TopicRouter;
+import com.proign.shopify.gateway.service.WebhookPublisher;
+import com.proign.shopify.gateway.service.WebhookVerifier;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The one address Shopify delivers every store's webhooks to. Answers 200 only once Kafka has the delivery;
+ * 400 for a delivery missing Shopify's headers or body, 401 for an unknown store or a bad signature, 503 when
+ * a dependency cannot answer in time, so that Shopify retries.
+ */
+@Path("/webhooks/shopify")
+public class WebhookResource {
+
+    private final ShopResolver shops;
+    private final WebhookVerifier verifier;
+    private final TopicRouter router;
+    private final WebhookPublisher publisher;
+    private final DeliveryOutcomes outcomes;
+    private final GatewayConfig config;
+
+    public WebhookResource(ShopResolver shops, WebhookVerifier verifier, TopicRouter router,
+            WebhookPublisher publisher, DeliveryOutcomes outcomes, GatewayConfig config) {
+        this.shops = shops;
+        this.verifier = verifier;
+        this.router = router;
+        this.publisher = publisher;
+        this.outcomes = outcomes;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Uni<RestResponse<Void>> receive(byte[] body, HttpHeaders headers, HttpServerRequest request) {
+        WebhookDelivery delivery = WebhookDelivery.of(headers::getHeaderString, body);
+        String remote = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        List<String> missing = delivery.missingHeaders();
+        if (!missing.isEmpty()) {
+            return reject(delivery, remote, "missing_headers", 400, "Missing Shopify headers",
+                    "the delivery lacks " + String.join(", ", missing));
+        }
+        if (body == null || body.length == 0) {
+            return reject(delivery, remote, "empty_body", 400, "Empty body", "a webhook delivery carries a JSON body");
+        }
+        return shops.resolve(delivery.shopDomain())
+                .onFailure().transform(failure -> {
+                    outcomes.unavailable(delivery, "integration_service", failure);
+                    return problem(503, "Store lookup unavailable", "the delivery was not accepted; Shopify will retry it");
+                })
+                .chain(shop -> shop.isEmpty()
+                        ? reject(delivery, remote, "unknown_store", 401, "Unknown store",
+                                "no tenant has " + delivery.shopDomain() + " connected")
+                        : verifyAndPublish(delivery, shop.get(), remote));
+    }
+
+    private Uni<RestResponse<Void>> verifyAndPublish(WebhookDelivery delivery, ShopSecrets shop, String remote) {
+        if (!verifier.verify(delivery.body(), delivery.hmac(), shop.secrets())) {
+            return reject(delivery, remote, "bad_signature", 401, "Invalid signature",
+                    "X-Shopify-Hmac-Sha256 does not match the body");
+        }
+        var route = router.route(delivery.topic(), shop.tenant(), delivery.body());
+        if (route.isEmpty()) {
+            outcomes.ignored(delivery);
+            return Uni.createFrom().item(RestResponse.ok());
+        }
+        long started = System.nanoTime();
+        return publisher.publish(delivery, shop.tenant(), route.get())
+                .ifNoItem().after(config.publishTimeout()).fail()
+                .map(ignored -> {
+                    outcomes.published(delivery, route.get().kafkaTopic(), Duration.ofNanos(System.nanoTime() - started));
+                    return RestResponse.<Void> ok();
+                })
+                .onFailure().transform(failure -> {
+                    outcomes.unavailable(delivery, "kafka", failure);
+                    return problem(503, "Event bus unavailable", "the delivery was not accepted; Shopify will retry it");
+                });
+    }
+
+    private Uni<RestResponse<Void>> reject(WebhookDelivery delivery, String remote, String reason, int status,
+            String title, String detail) {
+        outcomes.rejected(delivery, remote, reason);
+        return Uni.createFrom().failure(problem(status, title, detail));
+    }
+
+    private static HttpProblem problem(int status, String title, String detail) {
+        return HttpProblem.builder().withStatus(status).withTitle(title).withDetail(detail).build();
+    }
+}

@@ -1,0 +1,86 @@
+package com.proign.shopify.gateway.service;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.proign.shopify.gateway.config.GatewayConfig;
+
+/**
+ * Maps a Shopify webhook topic to its Kafka topic and record key. Keys are {@code tenant:resource-id}
+ * ({@code tenant:inventory_item_id:location_id} for inventory levels, {@code tenant} for app and compliance
+ * topics), so every event of one order lands in one partition, in the order it was accepted.
+ */
+@ApplicationScoped
+public class TopicRouter {
+
+    private static final Set<String> APP_TOPICS = Set.of(
+            "app/uninstalled", "customers/data_request", "customers/redact", "shop/redact");
+
+    private final GatewayConfig.Topics topics;
+    private final JsonFactory json = new JsonFactory();
+
+    public TopicRouter(GatewayConfig config) {
+        this.topics = config.topics();
+    }
+
+    /** The route for a delivery, or empty for a topic this suite does not handle. */
+    public Optional<Route> route(String shopifyTopic, String tenant, byte[] body) {
+        if (shopifyTopic.startsWith("orders/")) {
+            return Optional.of(new Route(topics.orders(), key(tenant, body, "id")));
+        }
+        if (shopifyTopic.startsWith("products/")) {
+            return Optional.of(new Route(topics.products(), key(tenant, body, "id")));
+        }
+        if (shopifyTopic.startsWith("inventory_levels/")) {
+            return Optional.of(new Route(topics.inventoryLevels(), key(tenant, body, "inventory_item_id", "location_id")));
+        }
+        if (APP_TOPICS.contains(shopifyTopic)) {
+            return Optional.of(new Route(topics.app(), tenant));
+        }
+        return Optional.empty();
+    }
+
+    /** tenant:field1[:field2], from top-level fields of the body; the tenant alone if any is absent. */
+    private String key(String tenant, byte[] body, String... fields) {
+        Map<String, String> values = topLevelScalars(body, Set.of(fields));
+        StringBuilder key = new StringBuilder(tenant);
+        for (String field : fields) {
+            String value = values.get(field);
+            if (value == null) {
+                return tenant;
+            }
+            key.append(':').append(value);
+        }
+        return key.toString();
+    }
+
+    /** Reads only the named top-level scalar fields, skipping nested objects without building a tree. */
+    private Map<String, String> topLevelScalars(byte[] body, Set<String> wanted) {
+        Map<String, String> found = new HashMap<>();
+        try (JsonParser parser = json.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return found;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME && found.size() < wanted.size()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                } else if (wanted.contains(name) && value != JsonToken.VALUE_NULL) {
+                    found.put(name, parser.getText());
+                }
+            }
+        } catch (IOException e) {
+            // not JSON: the delivery is still published, keyed by tenant; consumers dead-letter it
+        }
+        return found;
+    }
+}

@@ -1,0 +1,194 @@
+package com.proign.shopify.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.proign.shopify.testinfra.KafkaBrokerResource;
+import com.proign.shopify.testinfra.ShopifySamples;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(IntegrationServiceStub.class)
+class WebhookResourceTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    KafkaCompanion kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaCompanion(bootstrap);
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    private static RequestSpecification delivery(String topic, String webhookId, byte[] body, String hmac) {
+        return given()
+                .header("X-Shopify-Topic", topic)
+                .header("X-Shopify-Hmac-Sha256", hmac)
+                .header("X-Shopify-Shop-Domain", IntegrationServiceStub.SHOP)
+                .header("X-Shopify-API-Version", "2026-10")
+                .header("X-Shopify-Webhook-Id", webhookId)
+                .header("X-Shopify-Triggered-At", "2026-11-25T10:15:30.123456789Z")
+                .header("X-Shopify-Event-Id", "evt-" + webhookId)
+                .contentType("application/json")
+                .body(body);
+    }
+
+    /** Records of the topic until one with the given webhook id arrives; everything before it, too. */
+    private List<ConsumerRecord<String, byte[]>> recordsUntil(String topic, String webhookId) {
+        List<ConsumerRecord<String, byte[]>> seen = new java.util.ArrayList<>();
+        var task = kafka.consume(String.class, byte[].class)
+                .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
+                .fromTopics(topic);
+        try {
+            task.awaitRecords(1, Duration.ofSeconds(20));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (System.currentTimeMillis() < deadline) {
+                seen.clear();
+                seen.addAll(task.getRecords());
+                if (seen.stream().anyMatch(r -> webhookId.equals(header(r.headers(), "ce_id")))) {
+                    return seen;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("no record with webhook id " + webhookId + " on " + topic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            task.stop();
+        }
+    }
+
+    private static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void publishesAVerifiedOrderUnchangedWithItsMetadataBeforeAnswering() {
+        byte[] body = ShopifySamples.bytes(ShopifySamples.ORDER);
+        String webhookId = UUID.randomUUID().toString();
+        delivery("orders/create", webhookId, body, ShopifySamples.sign(body, IntegrationServiceStub.SECRET))
+                .when().post("/webhooks/shopify")
+                .then().statusCode(200);
+
+        ConsumerRecord<String, byte[]> record = recordsUntil("shopify.orders", webhookId).stream()
+                .filter(r -> webhookId.equals(header(r.headers(), "ce_id"))).findFirst().orElseThrow();
+        assertEquals("acme:1073459981", record.key());
+        assertArrayEquals(body, record.value());
+        assertEquals("1.0", header(record.headers(), "ce_specversion"));
+        assertEquals("acme", header(record.headers(), "ce_tenant"));
+        assertEquals("orders/create", header(record.headers(), "ce_shopifytopic"));
+        assertEquals("2026-10", header(record.headers(), "ce_shopifyapiversion"));
+        assertEquals("evt-" + webhookId, header(record.headers(), "ce_shopifyeventid"));
+        assertEquals(IntegrationServiceStub.SHOP, header(record.headers(), "ce_shopdomain"));
+        assertEquals("com.shopify.orders.create", header(record.headers(), "ce_type"));
+        assertEquals("https://" + IntegrationServiceStub.SHOP, header(record.headers(), "ce_source"));
+        assertEquals("application/json", header(record.headers(), "content-type"));
+    }
+
+    @Test
+    void acceptsThePreviousSecretDuringARotation() {
+        byte[] body = ShopifySamples.bytes(ShopifySamples.PRODUCT);
+        String webhookId = UUID.randomUUID().toString();
+        delivery("products/update", webhookId, body, ShopifySamples.sign(body, IntegrationServiceStub.PREVIOUS_SECRET))
+                .when().post("/webhooks/shopify")
+                .then().statusCode(200);
+        var record = recordsUntil("shopify.products", webhookId).stream()
+                .filter(r -> webhookId.equals(header(r.headers(), "ce_id"))).findFirst().orElseThrow();
+        assertEquals("acme:632910392", record.key());
+    }
+
+    @Test
+    void rejectsATamperedDeliveryAndPublishesNothingOfIt() {
+        byte[] body = ShopifySamples.bytes(ShopifySamples.ORDER);
+        String signature = ShopifySamples.sign(body, IntegrationServiceStub.SECRET);
+        byte[] tampered = body.clone();
+        tampered[100] ^= 0x01;
+        String tamperedId = UUID.randomUUID().toString();
+        delivery("orders/updated", tamperedId, tampered, signature)
+                .when().post("/webhooks/shopify")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("title", containsString("signature"));
+
+        // the same order's next valid delivery lands in the same partition, after where the tampered one would be
+        String validId = UUID.randomUUID().toString();
+        delivery("orders/updated", validId, body, signature).when().post("/webhooks/shopify").then().statusCode(200);
+        var records = recordsUntil("shopify.orders", validId);
+        assertEquals(0, records.stream().filter(r -> tamperedId.equals(header(r.headers(), "ce_id"))).count());
+    }
+
+    @Test
+    void rejectsTheWrongSecretAndAnUnknownStore() {
+        byte[] body = ShopifySamples.bytes(ShopifySamples.ORDER);
+        delivery("orders/create", "w1", body, ShopifySamples.sign(body, "someone-elses-secret"))
+                .when().post("/webhooks/shopify")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().header("X-Shopify-Topic", "orders/create")
+                .header("X-Shopify-Hmac-Sha256", ShopifySamples.sign(body, "x"))
+                .header("X-Shopify-Shop-Domain", "unknown-store.myshopify.com")
+                .header("X-Shopify-API-Version", "2026-10")
+                .header("X-Shopify-Webhook-Id", "w2")
+                .body(body)
+                .when().post("/webhooks/shopify")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("title", containsString("Unknown store"));
+    }
+
+    @Test
+    void answers400ForMissingHeadersOrBody() {
+        byte[] body = ShopifySamples.bytes(ShopifySamples.ORDER);
+        given().header("X-Shopify-Topic", "orders/create")
+                .header("X-Shopify-Shop-Domain", IntegrationServiceStub.SHOP)
+                .body(body)
+                .when().post("/webhooks/shopify")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("X-Shopify-Hmac-Sha256"))
+                .body("detail", containsString("X-Shopify-Webhook-Id"));
+        delivery("orders/create", "w3", new byte[0], ShopifySamples.sign(new byte[0], IntegrationServiceStub.SECRET))
+                .when().post("/webhooks/shopify")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void acknowledgesATopicItDoesNotHandleWithoutPublishing() {
+        byte[] body = "{\"id\":42}".getBytes(StandardCharsets.UTF_8);
+        delivery("carts/create", "w4", body, ShopifySamples.sign(body, IntegrationServiceStub.SECRET))
+                .when().post("/webhooks/shopify")
+                .then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("outcome=\"ignored\""));
+    }
+
+    @Test
+    void isReadyWithKafka() {
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+}

@@ -1,0 +1,83 @@
+package com.proign.shopify.gateway.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import com.proign.shopify.gateway.config.GatewayConfig;
+import com.proign.shopify.testinfra.ShopifySamples;
+
+class TopicRouterTests {
+
+    private final TopicRouter router = new TopicRouter(new GatewayConfig() {
+        public Duration publishTimeout() {
+            return Duration.ofSeconds(3);
+        }
+
+        public Duration secretLookupTimeout() {
+            return Duration.ofSeconds(1);
+        }
+
+        public String integrationServiceToken() {
+            return "unused";
+        }
+
+        public Topics topics() {
+            return new Topics() {
+                public String orders() {
+                    return "o";
+                }
+
+                public String products() {
+                    return "p";
+                }
+
+                public String inventoryLevels() {
+                    return "i";
+                }
+
+                public String app() {
+                    return "a";
+                }
+            };
+        }
+    });
+
+    private static byte[] json(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void keysOrdersByTenantAndOrderIdWhereverTheIdStands() {
+        assertEquals(new Route("o", "acme:1073459981"),
+                router.route("orders/create", "acme", ShopifySamples.bytes(ShopifySamples.ORDER)).orElseThrow());
+        // the nested ids of line items and customers are not the order's
+        assertEquals(new Route("o", "acme:820982911946154508"), router.route("orders/updated", "acme",
+                json("{\"customer\":{\"id\":5},\"line_items\":[{\"id\":7}],\"id\":820982911946154508}")).orElseThrow());
+    }
+
+    @Test
+    void keysProductsInventoryAndAppTopics() {
+        assertEquals(new Route("p", "acme:632910392"),
+                router.route("products/update", "acme", ShopifySamples.bytes(ShopifySamples.PRODUCT)).orElseThrow());
+        assertEquals(new Route("i", "acme:271878346596884015:24826418"), router.route("inventory_levels/update", "acme",
+                json("{\"inventory_item_id\":271878346596884015,\"location_id\":24826418,\"available\":6}")).orElseThrow());
+        assertEquals(new Route("a", "acme"), router.route("app/uninstalled", "acme", json("{\"id\":1}")).orElseThrow());
+        assertEquals(new Route("a", "acme"), router.route("shop/redact", "acme", json("{\"shop_id\":1}")).orElseThrow());
+    }
+
+    @Test
+    void fallsBackToTheTenantWhenNoIdCanBeRead() {
+        assertEquals(new Route("o", "acme"), router.route("orders/create", "acme", json("not json")).orElseThrow());
+        assertEquals(new Route("o", "acme"), router.route("orders/create", "acme", json("{\"id\":null}")).orElseThrow());
+    }
+
+    @Test
+    void hasNoRouteForTopicsTheSuiteDoesNotHandle() {
+        assertTrue(router.route("carts/create", "acme", json("{\"id\":1}")).isEmpty());
+    }
+}
