@@ -29,6 +29,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     public void stop() {
         if (startedIn != null) {
             LocalInfra.run("kafka-stop", startedIn);
+            LocalInfra.delete(startedIn);
         }
     }
 }

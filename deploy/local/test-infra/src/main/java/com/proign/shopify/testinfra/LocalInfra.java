@@ -72,6 +72,15 @@ public final class LocalInfra {
         }
     }
 
+    /** Removes a state folder this run made, with everything in it. */
+    public static void delete(String dir) {
+        try (var paths = Files.walk(Path.of(dir))) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -1,0 +1,84 @@
+package com.proign.shopify.orders;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.TimeZoneColumn;
+import org.hibernate.annotations.TimeZoneStorage;
+import org.hibernate.annotations.TimeZoneStorageType;
+
+/** A Shopify order in a tenant's fulfillment queue. */
+@Entity
+@Table(name = "shop_order")
+public class Order {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String tenant;
+
+    @Column(name = "shopify_order_id", nullable = false)
+    public long shopifyOrderId;
+
+    @Column(name = "shopify_order_number", nullable = false)
+    public String shopifyOrderNumber;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public OrderStatus status;
+
+    @Column(name = "financial_status")
+    public String financialStatus;
+
+    @Column(name = "fulfillment_status")
+    public String fulfillmentStatus;
+
+    public String currency;
+
+    @Column(name = "total_price")
+    public BigDecimal totalPrice;
+
+    @Embedded
+    public ShippingAddress shippingAddress;
+
+    /** When the customer ordered, with the store's offset as Shopify sent it (kept in its own column). */
+    @Column(name = "shopify_created_at")
+    @TimeZoneStorage(TimeZoneStorageType.COLUMN)
+    @TimeZoneColumn(name = "shopify_created_at_offset")
+    public OffsetDateTime shopifyCreatedAt;
+
+    @Column(name = "shopify_updated_at", nullable = false)
+    public OffsetDateTime shopifyUpdatedAt;
+
+    @Column(name = "cancelled_at")
+    public OffsetDateTime cancelledAt;
+
+    @Column(name = "imported_at", nullable = false)
+    public OffsetDateTime importedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("shopifyLineItemId")
+    public List<OrderLine> lines = new ArrayList<>();
+
+    @Version
+    public long version;
+}

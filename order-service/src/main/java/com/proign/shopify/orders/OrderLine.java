@@ -1,0 +1,60 @@
+package com.proign.shopify.orders;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/** One line item of an order; SKU, variant and product may be absent (custom line items). */
+@Entity
+@Table(name = "order_line")
+public class OrderLine {
+
+    @Id
+    public UUID id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "order_id")
+    public Order order;
+
+    @Column(nullable = false)
+    public String tenant;
+
+    @Column(name = "shopify_line_item_id", nullable = false)
+    public long shopifyLineItemId;
+
+    @Column(name = "shopify_variant_id")
+    public Long shopifyVariantId;
+
+    @Column(name = "shopify_product_id")
+    public Long shopifyProductId;
+
+    public String sku;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Column(name = "variant_title")
+    public String variantTitle;
+
+    @Column(nullable = false)
+    public int quantity;
+
+    @Column(name = "fulfillable_quantity", nullable = false)
+    public int fulfillableQuantity;
+
+    @Column(nullable = false)
+    public BigDecimal price;
+
+    @Column(name = "requires_shipping", nullable = false)
+    public boolean requiresShipping;
+
+    @Column(name = "gift_card", nullable = false)
+    public boolean giftCard;
+}

@@ -1,0 +1,33 @@
+package com.proign.shopify.orders.messaging;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/** Who and what a record is about, from the CloudEvents headers the gateway (or sync-service) set. */
+public record DeliveryMetadata(String tenant, String deliveryId, String shopifyTopic) {
+
+    static final String TENANT = "ce_tenant";
+    static final String ID = "ce_id";
+    static final String TOPIC = "ce_shopifytopic";
+
+    public static DeliveryMetadata from(Headers headers) {
+        String tenant = header(headers, TENANT);
+        String id = header(headers, ID);
+        String topic = header(headers, TOPIC);
+        if (tenant == null || id == null || topic == null) {
+            throw new PoisonRecordException("missing CloudEvents header(s): " + TENANT + "=" + tenant + ", "
+                    + ID + "=" + id + ", " + TOPIC + "=" + topic);
+        }
+        return new DeliveryMetadata(tenant, id, topic);
+    }
+
+    private static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        if (header == null || header.value() == null || header.value().length == 0) {
+            return null;
+        }
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
