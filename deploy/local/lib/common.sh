@@ -53,7 +53,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_http() { # URL SECONDS NAME [PIDFILE] [LOG]
   local url=$1 seconds=$2 name=$3 pidfile=${4:-} logfile=${5:-}
   local deadline=$((SECONDS + seconds))
-  until curl -fsS -o /dev/null --max-time 2 "$url"; do
+  until curl -fs -o /dev/null --max-time 2 "$url"; do
     if [ -n "$pidfile" ] && ! pidfile_alive "$pidfile"; then
       [ -n "$logfile" ] && tail -n 40 "$logfile" >&2
       die "$name exited before it became healthy (log: ${logfile:-none})"

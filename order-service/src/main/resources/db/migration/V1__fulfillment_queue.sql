@@ -8,7 +8,8 @@ CREATE TABLE shop_order (
     financial_status      varchar(32),
     fulfillment_status    varchar(32),
     currency              varchar(3),
-    total_price           numeric(19, 4),
+    -- unconstrained numeric keeps the scale Shopify sent ("199.00" stays 199.00)
+    total_price           numeric,
     ship_name             varchar(255),
     ship_company          varchar(255),
     ship_address1         varchar(255),
@@ -46,7 +47,7 @@ CREATE TABLE order_line (
     variant_title         varchar(512),
     quantity              integer       NOT NULL,
     fulfillable_quantity  integer       NOT NULL,
-    price                 numeric(19, 4) NOT NULL,
+    price                 numeric       NOT NULL,
     requires_shipping     boolean       NOT NULL,
     gift_card             boolean       NOT NULL,
     CONSTRAINT order_line_order_item_key UNIQUE (order_id, shopify_line_item_id)

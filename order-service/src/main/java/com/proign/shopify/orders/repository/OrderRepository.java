@@ -20,11 +20,17 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
 
     public Uni<Order> findByShopifyOrderId(String tenant, long shopifyOrderId) {
         return find("from Order o left join fetch o.lines where o.tenant = ?1 and o.shopifyOrderId = ?2",
-                tenant, shopifyOrderId).firstResult();
+                tenant, shopifyOrderId).list().map(OrderRepository::single);
     }
 
     public Uni<Order> findById(String tenant, UUID id) {
-        return find("from Order o left join fetch o.lines where o.tenant = ?1 and o.id = ?2", tenant, id).firstResult();
+        return find("from Order o left join fetch o.lines where o.tenant = ?1 and o.id = ?2", tenant, id)
+                .list().map(OrderRepository::single);
+    }
+
+    /** A fetch-joined lookup by a unique key: one order or none (no in-memory paging as firstResult would). */
+    private static Order single(List<Order> found) {
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /** One page of the tenant's queue, newest first, strictly after the cursor; lines fetched in one more query. */

@@ -126,7 +126,8 @@ class OrderIngestionTest {
 
         given().auth().oauth2(token).get("/api/north/orders/" + id).then().statusCode(200)
                 .body("shopify_order_number", equalTo("#1002"))
-                .body(containsString("\"price\":199.00"))
+                .body(containsString("\"price\":199.00,"))
+                .body(containsString("\"total_price\":181.09,"))
                 .body(containsString("\"ordered_at\":\"2025-04-02T11:31:38-05:00\""));
     }
 

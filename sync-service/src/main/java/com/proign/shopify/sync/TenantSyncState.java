@@ -1,0 +1,33 @@
+package com.proign.shopify.sync;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** Where a tenant's reconciliation with Shopify stands. */
+@Entity
+@Table(name = "tenant_sync_state")
+public class TenantSyncState {
+
+    @Id
+    public String tenant;
+
+    @Column(name = "orders_watermark")
+    public OffsetDateTime ordersWatermark;
+
+    @Column(name = "last_pass_started")
+    public OffsetDateTime lastPassStarted;
+
+    @Column(name = "last_pass_finished")
+    public OffsetDateTime lastPassFinished;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @Version
+    public long version;
+}

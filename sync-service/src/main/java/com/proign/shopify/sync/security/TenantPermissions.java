@@ -1,0 +1,30 @@
+package com.proign.shopify.sync.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.PermissionChecker;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Tenant access: a token's {@code tenant} claim must match the {@code {tenant}} of the path; any role of the
+ * tenant may read its sync status.
+ */
+@ApplicationScoped
+public class TenantPermissions {
+
+    public static final String READ = "tenant:read";
+
+    @PermissionChecker(READ)
+    boolean canRead(SecurityIdentity identity, String tenant) {
+        return sameTenant(identity, tenant);
+    }
+
+    private static boolean sameTenant(SecurityIdentity identity, String tenant) {
+        return !identity.isAnonymous()
+                && identity.getPrincipal() instanceof JsonWebToken jwt
+                && tenant != null
+                && tenant.equals(jwt.getClaim("tenant"));
+    }
+}

@@ -1,0 +1,58 @@
+package com.proign.shopify.sync.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.OffsetDateTime;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.proign.shopify.testinfra.JwtKeysResource;
+import com.proign.shopify.testinfra.KafkaBrokerResource;
+import com.proign.shopify.testinfra.PostgresResource;
+import com.proign.shopify.testinfra.TestTokens;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "sync_test"))
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(JwtKeysResource.class)
+class SyncStatusResourceTest {
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void isReadyWithItsDatabaseAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+    }
+
+    @Test
+    void showsATenantsSyncStatusToThatTenantOnly() {
+        pool.preparedQuery("INSERT INTO tenant_sync_state (tenant, orders_watermark, last_pass_started, last_pass_finished) "
+                + "VALUES ($1, $2, $2, $2)")
+                .execute(Tuple.of("synced", OffsetDateTime.parse("2026-11-25T10:00:00Z"))).await().indefinitely();
+
+        given().auth().oauth2(TestTokens.user("synced", "member")).get("/api/synced/sync/status")
+                .then().statusCode(200)
+                .body("tenant", equalTo("synced"))
+                .body("orders_watermark", equalTo("2026-11-25T10:00:00Z"));
+        given().auth().oauth2(TestTokens.user("fresh", "member")).get("/api/fresh/sync/status")
+                .then().statusCode(200)
+                .body("last_pass_finished", nullValue());
+        given().auth().oauth2(TestTokens.user("fresh", "admin")).get("/api/synced/sync/status")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().get("/api/synced/sync/status").then().statusCode(401).contentType("application/problem+json");
+    }
+}
