@@ -4,7 +4,8 @@
 
 pg_version() { ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1; }
 
-pg_psql() { runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+# as the postgres superuser over the local socket, whatever PGHOST the caller exported for the services
+pg_psql() { runuser -u postgres -- env -u PGHOST -u PGHOSTADDR psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 # Starts the cluster if it is down; writes STATE_DIR/postgres.started with the PID when this call started it.
 pg_start() { # STATE_DIR
