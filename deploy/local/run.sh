@@ -7,7 +7,8 @@
 #   deploy/local/run.sh --build    rebuilds the services first (otherwise only when a jar is missing)
 # Writes $RUN_DIR/env (KEY=value lines: URLs, TENANT, TOKEN, SHOP_DOMAIN, WEBHOOK_SECRET) for `source`.
 # Knobs: RUN_DIR (deploy/local/.run), PORT_BASE (8080: gateway +1, orders +2, sync +3, integration +4),
-# KAFKA_PORT (9092), KAFKA_BOOTSTRAP_SERVERS (use that broker instead of starting one), DB_SUFFIX ("").
+# KAFKA_PORT (9092), KAFKA_BOOTSTRAP_SERVERS (use that broker instead of starting one), DB_SUFFIX (""),
+# FRESH_DATABASES (no; yes drops and recreates the suite's databases).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$LOCAL_DIR/lib/postgres.sh"
@@ -17,6 +18,7 @@ RUN_DIR=${RUN_DIR:-$LOCAL_DIR/.run}
 PORT_BASE=${PORT_BASE:-8080}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 DB_SUFFIX=${DB_SUFFIX:-}
+FRESH_DATABASES=${FRESH_DATABASES:-no}
 SERVICES=(integration-service webhook-gateway order-service sync-service)
 export RUN_DIR
 
@@ -60,7 +62,9 @@ build_if_needed() { # FORCE
 }
 
 # Secrets made once per RUN_DIR and kept, so stored ciphertexts and connected stores survive restarts.
+# Data encrypted under other secrets cannot be read, so new secrets mean fresh databases.
 make_secrets() {
+  [ -f "$RUN_DIR/secrets/encryption-key" ] || FRESH_DATABASES=yes
   mkdir -p "$RUN_DIR/jwt" "$RUN_DIR/secrets"
   chmod 700 "$RUN_DIR/secrets" "$RUN_DIR/jwt"
   if [ ! -f "$RUN_DIR/jwt/private-key.pem" ]; then
@@ -93,7 +97,7 @@ start_service() { # NAME
   # each secret goes only to the service that uses it
   case "$name" in
     integration-service)
-      config+=(ENCRYPTION_KEYRING="local1:$(cat "$RUN_DIR/secrets/encryption-key")" ENCRYPTION_ACTIVE_KEY=local1) ;;
+      config+=(ENCRYPTION_KEYRING="$KEY_ID:$(cat "$RUN_DIR/secrets/encryption-key")" ENCRYPTION_ACTIVE_KEY="$KEY_ID") ;;
     webhook-gateway)
       config+=(INTEGRATION_SERVICE_URL="http://127.0.0.1:$(port_of integration-service)"
         INTEGRATION_SERVICE_TOKEN="$("$LOCAL_DIR/mint-token.sh" --service webhook-gateway --ttl 2592000)") ;;
@@ -159,9 +163,13 @@ started=$SECONDS
 
 build_if_needed "$force_build"
 make_secrets
+# the key's id names the key itself, so ciphertexts made under another key say so instead of failing obscurely
+KEY_ID=local-$(openssl dgst -sha256 -r "$RUN_DIR/secrets/encryption-key" | cut -c1-8)
 pg_start "$RUN_DIR"
+[ "$FRESH_DATABASES" = yes ] && log "creating fresh databases"
 for service in order-service sync-service integration-service; do
-  pg_database "$(database_of "$service")" "$(cat "$RUN_DIR/secrets/db-password")"
+  pg_database "$(database_of "$service")" "$(cat "$RUN_DIR/secrets/db-password")" \
+    "$([ "$FRESH_DATABASES" = yes ] && echo --fresh)"
 done
 if [ -n "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   BOOTSTRAP=$KAFKA_BOOTSTRAP_SERVERS

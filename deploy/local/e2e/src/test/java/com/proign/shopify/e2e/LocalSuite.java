@@ -68,6 +68,7 @@ public final class LocalSuite implements BeforeAllCallback {
             builder.environment().put("PORT_BASE", "18080");
             builder.environment().put("KAFKA_PORT", "19192");
             builder.environment().put("DB_SUFFIX", "_e2e");
+            builder.environment().put("FRESH_DATABASES", "yes");
             Process process = builder.start();
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 process.destroyForcibly();
