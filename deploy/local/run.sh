@@ -41,10 +41,13 @@ database_of() {
 
 stop_all() {
   local service
+  local -a stoppers=()
   for service in "${SERVICES[@]}"; do
     stop_pidfile "$RUN_DIR/pids/$service" "$service" &
+    stoppers+=($!)
   done
-  wait
+  # only the stoppers: a bare wait would also wait for the broker this shell started
+  wait "${stoppers[@]}"
   kafka_stop "$RUN_DIR"
   pg_stop "$RUN_DIR"
 }
@@ -158,6 +161,9 @@ fi
 need_cmd curl
 need_cmd openssl
 mkdir -p "$RUN_DIR/pids" "$RUN_DIR/logs"
+# a start that fails half-way leaves nothing running behind it
+up=no
+trap '[ $? -eq 0 ] || [ "$up" = yes ] || { log "start failed; stopping what it started"; stop_all; }' EXIT
 [ "$mode" = foreground ] && trap 'log "stopping"; stop_all; exit 0' INT TERM
 started=$SECONDS
 
@@ -191,6 +197,7 @@ done
 admin_token=$("$LOCAL_DIR/mint-token.sh" --tenant demo --roles owner --ttl 86400)
 seed_demo "$admin_token"
 write_env "$admin_token"
+up=yes
 
 cat <<SUMMARY
 The suite is up ($((SECONDS - started)) s):

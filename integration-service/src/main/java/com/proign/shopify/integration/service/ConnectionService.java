@@ -17,6 +17,8 @@ import com.proign.shopify.integration.config.RotationConfig;
 import com.proign.shopify.integration.crypto.SecretCipher;
 import com.proign.shopify.integration.repository.ShopConnectionRepository;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +26,8 @@ import io.smallrye.mutiny.Uni;
 /** Stores a tenant's store connection with its credentials encrypted, and serves the webhook secrets back. */
 @ApplicationScoped
 public class ConnectionService {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionService.class);
 
     static final String ACCESS_TOKEN = "access_token";
     static final String WEBHOOK_SECRET = "webhook_secret";
@@ -77,6 +81,20 @@ public class ConnectionService {
         });
     }
 
+    /**
+     * The stored webhook secret, or null when it no longer decrypts (its key left the keyring): connecting again
+     * with fresh credentials is how such a connection is repaired, so that case must not fail.
+     */
+    private String readableSecret(ShopConnection connection) {
+        try {
+            return cipher.decrypt(connection.webhookSecretCiphertext, connection.tenant, WEBHOOK_SECRET);
+        } catch (IllegalStateException e) {
+            LOG.warnf("the stored webhook secret of tenant %s does not decrypt (%s); replacing the credentials",
+                    connection.tenant, e.getMessage());
+            return null;
+        }
+    }
+
     private ShopConnection newConnection(ConnectCommand command) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         ShopConnection connection = new ShopConnection();
@@ -94,12 +112,12 @@ public class ConnectionService {
 
     private ShopConnection update(ShopConnection connection, ConnectCommand command) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        String currentSecret = cipher.decrypt(connection.webhookSecretCiphertext, connection.tenant, WEBHOOK_SECRET);
+        String currentSecret = readableSecret(connection);
         boolean sameStore = connection.shopDomain.equals(command.shop().value());
-        if (sameStore && !currentSecret.equals(command.webhookSecret())) {
+        if (sameStore && currentSecret != null && !currentSecret.equals(command.webhookSecret())) {
             connection.previousWebhookSecretCiphertext = connection.webhookSecretCiphertext;
             connection.previousSecretExpiresAt = now.plus(rotation.previousSecretGrace());
-        } else if (!sameStore) {
+        } else if (!sameStore || currentSecret == null) {
             connection.previousWebhookSecretCiphertext = null;
             connection.previousSecretExpiresAt = null;
             connection.connectedAt = now;

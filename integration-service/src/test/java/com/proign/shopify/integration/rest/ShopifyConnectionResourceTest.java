@@ -145,4 +145,23 @@ class ShopifyConnectionResourceTest {
                 .execute(Tuple.of("shared.myshopify.com")).await().indefinitely().iterator().next().getLong(0);
         assertEquals(1, count);
     }
+
+    @Test
+    void connectingAgainRepairsCredentialsThatNoLongerDecrypt() {
+        String owner = TestTokens.user("lost", "owner");
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(credentials("lost.myshopify.com", "shpat_1", "old-secret"))
+                .post("/api/lost/integrations/shopify").then().statusCode(200);
+        // as if the key that sealed it had left the keyring
+        pool.preparedQuery("UPDATE shop_connection SET webhook_secret = $1 WHERE tenant = $2")
+                .execute(Tuple.of("gone:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "lost")).await().indefinitely();
+
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(credentials("lost.myshopify.com", "shpat_2", "new-secret"))
+                .post("/api/lost/integrations/shopify").then().statusCode(200);
+        given().auth().oauth2(TestTokens.service("webhook-gateway"))
+                .get("/internal/shops/lost.myshopify.com/webhook-secrets")
+                .then().statusCode(200)
+                .body("secrets", contains("new-secret"));
+    }
 }

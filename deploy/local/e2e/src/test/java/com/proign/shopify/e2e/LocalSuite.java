@@ -40,7 +40,12 @@ public final class LocalSuite implements BeforeAllCallback {
     }
 
     private static Running start() {
-        runScript(List.of("--detach"));
+        try {
+            runScript(List.of("--detach"));
+        } catch (RuntimeException e) {
+            runScript(List.of("stop"));
+            throw e;
+        }
         env = readEnv(RUN_DIR.resolve("env"));
         return new Running();
     }
