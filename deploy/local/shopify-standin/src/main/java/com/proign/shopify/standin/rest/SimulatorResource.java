@@ -1,0 +1,292 @@
+package com.proign.shopify.standin.rest;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestPath;
+
+import com.proign.shopify.standin.store.AccessToken;
+import com.proign.shopify.standin.store.Address;
+import com.proign.shopify.standin.store.Location;
+import com.proign.shopify.standin.store.OrderGenerator;
+import com.proign.shopify.standin.store.RestPayloads;
+import com.proign.shopify.standin.store.ShopOrder;
+import com.proign.shopify.standin.store.Store;
+import com.proign.shopify.standin.store.StoreRegistry;
+import com.proign.shopify.standin.webhooks.DeliveryAttempt;
+import com.proign.shopify.standin.webhooks.WebhookDispatcher;
+
+/**
+ * The stand-in's control API, off Shopify's paths: make stores, tokens, locations and orders, change orders the
+ * way a merchant or customer would (each change delivers its webhooks), and read back what was delivered.
+ * Bodies and answers are snake_case JSON.
+ */
+@Path("/_sim/stores")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SimulatorResource {
+
+    private final StoreRegistry stores;
+    private final WebhookDispatcher webhooks;
+    private final SecureRandom random = new SecureRandom();
+
+    public SimulatorResource(StoreRegistry stores, WebhookDispatcher webhooks) {
+        this.stores = stores;
+        this.webhooks = webhooks;
+    }
+
+    /**
+     * A store with the app installed. Optional: name, plan (standard|advanced|plus), scopes, access_token (an
+     * admin-made app's permanent token), client_id, client_secret, webhook_secret, token_lifetime_seconds.
+     */
+    @POST
+    @SuppressWarnings("unchecked")
+    public Response createStore(Map<String, Object> body) {
+        String domain = required(body, "domain");
+        if (!domain.matches("[a-z0-9][a-z0-9-]*\\.myshopify\\.com")) {
+            throw bad("domain must look like name.myshopify.com");
+        }
+        Set<String> scopes = Set.copyOf((List<String>) body.getOrDefault("scopes", List.of(
+                "read_orders", "read_all_orders", "read_products", "read_locations", "read_inventory",
+                "write_inventory", "read_merchant_managed_fulfillment_orders",
+                "write_merchant_managed_fulfillment_orders")));
+        String clientSecret = string(body, "client_secret", "shpss_" + hex());
+        Store store;
+        try {
+            store = stores.create(domain, string(body, "name", domain.substring(0, domain.indexOf('.'))),
+                    string(body, "plan", "standard"), string(body, "client_id", hex()), clientSecret,
+                    string(body, "webhook_secret", clientSecret),
+                    Duration.ofSeconds(((Number) body.getOrDefault("token_lifetime_seconds", 86399)).longValue()),
+                    scopes);
+        } catch (IllegalArgumentException e) {
+            throw new WebApplicationException(Response.status(409).entity(Map.of("error", e.getMessage())).build());
+        }
+        String token = (String) body.get("access_token");
+        if (token != null) {
+            store.addToken(new AccessToken(token, scopes, null));
+        } else {
+            token = stores.issueToken(store, "shpat_", scopes, null).value();
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("domain", store.domain());
+        answer.put("access_token", token);
+        answer.put("client_id", store.clientId());
+        answer.put("client_secret", store.clientSecret());
+        answer.put("webhook_secret", store.webhookSecret());
+        answer.put("scopes", scopes.stream().sorted().toList());
+        return Response.status(201).entity(answer).build();
+    }
+
+    /** Another permanent token of the store's app, with the scopes given (to test missing scopes). */
+    @POST
+    @Path("/{domain}/tokens")
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> createToken(@RestPath String domain, Map<String, Object> body) {
+        Store store = store(domain);
+        Set<String> scopes = Set.copyOf((List<String>) body.getOrDefault("scopes", List.of()));
+        Number ttl = (Number) body.get("expires_in_seconds");
+        AccessToken token = stores.issueToken(store, "shpat_", scopes,
+                ttl == null ? null : Instant.now().plusSeconds(ttl.longValue()));
+        return Map.of("access_token", token.value(), "scopes", scopes.stream().sorted().toList());
+    }
+
+    @POST
+    @Path("/{domain}/locations")
+    public Response createLocation(@RestPath String domain, Map<String, Object> body) {
+        Store store = store(domain);
+        Location location = new Location(store.nextId(), string(body, "name", "Warehouse"),
+                !Boolean.FALSE.equals(body.get("active")), true,
+                new Address(null, null, null, string(body, "address1", "1 Dock Road"), null,
+                        string(body, "city", "Portland"), "Oregon", "OR", "97201", "United States", "US", null));
+        store.locations().add(location);
+        return Response.status(201).entity(Map.of("id", location.id(),
+                "admin_graphql_api_id", "gid://shopify/Location/" + location.id(), "name", location.name())).build();
+    }
+
+    /** One realistic order (seeded when "seed" is given), created now or at "created_at"; delivers orders/create. */
+    @POST
+    @Path("/{domain}/orders")
+    public Response createOrder(@RestPath String domain, Map<String, Object> body) {
+        Store store = store(domain);
+        Random seed = body.containsKey("seed") ? new Random(((Number) body.get("seed")).longValue()) : new Random();
+        OffsetDateTime created = body.containsKey("created_at")
+                ? OffsetDateTime.parse((String) body.get("created_at"))
+                : OffsetDateTime.now(ZoneOffset.UTC);
+        ShopOrder order = OrderGenerator.one(store, seed, created);
+        if (!body.containsKey("created_at")) {
+            order = order.with(created, order.financialStatus(), null, null, null, order.lineItems());
+        }
+        if (body.containsKey("financial_status")) {
+            order = order.with(order.updatedAt(), (String) body.get("financial_status"), null, null, null,
+                    order.lineItems());
+        }
+        store.orders().put(order.id(), order);
+        webhooks.emit(store, "orders/create", RestPayloads.order(order, store.domain()));
+        return Response.status(201).entity(RestPayloads.order(order, store.domain())).build();
+    }
+
+    /** COUNT orders from SEED, created evenly between created_from and created_to; no webhooks (a backfill). */
+    @POST
+    @Path("/{domain}/orders/generate")
+    public Map<String, Object> generate(@RestPath String domain, Map<String, Object> body) {
+        Store store = store(domain);
+        int count = ((Number) body.getOrDefault("count", 100)).intValue();
+        if (count < 1 || count > 1_000_000) {
+            throw bad("count must be between 1 and 1000000");
+        }
+        OffsetDateTime to = body.containsKey("created_to") ? OffsetDateTime.parse((String) body.get("created_to"))
+                : OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime from = body.containsKey("created_from")
+                ? OffsetDateTime.parse((String) body.get("created_from"))
+                : to.minusDays(30);
+        long started = System.nanoTime();
+        List<ShopOrder> orders = OrderGenerator.generate(store, ((Number) body.getOrDefault("seed", 1)).longValue(),
+                count, from, to);
+        orders.forEach(order -> store.orders().put(order.id(), order));
+        return Map.of("generated", orders.size(), "orders_in_store", store.orders().size(),
+                "millis", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @GET
+    @Path("/{domain}/orders/{id}")
+    public Map<String, Object> order(@RestPath String domain, @RestPath long id) {
+        Store store = store(domain);
+        return RestPayloads.order(order(store, id), store.domain());
+    }
+
+    /** Changes an order as the merchant would (financial_status, note); delivers orders/updated. */
+    @PATCH
+    @Path("/{domain}/orders/{id}")
+    public Map<String, Object> updateOrder(@RestPath String domain, @RestPath long id, Map<String, Object> body) {
+        Store store = store(domain);
+        ShopOrder order = order(store, id);
+        ShopOrder updated = new ShopOrder(order.id(), order.number(), order.email(), order.createdAt(), later(order),
+                order.cancelledAt(), order.cancelReason(), order.closedAt(),
+                string(body, "financial_status", order.financialStatus()), order.currency(), order.shippingAddress(),
+                order.lineItems(), string(body, "note", order.note()), order.tags());
+        store.orders().put(id, updated);
+        webhooks.emit(store, "orders/updated", RestPayloads.order(updated, store.domain()));
+        return RestPayloads.order(updated, store.domain());
+    }
+
+    /** Cancels an order; delivers orders/cancelled and orders/updated, one merchant action (one event id). */
+    @POST
+    @Path("/{domain}/orders/{id}/cancel")
+    public Map<String, Object> cancelOrder(@RestPath String domain, @RestPath long id, Map<String, Object> body) {
+        Store store = store(domain);
+        ShopOrder order = order(store, id);
+        OffsetDateTime at = later(order);
+        ShopOrder cancelled = order.with(at, order.financialStatus(), at,
+                string(body == null ? Map.of() : body, "reason", "customer"), at, order.lineItems());
+        store.orders().put(id, cancelled);
+        String event = UUID.randomUUID().toString();
+        Map<String, Object> payload = RestPayloads.order(cancelled, store.domain());
+        webhooks.emit(store, "orders/cancelled", payload, event);
+        webhooks.emit(store, "orders/updated", payload, event);
+        return payload;
+    }
+
+    /** Removes the app: tokens revoked, subscriptions gone, app/uninstalled delivered first. */
+    @POST
+    @Path("/{domain}/uninstall")
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Object> uninstall(@RestPath String domain) {
+        Store store = store(domain);
+        webhooks.emit(store, "app/uninstalled", Map.of("id", Math.abs((long) store.domain().hashCode()),
+                "name", store.name(), "domain", store.domain(), "myshopify_domain", store.domain()));
+        store.uninstall();
+        return Map.of("uninstalled", store.domain());
+    }
+
+    @GET
+    @Path("/{domain}/deliveries")
+    public List<DeliveryAttempt> deliveries(@RestPath String domain) {
+        return webhooks.attempts(store(domain));
+    }
+
+    /** Test switches: {"duplicate": bool, "delay_millis": n, "hold": bool}. */
+    @PUT
+    @Path("/{domain}/webhook-behaviour")
+    public WebhookDispatcher.Behaviour behave(@RestPath String domain, Map<String, Object> body) {
+        Store store = store(domain);
+        WebhookDispatcher.Behaviour behaviour = new WebhookDispatcher.Behaviour(
+                Boolean.TRUE.equals(body.get("duplicate")),
+                ((Number) body.getOrDefault("delay_millis", 0)).longValue(),
+                Boolean.TRUE.equals(body.get("hold")));
+        webhooks.behave(store, behaviour);
+        return behaviour;
+    }
+
+    /** Sends the held deliveries, in reverse order when {"reverse": true}. */
+    @POST
+    @Path("/{domain}/webhooks/release")
+    public Map<String, Object> release(@RestPath String domain, Map<String, Object> body) {
+        Store store = store(domain);
+        webhooks.behave(store, new WebhookDispatcher.Behaviour(webhooks.behaviour(store).duplicate(),
+                webhooks.behaviour(store).delayMillis(), false));
+        return Map.of("released", webhooks.release(store, body != null && Boolean.TRUE.equals(body.get("reverse"))));
+    }
+
+    private Store store(String domain) {
+        return stores.byDomain(domain).orElseThrow(() -> new WebApplicationException(
+                Response.status(404).entity(Map.of("error", "no store " + domain)).build()));
+    }
+
+    private static ShopOrder order(Store store, long id) {
+        ShopOrder order = store.orders().get(id);
+        if (order == null) {
+            throw new WebApplicationException(Response.status(404).entity(Map.of("error", "no order " + id)).build());
+        }
+        return order;
+    }
+
+    /** A change's updated_at: now, and always after the previous one. */
+    private static OffsetDateTime later(ShopOrder order) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return now.isAfter(order.updatedAt()) ? now : order.updatedAt().plusSeconds(1);
+    }
+
+    private String hex() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String required(Map<String, Object> body, String key) {
+        Object value = body == null ? null : body.get(key);
+        if (!(value instanceof String s) || s.isBlank()) {
+            throw bad(key + " is required");
+        }
+        return s;
+    }
+
+    private static String string(Map<String, Object> body, String key, String fallback) {
+        Object value = body == null ? null : body.get(key);
+        return value instanceof String s && !s.isBlank() ? s : fallback;
+    }
+
+    private static WebApplicationException bad(String message) {
+        return new WebApplicationException(Response.status(400).entity(Map.of("error", message)).build());
+    }
+}

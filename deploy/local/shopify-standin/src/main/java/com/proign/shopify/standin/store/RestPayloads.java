@@ -1,0 +1,113 @@
+package com.proign.shopify.standin.store;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The REST resources webhooks carry (FACTS §10), unwrapped: ids as JSON numbers (beyond 2^53), money as decimal
+ * strings, times with their offset, nullable SKU and variant on custom line items.
+ */
+public final class RestPayloads {
+
+    private RestPayloads() {
+    }
+
+    public static Map<String, Object> order(ShopOrder o, String shopDomain) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", o.id());
+        body.put("admin_graphql_api_id", "gid://shopify/Order/" + o.id());
+        body.put("name", o.name());
+        body.put("order_number", o.number());
+        body.put("number", o.number() - 1000);
+        body.put("email", o.email());
+        body.put("contact_email", o.email());
+        body.put("created_at", time(o.createdAt()));
+        body.put("updated_at", time(o.updatedAt()));
+        body.put("processed_at", time(o.createdAt()));
+        body.put("cancelled_at", time(o.cancelledAt()));
+        body.put("cancel_reason", o.cancelReason());
+        body.put("closed_at", time(o.closedAt()));
+        body.put("financial_status", o.financialStatus());
+        body.put("fulfillment_status", o.fulfillmentStatus());
+        body.put("confirmed", true);
+        body.put("test", false);
+        body.put("currency", o.currency());
+        String subtotal = o.subtotal().toPlainString();
+        body.put("subtotal_price", subtotal);
+        body.put("total_price", subtotal);
+        body.put("total_tax", "0.00");
+        body.put("total_discounts", "0.00");
+        body.put("total_price_set", moneySet(o.subtotal(), o.currency()));
+        body.put("checkout_token", Long.toHexString(o.id()));
+        body.put("note", o.note());
+        body.put("tags", String.join(", ", o.tags()));
+        body.put("order_status_url", "https://" + shopDomain + "/orders/" + Long.toHexString(o.id()));
+        body.put("shipping_address", address(o.shippingAddress()));
+        body.put("billing_address", address(o.shippingAddress()));
+        Address a = o.shippingAddress();
+        body.put("customer", a == null ? null : Map.of("id", o.id() + 7, "email", o.email(),
+                "first_name", a.firstName(), "last_name", a.lastName()));
+        body.put("line_items", o.lineItems().stream().map(l -> lineItem(l, o.currency())).toList());
+        body.put("shipping_lines", List.of());
+        body.put("fulfillments", List.of());
+        body.put("refunds", List.of());
+        return body;
+    }
+
+    private static Map<String, Object> lineItem(LineItem l, String currency) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("id", l.id());
+        line.put("admin_graphql_api_id", "gid://shopify/LineItem/" + l.id());
+        line.put("variant_id", l.variantId());
+        line.put("product_id", l.productId());
+        line.put("sku", l.sku());
+        line.put("title", l.title());
+        line.put("variant_title", l.variantTitle());
+        line.put("name", l.variantTitle() == null ? l.title() : l.title() + " - " + l.variantTitle());
+        line.put("quantity", l.quantity());
+        line.put("current_quantity", l.quantity());
+        line.put("fulfillable_quantity", l.fulfillableQuantity());
+        line.put("fulfillment_status", l.fulfilledQuantity() == 0 ? null
+                : l.fulfilledQuantity() >= l.quantity() ? "fulfilled" : "partial");
+        line.put("requires_shipping", l.requiresShipping());
+        line.put("gift_card", l.giftCard());
+        line.put("grams", l.grams());
+        line.put("price", l.price().toPlainString());
+        line.put("price_set", moneySet(l.price(), currency));
+        line.put("properties", List.of());
+        return line;
+    }
+
+    private static Map<String, Object> address(Address a) {
+        if (a == null) {
+            return null;
+        }
+        Map<String, Object> address = new LinkedHashMap<>();
+        address.put("first_name", a.firstName());
+        address.put("last_name", a.lastName());
+        address.put("name", a.name());
+        address.put("company", a.company());
+        address.put("address1", a.address1());
+        address.put("address2", a.address2());
+        address.put("city", a.city());
+        address.put("province", a.province());
+        address.put("province_code", a.provinceCode());
+        address.put("zip", a.zip());
+        address.put("country", a.country());
+        address.put("country_code", a.countryCode());
+        address.put("phone", a.phone());
+        return address;
+    }
+
+    private static Map<String, Object> moneySet(BigDecimal amount, String currency) {
+        Map<String, Object> money = Map.of("amount", amount.toPlainString(), "currency_code", currency);
+        return Map.of("shop_money", money, "presentment_money", money);
+    }
+
+    private static String time(OffsetDateTime t) {
+        return t == null ? null : t.toString();
+    }
+}

@@ -1,0 +1,139 @@
+package com.proign.shopify.standin.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One fake store with the app installed in it: credentials, plan (which sets the rate limit), locations,
+ * orders and webhook subscriptions. Orders are immutable records replaced on change, kept by id.
+ */
+public final class Store {
+
+    /** Ids start beyond 2^53, as real Shopify ids do, so clients that go through a double lose them visibly. */
+    private static final long FIRST_ID = (1L << 53) + 1_000_001L;
+
+    private final String domain;
+    private final String name;
+    private final String plan;
+    private final String clientId;
+    private final String clientSecret;
+    private final String webhookSecret;
+    private final Duration tokenLifetime;
+    private final java.util.Set<String> appScopes;
+    private final Map<String, AccessToken> tokens = new ConcurrentHashMap<>();
+    private final List<Location> locations = new CopyOnWriteArrayList<>();
+    private final ConcurrentSkipListMap<Long, ShopOrder> orders = new ConcurrentSkipListMap<>();
+    private final Map<Long, WebhookSubscription> subscriptions = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong(FIRST_ID);
+    private final AtomicLong orderNumbers = new AtomicLong(1000);
+    private volatile boolean installed = true;
+
+    public Store(String domain, String name, String plan, String clientId, String clientSecret, String webhookSecret,
+            Duration tokenLifetime, java.util.Set<String> appScopes) {
+        this.appScopes = java.util.Set.copyOf(appScopes);
+        this.domain = domain;
+        this.name = name;
+        this.plan = plan;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.webhookSecret = webhookSecret;
+        this.tokenLifetime = tokenLifetime;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String plan() {
+        return plan;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    /** The secret Shopify signs this app's webhooks with (the client secret or the API secret key). */
+    public String webhookSecret() {
+        return webhookSecret;
+    }
+
+    /** The scopes the app was granted on install: what its client-credentials tokens carry. */
+    public java.util.Set<String> appScopes() {
+        return appScopes;
+    }
+
+    public Duration tokenLifetime() {
+        return tokenLifetime;
+    }
+
+    public boolean installed() {
+        return installed;
+    }
+
+    /** Uninstalling revokes every token and drops the subscriptions, as Shopify does. */
+    public void uninstall() {
+        installed = false;
+        tokens.clear();
+        subscriptions.clear();
+    }
+
+    public long nextId() {
+        return ids.getAndIncrement();
+    }
+
+    public long nextOrderNumber() {
+        return orderNumbers.incrementAndGet();
+    }
+
+    public AccessToken addToken(AccessToken token) {
+        tokens.put(token.value(), token);
+        return token;
+    }
+
+    public Optional<AccessToken> token(String value, Instant now) {
+        AccessToken token = tokens.get(value);
+        return token != null && token.validAt(now) ? Optional.of(token) : Optional.empty();
+    }
+
+    public Map<String, AccessToken> tokens() {
+        return tokens;
+    }
+
+    public List<Location> locations() {
+        return locations;
+    }
+
+    public ConcurrentSkipListMap<Long, ShopOrder> orders() {
+        return orders;
+    }
+
+    public Map<Long, WebhookSubscription> subscriptions() {
+        return subscriptions;
+    }
+
+    public List<WebhookSubscription> subscriptionsFor(String graphqlTopic) {
+        List<WebhookSubscription> matching = new ArrayList<>();
+        for (WebhookSubscription subscription : subscriptions.values()) {
+            if (subscription.topic().equals(graphqlTopic)) {
+                matching.add(subscription);
+            }
+        }
+        return matching;
+    }
+}

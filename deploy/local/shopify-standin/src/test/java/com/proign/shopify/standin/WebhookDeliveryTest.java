@@ -1,0 +1,190 @@
+package com.proign.shopify.standin;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.codec.digest.HmacAlgorithms;
+import org.apache.commons.codec.digest.HmacUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proign.shopify.standin.StandIn.TestStore;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** Deliveries to a real HTTP receiver; retry delays are compressed by the test profile (time-scale 0.0002). */
+@QuarkusTest
+class WebhookDeliveryTest {
+
+    record Received(Headers headers, byte[] body) {
+        String header(String name) {
+            return headers.getFirst(name);
+        }
+    }
+
+    private HttpServer receiver;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Status codes to answer in turn; 200 once they run out. */
+    private final List<Integer> answers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger calls = new AtomicInteger();
+
+    @BeforeEach
+    void startReceiver() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            received.add(new Received(exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes()));
+            int n = calls.getAndIncrement();
+            int status = n < answers.size() ? answers.get(n) : 200;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.stop(0);
+    }
+
+    private String uri() {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+    }
+
+    private static void subscribe(TestStore store, String topic, String uri) {
+        StandIn.graphql(store.token(), "mutation($topic: WebhookSubscriptionTopic!, $uri: String!) { "
+                + "webhookSubscriptionCreate(topic: $topic, webhookSubscription: {uri: $uri}) { userErrors { message } } }",
+                Map.of("topic", topic, "uri", uri))
+                .body("data.webhookSubscriptionCreate.userErrors", hasSize(0));
+    }
+
+    private static long createOrder(TestStore store) {
+        return given().contentType(ContentType.JSON).body(Map.of())
+                .post("/_sim/stores/" + store.domain() + "/orders").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+    }
+
+    @Test
+    void deliversSignedRestShapedBodiesWithShopifysHeaders() throws IOException {
+        TestStore store = StandIn.store(Map.of("webhook_secret", "shpss_test_secret"));
+        subscribe(store, "ORDERS_CREATE", uri());
+        long id = createOrder(store);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+
+        Received delivery = received.get(0);
+        String expected = Base64.getEncoder().encodeToString(
+                new HmacUtils(HmacAlgorithms.HMAC_SHA_256, "shpss_test_secret").hmac(delivery.body()));
+        assertEquals(expected, delivery.header("X-Shopify-Hmac-Sha256"));
+        assertEquals("orders/create", delivery.header("X-Shopify-Topic"));
+        assertEquals(store.domain(), delivery.header("X-Shopify-Shop-Domain"));
+        assertEquals("2026-10", delivery.header("X-Shopify-API-Version"));
+        assertNotNull(delivery.header("X-Shopify-Webhook-Id"));
+        assertNotNull(delivery.header("X-Shopify-Event-Id"));
+        assertNotNull(delivery.header("X-Shopify-Triggered-At"));
+
+        JsonNode order = new ObjectMapper().readTree(delivery.body());
+        assertEquals(id, order.get("id").longValue());
+        assertTrue(order.get("id").isIntegralNumber() && id > (1L << 53), "ids are numbers beyond 2^53");
+        assertTrue(order.get("total_price").isTextual(), "money is a decimal string");
+        assertTrue(order.get("line_items").get(0).get("price").asText().matches("\\d+\\.\\d{2}"));
+        assertNull(order.get("checkout_id"), "no checkout_id from 2026-04");
+    }
+
+    @Test
+    void retriesNonSuccessAnswersWithTheSameDeliveryAndPayload() {
+        TestStore store = StandIn.store(Map.of());
+        subscribe(store, "ORDERS_CREATE", uri());
+        answers.addAll(List.of(500, 302, 404));
+        createOrder(store);
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 4);
+
+        assertEquals(1, received.stream().map(r -> r.header("X-Shopify-Webhook-Id")).distinct().count());
+        assertEquals(1, received.stream().map(r -> new String(r.body(), StandardCharsets.UTF_8)).distinct().count());
+        var attempts = given().get("/_sim/stores/" + store.domain() + "/deliveries").then().statusCode(200)
+                .extract().jsonPath().getList("status", Integer.class);
+        assertEquals(List.of(500, 302, 404, 200), attempts);
+    }
+
+    @Test
+    void removesASubscriptionAfterRepeatedFailedDeliveries() {
+        TestStore store = StandIn.store(Map.of());
+        subscribe(store, "ORDERS_CREATE", uri());
+        for (int i = 0; i < 40; i++) {
+            answers.add(503);
+        }
+        createOrder(store);
+        createOrder(store);
+        // each delivery: 1 attempt + 8 retries; the profile removes the subscription after 2 failed deliveries
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> StandIn.graphql(store.token(),
+                "{ webhookSubscriptions(first: 5) { nodes { id } } }")
+                .body("data.webhookSubscriptions.nodes", hasSize(0)));
+        assertEquals(18, received.size());
+        createOrder(store);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> received.size() == 18);
+    }
+
+    @Test
+    void duplicatesDelaysAndReordersOnRequest() {
+        TestStore store = StandIn.store(Map.of());
+        subscribe(store, "ORDERS_UPDATED", uri());
+        long id = createOrder(store);
+
+        given().contentType(ContentType.JSON).body(Map.of("duplicate", true))
+                .put("/_sim/stores/" + store.domain() + "/webhook-behaviour").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("note", "first"))
+                .patch("/_sim/stores/" + store.domain() + "/orders/" + id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+        assertEquals(received.get(0).header("X-Shopify-Webhook-Id"), received.get(1).header("X-Shopify-Webhook-Id"));
+
+        received.clear();
+        given().contentType(ContentType.JSON).body(Map.of("hold", true))
+                .put("/_sim/stores/" + store.domain() + "/webhook-behaviour").then().statusCode(200);
+        List<String> notes = new ArrayList<>(List.of("a", "b", "c"));
+        for (String note : notes) {
+            given().contentType(ContentType.JSON).body(Map.of("note", note))
+                    .patch("/_sim/stores/" + store.domain() + "/orders/" + id).then().statusCode(200);
+        }
+        given().contentType(ContentType.JSON).body(Map.of("reverse", true))
+                .post("/_sim/stores/" + store.domain() + "/webhooks/release").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
+        List<String> arrived = received.stream().map(r -> {
+            try {
+                return new ObjectMapper().readTree(r.body()).get("note").asText();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertEquals(List.of("c", "b", "a"), arrived);
+    }
+
+    @Test
+    void uninstallingDeliversAppUninstalledAndRevokesTokens() {
+        TestStore store = StandIn.store(Map.of());
+        subscribe(store, "APP_UNINSTALLED", uri());
+        given().post("/_sim/stores/" + store.domain() + "/uninstall").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        assertEquals("app/uninstalled", received.get(0).header("X-Shopify-Topic"));
+        StandIn.graphql(store.token(), "{ shop { name } }").statusCode(401);
+    }
+}
