@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Runs the whole suite on this machine: PostgreSQL, a Kafka broker, the four services (packaged jars), and a
-# demo tenant "demo" connected to the demo store.
+# Runs the whole suite on this machine: PostgreSQL, a Kafka broker, the Shopify stand-in, the four services
+# (packaged jars), and a demo tenant "demo" connected to the demo store.
 #   deploy/local/run.sh            in the foreground; Ctrl-C stops everything it started
 #   deploy/local/run.sh --detach   returns once every service reports healthy
 #   deploy/local/run.sh stop       stops what it started, by PID
 #   deploy/local/run.sh --build    rebuilds the services first (otherwise only when a jar is missing)
-# Writes $RUN_DIR/env (KEY=value lines: URLs, TENANT, TOKEN, SHOP_DOMAIN, WEBHOOK_SECRET) for `source`.
-# Knobs: RUN_DIR (deploy/local/.run), PORT_BASE (8080: gateway +1, orders +2, sync +3, integration +4),
+# Writes $RUN_DIR/env (KEY=value lines: URLs, TENANT, TOKEN, SHOP_DOMAIN, WEBHOOK_SECRET, SHOPIFY_ACCESS_TOKEN).
+# Knobs: RUN_DIR (deploy/local/.run), PORT_BASE (8080: gateway +1, orders +2, sync +3, integration +4, Shopify +5),
 # KAFKA_PORT (9092), KAFKA_BOOTSTRAP_SERVERS (use that broker instead of starting one), DB_SUFFIX (""),
 # FRESH_DATABASES (no; yes drops and recreates the suite's databases).
 set -euo pipefail
@@ -20,6 +20,7 @@ KAFKA_PORT=${KAFKA_PORT:-9092}
 DB_SUFFIX=${DB_SUFFIX:-}
 FRESH_DATABASES=${FRESH_DATABASES:-no}
 SERVICES=(integration-service webhook-gateway order-service sync-service)
+STANDIN=deploy/local/shopify-standin
 export RUN_DIR
 
 port_of() {
@@ -28,6 +29,7 @@ port_of() {
     order-service) echo $((PORT_BASE + 2)) ;;
     sync-service) echo $((PORT_BASE + 3)) ;;
     integration-service) echo $((PORT_BASE + 4)) ;;
+    shopify-standin) echo $((PORT_BASE + 5)) ;;
   esac
 }
 
@@ -47,6 +49,8 @@ stop_all() {
     stoppers+=($!)
   done
   # only the stoppers: a bare wait would also wait for the broker this shell started
+  stop_pidfile "$RUN_DIR/pids/shopify-standin" "Shopify stand-in" &
+  stoppers+=($!)
   wait "${stoppers[@]}"
   kafka_stop "$RUN_DIR"
   pg_stop "$RUN_DIR"
@@ -54,12 +58,12 @@ stop_all() {
 
 build_if_needed() { # FORCE
   local missing=$1 service
-  for service in "${SERVICES[@]}"; do
+  for service in "${SERVICES[@]}" "$STANDIN"; do
     [ -f "$ROOT_DIR/$service/target/quarkus-app/quarkus-run.jar" ] || missing=yes
   done
   if [ "$missing" = yes ]; then
     log "building the services (./mvnw package -DskipTests)"
-    (cd "$ROOT_DIR" && "$MVNW" -q -B package -DskipTests -pl "$(IFS=,; echo "${SERVICES[*]}")" -am) >&2 \
+    (cd "$ROOT_DIR" && "$MVNW" -q -B package -DskipTests -pl "$(IFS=,; echo "${SERVICES[*]},$STANDIN")" -am) >&2 \
       || die "build failed"
   fi
 }
@@ -110,6 +114,40 @@ start_service() { # NAME
     env "${config[@]}" java -Xms64m -Xmx384m -jar "$ROOT_DIR/$name/target/quarkus-app/quarkus-run.jar"
 }
 
+start_standin() {
+  local port
+  port=$(port_of shopify-standin)
+  pidfile_alive "$RUN_DIR/pids/shopify-standin" && return 0
+  port_open "$port" && die "port $port (for the Shopify stand-in) is taken by another process; set PORT_BASE"
+  log "starting the Shopify stand-in on 127.0.0.1:$port"
+  start_process "$RUN_DIR/pids/shopify-standin" "$RUN_DIR/logs/shopify-standin.log" \
+    env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
+    java -Xms64m -Xmx1g -jar "$ROOT_DIR/$STANDIN/target/quarkus-app/quarkus-run.jar"
+}
+
+# The demo store: the run's token and webhook secret, a warehouse location, a month of orders.
+# The stand-in keeps stores in memory, so this runs whenever it was (re)started.
+seed_standin() {
+  local url status
+  url="http://127.0.0.1:$(port_of shopify-standin)/_sim/stores"
+  status=$(curl -sS -o "$RUN_DIR/logs/seed-standin.json" -w '%{http_code}' -X POST "$url" \
+    -H 'Content-Type: application/json' --data-binary @- <<JSON
+{"domain":"demo-store.myshopify.com","name":"Demo Store","plan":"advanced",
+ "access_token":"$(cat "$RUN_DIR/secrets/access-token")",
+ "webhook_secret":"$(cat "$RUN_DIR/secrets/webhook-secret")"}
+JSON
+  )
+  case "$status" in
+    201) ;;
+    409) return 0 ;;
+    *) cat "$RUN_DIR/logs/seed-standin.json" >&2; die "seeding the demo store failed ($status)" ;;
+  esac
+  curl -fsS -o /dev/null -X POST "$url/demo-store.myshopify.com/locations" -H 'Content-Type: application/json' \
+    -d '{"name":"PROIGN Warehouse","city":"Portland"}'
+  curl -fsS -o /dev/null -X POST "$url/demo-store.myshopify.com/orders/generate" -H 'Content-Type: application/json' \
+    -d '{"count":50,"seed":2026}'
+}
+
 seed_demo() {
   local token=$1 status
   status=$(curl -sS -o "$RUN_DIR/logs/seed.json" -w '%{http_code}' \
@@ -128,15 +166,15 @@ write_env() { # TOKEN
   umask 077
   cat >"$RUN_DIR/env" <<ENV
 GATEWAY_URL=http://127.0.0.1:$(port_of webhook-gateway)
+SHOPIFY_URL=http://127.0.0.1:$(port_of shopify-standin)
 ORDERS_URL=http://127.0.0.1:$(port_of order-service)
 SYNC_URL=http://127.0.0.1:$(port_of sync-service)
 INTEGRATION_URL=http://127.0.0.1:$(port_of integration-service)
-# the Shopify stand-in is not part of the suite yet; it arrives with its own issue
-SHOPIFY_URL=
 KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP
 TENANT=demo
 TOKEN=$1
 SHOP_DOMAIN=demo-store.myshopify.com
+SHOPIFY_ACCESS_TOKEN=$(cat "$RUN_DIR/secrets/access-token")
 WEBHOOK_SECRET=$(cat "$RUN_DIR/secrets/webhook-secret")
 ENV
 }
@@ -186,13 +224,15 @@ else
   kafka_start "$RUN_DIR" "$KAFKA_PORT"
 fi
 
+start_standin
 for service in "${SERVICES[@]}"; do
   start_service "$service"
 done
-for service in "${SERVICES[@]}"; do
+for service in shopify-standin "${SERVICES[@]}"; do
   wait_http "http://127.0.0.1:$(port_of "$service")/q/health/ready" 120 "$service" \
     "$RUN_DIR/pids/$service" "$RUN_DIR/logs/$service.log"
 done
+seed_standin
 
 admin_token=$("$LOCAL_DIR/mint-token.sh" --tenant demo --roles owner --ttl 86400)
 seed_demo "$admin_token"
@@ -205,6 +245,7 @@ The suite is up ($((SECONDS - started)) s):
   order-service        http://127.0.0.1:$(port_of order-service)/api/demo/orders
   sync-service         http://127.0.0.1:$(port_of sync-service)/api/demo/sync/status
   integration-service  http://127.0.0.1:$(port_of integration-service)/api/demo/integrations/shopify
+  Shopify stand-in     http://127.0.0.1:$(port_of shopify-standin)/admin/api/2026-10/graphql.json (control: /_sim/stores)
   Kafka                $BOOTSTRAP
   PostgreSQL           127.0.0.1:5432 (databases orders$DB_SUFFIX, sync$DB_SUFFIX, integration$DB_SUFFIX)
   logs                 $RUN_DIR/logs
@@ -216,7 +257,7 @@ if [ "$mode" = detach ]; then
 fi
 log "running in the foreground; Ctrl-C stops everything"
 while true; do
-  for service in "${SERVICES[@]}"; do
+  for service in "${SERVICES[@]}" shopify-standin; do
     if ! pidfile_alive "$RUN_DIR/pids/$service"; then
       log "$service exited (log: $RUN_DIR/logs/$service.log); stopping the rest"
       stop_all

@@ -29,16 +29,7 @@ final class Connections {
         Integer last = env.getArgument("last");
         String after = env.getArgument("after");
         String before = env.getArgument("before");
-        if (first == null && last == null) {
-            throw error("you must provide one of first or last");
-        }
-        if (first != null && last != null) {
-            throw error("providing both first and last is not supported");
-        }
-        int size = first != null ? first : last;
-        if (size < 0 || size > MAX_PAGE) {
-            throw error("the page size must be between 0 and " + MAX_PAGE + ", " + size + " was given");
-        }
+        int size = pageSize(env);
         int from = 0;
         int to = items.size();
         if (after != null) {
@@ -53,6 +44,29 @@ final class Connections {
                 : window.subList(Math.max(0, window.size() - size), window.size());
         boolean hasNext = first != null ? window.size() > page.size() || to < items.size() : to < items.size();
         boolean hasPrevious = last != null ? window.size() > page.size() || from > 0 : from > 0;
+        return of(typeName, page, hasNext, hasPrevious, positionKey, view);
+    }
+
+    /** The page size asked for: one of first or last, at most 250. */
+    static int pageSize(DataFetchingEnvironment env) {
+        Integer first = env.getArgument("first");
+        Integer last = env.getArgument("last");
+        if (first == null && last == null) {
+            throw error("you must provide one of first or last");
+        }
+        if (first != null && last != null) {
+            throw error("providing both first and last is not supported");
+        }
+        int size = first != null ? first : last;
+        if (size < 0 || size > MAX_PAGE) {
+            throw error("the page size must be between 0 and " + MAX_PAGE + ", " + size + " was given");
+        }
+        return size;
+    }
+
+    /** A connection of a page already cut. */
+    static <T> Map<String, Object> of(String typeName, List<T> page, boolean hasNext, boolean hasPrevious,
+            Function<T, String> positionKey, Function<T, Object> view) {
 
         List<Object> nodes = new ArrayList<>(page.size());
         List<Object> edges = new ArrayList<>(page.size());

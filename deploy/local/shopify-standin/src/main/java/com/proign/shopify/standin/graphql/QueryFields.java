@@ -83,6 +83,9 @@ class QueryFields {
             }
             Predicate<ShopOrder> visible = visibleTo(context);
             Predicate<ShopOrder> matches = OrderSearch.parse(env.getArgument("query")).and(visible);
+            if (byIdForward(env)) {
+                return pageById(env, context.store(), matches);
+            }
             Comparator<ShopOrder> order = sort(env.getArgument("sortKey"));
             if (Boolean.TRUE.equals(env.getArgument("reverse"))) {
                 order = order.reversed();
@@ -117,6 +120,38 @@ class QueryFields {
             return Connections.page(env, "WebhookSubscriptionConnection", found, w -> Long.toString(w.id()),
                     GraphqlViews::webhookSubscription);
         };
+    }
+
+    /** The default order (by id, forwards) with first/after: served straight from the store's sorted map. */
+    private static boolean byIdForward(graphql.schema.DataFetchingEnvironment env) {
+        String sortKey = env.getArgument("sortKey");
+        return (sortKey == null || sortKey.equals("ID")) && !Boolean.TRUE.equals(env.getArgument("reverse"))
+                && env.getArgument("first") != null && env.getArgument("last") == null
+                && env.getArgument("before") == null;
+    }
+
+    private static Object pageById(graphql.schema.DataFetchingEnvironment env, Store store, Predicate<ShopOrder> matches) {
+        int size = Connections.pageSize(env);
+        String after = env.getArgument("after");
+        long afterId;
+        try {
+            afterId = after == null ? Long.MIN_VALUE : Long.parseLong(Connections.decode(after));
+        } catch (NumberFormatException e) {
+            throw Connections.error("invalid cursor");
+        }
+        List<ShopOrder> window = new java.util.ArrayList<>(size + 1);
+        for (ShopOrder order : store.orders().tailMap(afterId, false).values()) {
+            if (matches.test(order)) {
+                window.add(order);
+                if (window.size() > size) {
+                    break;
+                }
+            }
+        }
+        boolean hasNext = window.size() > size;
+        List<ShopOrder> page = hasNext ? window.subList(0, size) : window;
+        return Connections.of("OrderConnection", page, hasNext, after != null, o -> Long.toString(o.id()),
+                GraphqlViews::order);
     }
 
     private static Predicate<ShopOrder> visibleTo(StandInContext context) {
