@@ -53,6 +53,14 @@ class AdminGraphqlTest {
     }
 
     @Test
+    void saysWhatItDoesNotSimulate() {
+        TestStore store = StandIn.store(Map.of());
+        StandIn.graphql(store.token(), "{ shop { name billingAddress { city } } }").statusCode(200)
+                .body("errors[0].extensions.code", equalTo("NOT_SIMULATED"))
+                .body("errors[0].message", containsString("Shop.billingAddress"));
+    }
+
+    @Test
     void authenticatesByTokenAndEnforcesScopes() {
         TestStore store = StandIn.store(Map.of());
         given().contentType(ContentType.JSON).body(Map.of("query", "{ shop { name } }"))

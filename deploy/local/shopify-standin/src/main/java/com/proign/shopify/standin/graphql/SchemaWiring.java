@@ -3,6 +3,8 @@ package com.proign.shopify.standin.graphql;
 import java.util.Map;
 
 import graphql.GraphQLContext;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherResult;
 import graphql.execution.CoercedVariables;
 import graphql.language.ArrayValue;
 import graphql.language.BooleanValue;
@@ -72,12 +74,19 @@ final class SchemaWiring implements WiringFactory {
     @Override
     public DataFetcher<?> getDefaultDataFetcher(FieldWiringEnvironment environment) {
         String field = environment.getFieldDefinition().getName();
+        String type = environment.getParentType().getName();
         return env -> {
             Object source = env.getSource();
-            if (source instanceof Map<?, ?> map) {
+            if (source instanceof Map<?, ?> map && map.containsKey(field)) {
                 return map.get(field);
             }
-            return null;
+            // a field of Shopify's schema the stand-in does not serve: say so rather than answer a silent null
+            return DataFetcherResult.newResult()
+                    .error(GraphqlErrorBuilder.newError(env)
+                            .message("The Shopify stand-in does not simulate " + type + "." + field)
+                            .extensions(Map.of("code", "NOT_SIMULATED"))
+                            .build())
+                    .build();
         };
     }
 
