@@ -17,8 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Store {
 
-    /** Ids start beyond 2^53, as real Shopify ids do, so clients that go through a double lose them visibly. */
-    private static final long FIRST_ID = (1L << 53) + 1_000_001L;
+    /**
+     * Ids are unique across stores, as Shopify's are, and start beyond 2^53, so a client that passes them through
+     * a double loses them visibly.
+     */
+    private static final AtomicLong IDS = new AtomicLong((1L << 53) + 1_000_001L);
 
     private final String domain;
     private final String name;
@@ -32,7 +35,6 @@ public final class Store {
     private final List<Location> locations = new CopyOnWriteArrayList<>();
     private final ConcurrentSkipListMap<Long, ShopOrder> orders = new ConcurrentSkipListMap<>();
     private final Map<Long, WebhookSubscription> subscriptions = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong(FIRST_ID);
     private final AtomicLong orderNumbers = new AtomicLong(1000);
     private volatile boolean installed = true;
 
@@ -94,7 +96,7 @@ public final class Store {
     }
 
     public long nextId() {
-        return ids.getAndIncrement();
+        return IDS.getAndIncrement();
     }
 
     public long nextOrderNumber() {
