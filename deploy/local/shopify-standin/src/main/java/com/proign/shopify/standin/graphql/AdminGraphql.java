@@ -52,13 +52,14 @@ public class AdminGraphql {
     private final Map<String, CostBucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, Integer> restoreRates;
 
-    public AdminGraphql(QueryFields queries, MutationFields mutations,
+    public AdminGraphql(QueryFields queries, MutationFields mutations, FulfillmentFields fulfillment,
             @ConfigProperty(name = "standin.plans.standard.restore-rate", defaultValue = "100") int standard,
             @ConfigProperty(name = "standin.plans.advanced.restore-rate", defaultValue = "200") int advanced,
             @ConfigProperty(name = "standin.plans.plus.restore-rate", defaultValue = "1000") int plus) {
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().wiringFactory(new SchemaWiring());
         queries.wire(wiring);
         mutations.wire(wiring);
+        fulfillment.wire(wiring);
         this.schema = AdminSchema.executable(wiring.build());
         this.graphql = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new AsGraphqlErrors())

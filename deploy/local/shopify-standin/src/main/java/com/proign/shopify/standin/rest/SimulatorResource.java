@@ -142,6 +142,9 @@ public class SimulatorResource {
                     order.lineItems());
         }
         store.orders().put(order.id(), order);
+        if (Boolean.TRUE.equals(body.get("split_locations"))) {
+            store.splitAcrossLocations(order.id());
+        }
         webhooks.emit(store, "orders/create", RestPayloads.order(order, store.domain()));
         return Response.status(201).entity(RestPayloads.order(order, store.domain())).build();
     }
@@ -200,6 +203,7 @@ public class SimulatorResource {
         ShopOrder cancelled = order.with(at, order.financialStatus(), at,
                 string(body == null ? Map.of() : body, "reason", "customer"), at, order.lineItems());
         store.orders().put(id, cancelled);
+        store.cancelFulfillmentOrders(cancelled);
         String event = UUID.randomUUID().toString();
         Map<String, Object> payload = RestPayloads.order(cancelled, store.domain());
         webhooks.emit(store, "orders/cancelled", payload, event);
@@ -217,6 +221,17 @@ public class SimulatorResource {
                 "name", store.name(), "domain", store.domain(), "myshopify_domain", store.domain()));
         store.uninstall();
         return Map.of("uninstalled", store.domain());
+    }
+
+    /** What the app reported shipped: fulfillments with tracking, and what is left on each fulfillment order. */
+    @GET
+    @Path("/{domain}/orders/{id}/fulfillments")
+    public Map<String, Object> fulfillments(@RestPath String domain, @RestPath long id) {
+        Store store = store(domain);
+        ShopOrder order = order(store, id);
+        return Map.of(
+                "fulfillments", store.fulfillmentsOf(id).stream().map(f -> RestPayloads.fulfillment(f, order)).toList(),
+                "fulfillment_orders", store.fulfillmentOrdersOf(order));
     }
 
     @GET

@@ -57,6 +57,32 @@ public final class RestPayloads {
         return body;
     }
 
+    public static Map<String, Object> fulfillment(Fulfillment f, ShopOrder order) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", f.id());
+        body.put("admin_graphql_api_id", "gid://shopify/Fulfillment/" + f.id());
+        body.put("order_id", f.orderId());
+        body.put("name", f.name());
+        body.put("status", "success");
+        body.put("location_id", f.locationId());
+        body.put("created_at", time(f.createdAt()));
+        body.put("updated_at", time(f.updatedAt()));
+        body.put("notify_customer", f.notifyCustomer());
+        List<Fulfillment.Tracking> tracking = f.tracking();
+        body.put("tracking_company", tracking.isEmpty() ? null : tracking.get(0).company());
+        body.put("tracking_number", tracking.isEmpty() ? null : tracking.get(0).number());
+        body.put("tracking_numbers", tracking.stream().map(Fulfillment.Tracking::number).toList());
+        body.put("tracking_url", tracking.isEmpty() ? null : tracking.get(0).url());
+        body.put("tracking_urls", tracking.stream().map(Fulfillment.Tracking::url).toList());
+        body.put("line_items", f.lines().stream().map(line -> {
+            LineItem item = order.lineItems().stream().filter(l -> l.id() == line.lineItemId()).findFirst().orElseThrow();
+            Map<String, Object> shipped = lineItem(item, order.currency());
+            shipped.put("quantity", line.quantity());
+            return shipped;
+        }).toList());
+        return body;
+    }
+
     private static Map<String, Object> lineItem(LineItem l, String currency) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("id", l.id());

@@ -35,6 +35,11 @@ public final class Store {
     private final List<Location> locations = new CopyOnWriteArrayList<>();
     private final ConcurrentSkipListMap<Long, ShopOrder> orders = new ConcurrentSkipListMap<>();
     private final Map<Long, WebhookSubscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<Long, List<FulfillmentOrder>> fulfillmentOrders = new ConcurrentHashMap<>();
+    private final Map<Long, List<Fulfillment>> fulfillments = new ConcurrentHashMap<>();
+    private final Map<Long, Long> orderOfFulfillmentOrder = new ConcurrentHashMap<>();
+    private final Map<Long, Long> orderOfFulfillment = new ConcurrentHashMap<>();
+    private final Map<Long, Boolean> splitAcrossLocations = new ConcurrentHashMap<>();
     private final AtomicLong orderNumbers = new AtomicLong(1000);
     private volatile boolean installed = true;
 
@@ -127,6 +132,81 @@ public final class Store {
 
     public Map<Long, WebhookSubscription> subscriptions() {
         return subscriptions;
+    }
+
+    /** Assigns the order's lines alternately to the first two locations when its fulfillment orders are made. */
+    public void splitAcrossLocations(long orderId) {
+        splitAcrossLocations.put(orderId, true);
+    }
+
+    /**
+     * The order's fulfillment orders, made on first use: its lines that need shipping at the primary location
+     * (or split over two), OPEN, or CANCELLED for a cancelled order.
+     */
+    public synchronized List<FulfillmentOrder> fulfillmentOrdersOf(ShopOrder order) {
+        return fulfillmentOrders.computeIfAbsent(order.id(), id -> {
+            List<Location> active = locations.stream().filter(Location::active).toList();
+            if (active.isEmpty()) {
+                return List.of();
+            }
+            boolean split = splitAcrossLocations.containsKey(id) && active.size() > 1;
+            Map<Long, List<FulfillmentOrder.Line>> byLocation = new java.util.LinkedHashMap<>();
+            int index = 0;
+            for (LineItem line : order.lineItems()) {
+                if (!line.requiresShipping()) {
+                    continue;
+                }
+                long location = active.get(split ? index++ % 2 : 0).id();
+                byLocation.computeIfAbsent(location, l -> new ArrayList<>()).add(new FulfillmentOrder.Line(
+                        nextId(), line.id(), line.quantity(), line.fulfillableQuantity()));
+            }
+            List<FulfillmentOrder> made = new ArrayList<>();
+            byLocation.forEach((location, lines) -> {
+                boolean done = lines.stream().allMatch(l -> l.remainingQuantity() == 0);
+                String status = order.cancelledAt() != null ? "CANCELLED" : done ? "CLOSED" : "OPEN";
+                FulfillmentOrder fo = new FulfillmentOrder(nextId(), id, location, status, List.copyOf(lines));
+                orderOfFulfillmentOrder.put(fo.id(), id);
+                made.add(fo);
+            });
+            return new CopyOnWriteArrayList<>(made);
+        });
+    }
+
+    public Optional<Long> orderOfFulfillmentOrder(long fulfillmentOrderId) {
+        return Optional.ofNullable(orderOfFulfillmentOrder.get(fulfillmentOrderId));
+    }
+
+    public synchronized void replaceFulfillmentOrder(FulfillmentOrder updated) {
+        List<FulfillmentOrder> list = fulfillmentOrders.get(updated.orderId());
+        list.replaceAll(fo -> fo.id() == updated.id() ? updated : fo);
+    }
+
+    /** A cancelled order's open fulfillment orders are cancelled with it. */
+    public synchronized void cancelFulfillmentOrders(ShopOrder order) {
+        fulfillmentOrdersOf(order).forEach(fo -> {
+            if (!fo.status().equals("CLOSED")) {
+                replaceFulfillmentOrder(fo.with("CANCELLED", fo.lines()));
+            }
+        });
+    }
+
+    public List<Fulfillment> fulfillmentsOf(long orderId) {
+        return fulfillments.getOrDefault(orderId, List.of());
+    }
+
+    public synchronized void addFulfillment(Fulfillment fulfillment) {
+        fulfillments.computeIfAbsent(fulfillment.orderId(), id -> new CopyOnWriteArrayList<>()).add(fulfillment);
+        orderOfFulfillment.put(fulfillment.id(), fulfillment.orderId());
+    }
+
+    public Optional<Fulfillment> fulfillment(long fulfillmentId) {
+        Long orderId = orderOfFulfillment.get(fulfillmentId);
+        return orderId == null ? Optional.empty()
+                : fulfillmentsOf(orderId).stream().filter(f -> f.id() == fulfillmentId).findFirst();
+    }
+
+    public synchronized void replaceFulfillment(Fulfillment updated) {
+        fulfillments.get(updated.orderId()).replaceAll(f -> f.id() == updated.id() ? updated : f);
     }
 
     public List<WebhookSubscription> subscriptionsFor(String graphqlTopic) {

@@ -1,0 +1,350 @@
+package com.proign.shopify.standin.graphql;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.proign.shopify.standin.store.Fulfillment;
+import com.proign.shopify.standin.store.FulfillmentOrder;
+import com.proign.shopify.standin.store.LineItem;
+import com.proign.shopify.standin.store.Location;
+import com.proign.shopify.standin.store.RestPayloads;
+import com.proign.shopify.standin.store.ShopOrder;
+import com.proign.shopify.standin.store.Store;
+import com.proign.shopify.standin.webhooks.WebhookDispatcher;
+
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+
+/**
+ * Fulfillment orders and fulfillments (FACTS §7): read an order's fulfillment orders, fulfil them with
+ * {@code fulfillmentCreate} (validated as Shopify does, answered with userErrors), and update tracking.
+ */
+@ApplicationScoped
+class FulfillmentFields {
+
+    static final String READ_SCOPE = "read_merchant_managed_fulfillment_orders";
+    static final String WRITE_SCOPE = "write_merchant_managed_fulfillment_orders";
+
+    private final WebhookDispatcher webhooks;
+
+    FulfillmentFields(WebhookDispatcher webhooks) {
+        this.webhooks = webhooks;
+    }
+
+    void wire(RuntimeWiring.Builder wiring) {
+        wiring.type("Order", type -> type
+                .dataFetcher("fulfillmentOrders", env -> {
+                    StandInContext context = StandInContext.of(env);
+                    if (!canRead(context)) {
+                        return StandInContext.denied(env, READ_SCOPE);
+                    }
+                    ShopOrder order = source(env);
+                    List<FulfillmentOrder> list = context.store().fulfillmentOrdersOf(order);
+                    return Connections.page(env, "FulfillmentOrderConnection", list, fo -> Long.toString(fo.id()),
+                            fo -> view(context.store(), fo));
+                })
+                .dataFetcher("fulfillments", env -> {
+                    StandInContext context = StandInContext.of(env);
+                    ShopOrder order = source(env);
+                    Integer first = env.getArgument("first");
+                    List<Fulfillment> list = context.store().fulfillmentsOf(order.id());
+                    return list.stream().limit(first == null ? list.size() : first)
+                            .map(f -> view(context.store(), f)).toList();
+                }));
+        wiring.type("FulfillmentOrder", type -> type
+                .dataFetcher("lineItems", env -> {
+                    Map<?, ?> source = env.getSource();
+                    FulfillmentOrder fo = (FulfillmentOrder) source.get(GraphqlViews.SOURCE);
+                    ShopOrder order = StandInContext.of(env).store().orders().get(fo.orderId());
+                    return Connections.page(env, "FulfillmentOrderLineItemConnection", fo.lines(),
+                            line -> Long.toString(line.id()), line -> lineView(order, line));
+                }));
+        wiring.type("QueryRoot", type -> type.dataFetcher("fulfillmentOrder", env -> {
+            StandInContext context = StandInContext.of(env);
+            if (!canRead(context)) {
+                return StandInContext.denied(env, READ_SCOPE);
+            }
+            return find(context.store(), GraphqlViews.idOf("FulfillmentOrder", env.getArgument("id")))
+                    .map(fo -> view(context.store(), fo)).orElse(null);
+        }));
+        wiring.type("Mutation", type -> type
+                .dataFetcher("fulfillmentCreate", fulfillmentCreate())
+                .dataFetcher("fulfillmentTrackingInfoUpdate", trackingInfoUpdate()));
+    }
+
+    private static boolean canRead(StandInContext context) {
+        return context.token().grants(READ_SCOPE) || context.token().grants("read_assigned_fulfillment_orders")
+                || context.token().grants("read_third_party_fulfillment_orders");
+    }
+
+    private static ShopOrder source(DataFetchingEnvironment env) {
+        return (ShopOrder) ((Map<?, ?>) env.getSource()).get(GraphqlViews.SOURCE);
+    }
+
+    static Optional<FulfillmentOrder> find(Store store, Long id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return store.orderOfFulfillmentOrder(id).map(orderId -> store.orders().get(orderId))
+                .flatMap(order -> store.fulfillmentOrdersOf(order).stream().filter(fo -> fo.id() == id).findFirst());
+    }
+
+    /** Validates as Shopify does, then records one fulfillment for one order and one location. */
+    @SuppressWarnings("unchecked")
+    private DataFetcher<Object> fulfillmentCreate() {
+        return env -> {
+            StandInContext context = StandInContext.of(env);
+            if (!context.token().grants(WRITE_SCOPE) && !context.token().grants("write_assigned_fulfillment_orders")
+                    && !context.token().grants("write_third_party_fulfillment_orders")) {
+                return StandInContext.denied(env, WRITE_SCOPE);
+            }
+            Store store = context.store();
+            Map<String, Object> input = env.getArgument("fulfillment");
+            List<Map<String, Object>> groups = (List<Map<String, Object>>) input.get("lineItemsByFulfillmentOrder");
+            synchronized (store) {
+                if (groups.isEmpty()) {
+                    return failed(List.of("fulfillment", "lineItemsByFulfillmentOrder"),
+                            "Line items by fulfillment order can't be blank.");
+                }
+                List<FulfillmentOrder> orders = new ArrayList<>();
+                for (int i = 0; i < groups.size(); i++) {
+                    Long id = GraphqlViews.idOf("FulfillmentOrder", (String) groups.get(i).get("fulfillmentOrderId"));
+                    Optional<FulfillmentOrder> fo = find(store, id);
+                    if (fo.isEmpty()) {
+                        return failed(List.of("fulfillment", "lineItemsByFulfillmentOrder", Integer.toString(i),
+                                "fulfillmentOrderId"), "Fulfillment order does not exist.");
+                    }
+                    if (!fo.get().supportedActions().contains("CREATE_FULFILLMENT")) {
+                        return failed(List.of("fulfillment"), "Fulfillment order " + fo.get().id()
+                                + " has an unfulfillable status= " + fo.get().status().toLowerCase(Locale.ROOT) + ".");
+                    }
+                    orders.add(fo.get());
+                }
+                if (orders.stream().map(FulfillmentOrder::orderId).distinct().count() > 1) {
+                    return failed(List.of("fulfillment"), "All fulfillment orders must belong to the same order.");
+                }
+                if (orders.stream().map(FulfillmentOrder::locationId).distinct().count() > 1) {
+                    return failed(List.of("fulfillment"),
+                            "All fulfillment orders must be assigned to the same location.");
+                }
+                // how many of each fulfillment order line to ship; omitted lines mean all that remains
+                Map<Long, Map<Long, Integer>> shipping = new LinkedHashMap<>();
+                for (int i = 0; i < groups.size(); i++) {
+                    FulfillmentOrder fo = orders.get(i);
+                    Map<Long, Integer> quantities = new LinkedHashMap<>();
+                    List<Map<String, Object>> lines = (List<Map<String, Object>>) groups.get(i).get("fulfillmentOrderLineItems");
+                    if (lines == null) {
+                        fo.lines().stream().filter(l -> l.remainingQuantity() > 0)
+                                .forEach(l -> quantities.put(l.id(), l.remainingQuantity()));
+                    } else {
+                        for (Map<String, Object> line : lines) {
+                            Long lineId = GraphqlViews.idOf("FulfillmentOrderLineItem", (String) line.get("id"));
+                            int quantity = ((Number) line.get("quantity")).intValue();
+                            Optional<FulfillmentOrder.Line> known = fo.lines().stream()
+                                    .filter(l -> lineId != null && l.id() == lineId).findFirst();
+                            if (known.isEmpty()) {
+                                return failed(List.of("fulfillment", "lineItemsByFulfillmentOrder", Integer.toString(i),
+                                        "fulfillmentOrderLineItems"), "Fulfillment order line item does not exist.");
+                            }
+                            if (quantity <= 0 || quantity + quantities.getOrDefault(lineId, 0) > known.get().remainingQuantity()) {
+                                return failed(List.of("fulfillment", "lineItemsByFulfillmentOrder", Integer.toString(i),
+                                        "fulfillmentOrderLineItems"), "Invalid fulfillment order line item quantity requested.");
+                            }
+                            quantities.merge(lineId, quantity, Integer::sum);
+                        }
+                    }
+                    shipping.put(fo.id(), quantities);
+                }
+                Fulfillment created = record(store, orders, shipping,
+                        tracking((Map<String, Object>) input.get("trackingInfo")),
+                        Boolean.TRUE.equals(input.get("notifyCustomer")));
+                Map<String, Object> payload = new HashMap<>();
+                payload.put("fulfillment", view(store, created));
+                payload.put("userErrors", List.of());
+                return payload;
+            }
+        };
+    }
+
+    private Fulfillment record(Store store, List<FulfillmentOrder> fulfillmentOrders,
+            Map<Long, Map<Long, Integer>> shipping, List<Fulfillment.Tracking> tracking, boolean notify) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        ShopOrder order = store.orders().get(fulfillmentOrders.get(0).orderId());
+        Map<Long, Integer> shippedByLineItem = new HashMap<>();
+        List<Fulfillment.Line> lines = new ArrayList<>();
+        for (FulfillmentOrder fo : fulfillmentOrders) {
+            Map<Long, Integer> quantities = shipping.get(fo.id());
+            List<FulfillmentOrder.Line> remaining = fo.lines().stream().map(l -> {
+                int shipped = quantities.getOrDefault(l.id(), 0);
+                if (shipped > 0) {
+                    shippedByLineItem.merge(l.lineItemId(), shipped, Integer::sum);
+                    lines.add(new Fulfillment.Line(store.nextId(), l.lineItemId(), shipped));
+                }
+                return new FulfillmentOrder.Line(l.id(), l.lineItemId(), l.totalQuantity(), l.remainingQuantity() - shipped);
+            }).toList();
+            boolean done = remaining.stream().allMatch(l -> l.remainingQuantity() == 0);
+            store.replaceFulfillmentOrder(fo.with(done ? "CLOSED" : "IN_PROGRESS", remaining));
+        }
+        int sequence = store.fulfillmentsOf(order.id()).size() + 1;
+        Fulfillment fulfillment = new Fulfillment(store.nextId(), order.id(), order.name() + "." + sequence,
+                fulfillmentOrders.get(0).locationId(), now, now, tracking, List.copyOf(lines), notify);
+        store.addFulfillment(fulfillment);
+
+        List<LineItem> updatedLines = order.lineItems().stream()
+                .map(l -> l.withFulfilled(l.fulfilledQuantity() + shippedByLineItem.getOrDefault(l.id(), 0))).toList();
+        ShopOrder updated = order.with(now.isAfter(order.updatedAt()) ? now : order.updatedAt().plusSeconds(1),
+                order.financialStatus(), order.cancelledAt(), order.cancelReason(), order.closedAt(), updatedLines);
+        store.orders().put(order.id(), updated);
+
+        String event = java.util.UUID.randomUUID().toString();
+        Map<String, Object> body = RestPayloads.order(updated, store.domain());
+        webhooks.emit(store, "fulfillments/create", RestPayloads.fulfillment(fulfillment, updated), event);
+        String topic = "fulfilled".equals(updated.fulfillmentStatus()) ? "orders/fulfilled" : "orders/partially_fulfilled";
+        webhooks.emit(store, topic, body, event);
+        webhooks.emit(store, "orders/updated", body, event);
+        return fulfillment;
+    }
+
+    @SuppressWarnings("unchecked")
+    private DataFetcher<Object> trackingInfoUpdate() {
+        return env -> {
+            StandInContext context = StandInContext.of(env);
+            if (!context.token().grants(WRITE_SCOPE) && !context.token().grants("write_assigned_fulfillment_orders")
+                    && !context.token().grants("write_third_party_fulfillment_orders")) {
+                return StandInContext.denied(env, WRITE_SCOPE);
+            }
+            Store store = context.store();
+            Long id = GraphqlViews.idOf("Fulfillment", env.getArgument("fulfillmentId"));
+            Optional<Fulfillment> found = id == null ? Optional.empty() : store.fulfillment(id);
+            if (found.isEmpty()) {
+                return failed(List.of("fulfillmentId"), "Fulfillment does not exist.");
+            }
+            Fulfillment updated = found.get().withTracking(
+                    tracking((Map<String, Object>) env.getArgument("trackingInfoInput")),
+                    OffsetDateTime.now(ZoneOffset.UTC), Boolean.TRUE.equals(env.getArgument("notifyCustomer")));
+            store.replaceFulfillment(updated);
+            webhooks.emit(store, "fulfillments/update", RestPayloads.fulfillment(updated, store.orders().get(updated.orderId())));
+            Map<String, Object> payload = new HashMap<>();
+            payload.put("fulfillment", view(store, updated));
+            payload.put("userErrors", List.of());
+            return payload;
+        };
+    }
+
+    /** Tracking numbers and URLs; a known carrier without a URL gets one generated, as on Shopify. */
+    @SuppressWarnings("unchecked")
+    static List<Fulfillment.Tracking> tracking(Map<String, Object> input) {
+        if (input == null) {
+            return List.of();
+        }
+        String company = (String) input.get("company");
+        List<String> numbers = new ArrayList<>();
+        if (input.get("number") != null) {
+            numbers.add((String) input.get("number"));
+        }
+        if (input.get("numbers") != null) {
+            numbers.addAll((List<String>) input.get("numbers"));
+        }
+        List<String> urls = new ArrayList<>();
+        if (input.get("url") != null) {
+            urls.add((String) input.get("url"));
+        }
+        if (input.get("urls") != null) {
+            urls.addAll((List<String>) input.get("urls"));
+        }
+        List<Fulfillment.Tracking> tracking = new ArrayList<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            String url = i < urls.size() ? urls.get(i) : carrierUrl(company, numbers.get(i));
+            tracking.add(new Fulfillment.Tracking(company, numbers.get(i), url));
+        }
+        if (numbers.isEmpty() && company != null) {
+            tracking.add(new Fulfillment.Tracking(company, null, urls.isEmpty() ? null : urls.get(0)));
+        }
+        return tracking;
+    }
+
+    private static String carrierUrl(String company, String number) {
+        if (company == null) {
+            return null;
+        }
+        return switch (company.toUpperCase(Locale.ROOT)) {
+            case "UPS" -> "https://www.ups.com/WebTracking?loc=en_US&requester=ST&trackNums=" + number;
+            case "USPS" -> "https://tools.usps.com/go/TrackConfirmAction?tLabels=" + number;
+            case "FEDEX" -> "https://www.fedex.com/fedextrack/?trknbr=" + number;
+            case "DHL EXPRESS", "DHL" -> "https://www.dhl.com/en/express/tracking.html?AWB=" + number;
+            default -> null;
+        };
+    }
+
+    private static Map<String, Object> failed(List<String> field, String message) {
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("fulfillment", null);
+        payload.put("userErrors", List.of(GraphqlViews.userError(field, message)));
+        return payload;
+    }
+
+    static Map<String, Object> view(Store store, FulfillmentOrder fo) {
+        Map<String, Object> view = GraphqlViews.typed("FulfillmentOrder");
+        view.put("id", GraphqlViews.gid("FulfillmentOrder", fo.id()));
+        view.put("orderId", GraphqlViews.gid("Order", fo.orderId()));
+        view.put("status", fo.status());
+        view.put("requestStatus", "UNSUBMITTED");
+        view.put("fulfillmentHolds", List.of());
+        view.put("supportedActions", fo.supportedActions().stream()
+                .map(a -> Map.of(SchemaWiring.TYPENAME, "FulfillmentOrderSupportedAction", "action", a,
+                        "externalUrl", ""))
+                .toList());
+        Location location = store.locations().stream().filter(l -> l.id() == fo.locationId()).findFirst().orElse(null);
+        Map<String, Object> assigned = GraphqlViews.typed("FulfillmentOrderAssignedLocation");
+        assigned.put("name", location == null ? "" : location.name());
+        assigned.put("location", location == null ? null : GraphqlViews.location(location));
+        assigned.put("countryCode", location == null || location.address() == null ? "US" : location.address().countryCode());
+        assigned.put("city", location == null || location.address() == null ? null : location.address().city());
+        view.put("assignedLocation", assigned);
+        view.put(GraphqlViews.SOURCE, fo);
+        return view;
+    }
+
+    private static Map<String, Object> lineView(ShopOrder order, FulfillmentOrder.Line line) {
+        LineItem item = order.lineItems().stream().filter(l -> l.id() == line.lineItemId()).findFirst().orElseThrow();
+        Map<String, Object> view = GraphqlViews.typed("FulfillmentOrderLineItem");
+        view.put("id", GraphqlViews.gid("FulfillmentOrderLineItem", line.id()));
+        view.put("totalQuantity", line.totalQuantity());
+        view.put("remainingQuantity", line.remainingQuantity());
+        view.put("sku", item.sku());
+        view.put("lineItem", GraphqlViews.lineItem(item, order.currency()));
+        return view;
+    }
+
+    static Map<String, Object> view(Store store, Fulfillment f) {
+        ShopOrder order = store.orders().get(f.orderId());
+        Map<String, Object> view = GraphqlViews.typed("Fulfillment");
+        view.put("id", GraphqlViews.gid("Fulfillment", f.id()));
+        view.put("name", f.name());
+        view.put("status", "SUCCESS");
+        view.put("createdAt", f.createdAt().toString());
+        view.put("updatedAt", f.updatedAt().toString());
+        view.put("trackingInfo", f.tracking().stream().map(t -> {
+            Map<String, Object> info = GraphqlViews.typed("FulfillmentTrackingInfo");
+            info.put("company", t.company());
+            info.put("number", t.number());
+            info.put("url", t.url());
+            return info;
+        }).toList());
+        view.put("location", store.locations().stream().filter(l -> l.id() == f.locationId()).findFirst()
+                .map(GraphqlViews::location).orElse(null));
+        view.put("order", order == null ? null : GraphqlViews.order(order));
+        view.put(GraphqlViews.SOURCE, f);
+        return view;
+    }
+}

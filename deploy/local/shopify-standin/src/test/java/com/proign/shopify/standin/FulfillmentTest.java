@@ -1,0 +1,157 @@
+package com.proign.shopify.standin;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.proign.shopify.standin.StandIn.TestStore;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class FulfillmentTest {
+
+    private static final String FULFILLMENT_ORDERS = "query($id: ID!) { order(id: $id) { fulfillmentOrders(first: 5) { nodes { "
+            + "id status assignedLocation { name location { id } } supportedActions { action } "
+            + "lineItems(first: 10) { nodes { id remainingQuantity totalQuantity sku } } } } } }";
+    private static final String CREATE = "mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { "
+            + "fulfillment { id name status trackingInfo { company number url } } userErrors { field message } } }";
+
+    /** A store with two warehouses and an order whose shippable lines are split over both. */
+    private static JsonPath splitOrder(TestStore store) {
+        for (String name : List.of("East", "West")) {
+            given().contentType(ContentType.JSON).body(Map.of("name", name))
+                    .post("/_sim/stores/" + store.domain() + "/locations").then().statusCode(201);
+        }
+        for (int seed = 1; seed < 50; seed++) {
+            String gid = given().contentType(ContentType.JSON).body(Map.of("seed", seed, "split_locations", true))
+                    .post("/_sim/stores/" + store.domain() + "/orders").then().statusCode(201)
+                    .extract().path("admin_graphql_api_id");
+            JsonPath fos = StandIn.graphql(store.token(), FULFILLMENT_ORDERS, Map.of("id", gid)).statusCode(200)
+                    .extract().jsonPath();
+            if (fos.getList("data.order.fulfillmentOrders.nodes").size() == 2
+                    && fos.getInt("data.order.fulfillmentOrders.nodes[0].lineItems.nodes[0].totalQuantity") >= 2) {
+                return fos;
+            }
+        }
+        throw new AssertionError("no seed gave a split order");
+    }
+
+    private static Map<String, Object> group(String foId, String lineId, int quantity) {
+        return Map.of("fulfillmentOrderId", foId, "fulfillmentOrderLineItems", List.of(Map.of("id", lineId, "quantity", quantity)));
+    }
+
+    @Test
+    void fulfilsOnlyWhatRemainsAtOneLocationAndTracksIt() {
+        TestStore store = StandIn.store(Map.of());
+        JsonPath order = splitOrder(store);
+        String east = order.getString("data.order.fulfillmentOrders.nodes[0].id");
+        String west = order.getString("data.order.fulfillmentOrders.nodes[1].id");
+        assertEquals("East", order.getString("data.order.fulfillmentOrders.nodes[0].assignedLocation.name"));
+        assertEquals("West", order.getString("data.order.fulfillmentOrders.nodes[1].assignedLocation.name"));
+        assertTrue(order.getList("data.order.fulfillmentOrders.nodes[0].supportedActions.action").contains("CREATE_FULFILLMENT"));
+        String line = order.getString("data.order.fulfillmentOrders.nodes[0].lineItems.nodes[0].id");
+        int total = order.getInt("data.order.fulfillmentOrders.nodes[0].lineItems.nodes[0].totalQuantity");
+        String westLine = order.getString("data.order.fulfillmentOrders.nodes[1].lineItems.nodes[0].id");
+
+        StandIn.graphql(store.token(), CREATE, Map.of("f", Map.of("lineItemsByFulfillmentOrder",
+                List.of(group(east, line, total + 1)))))
+                .body("data.fulfillmentCreate.fulfillment", org.hamcrest.Matchers.nullValue())
+                .body("data.fulfillmentCreate.userErrors[0].message", equalTo("Invalid fulfillment order line item quantity requested."));
+        StandIn.graphql(store.token(), CREATE, Map.of("f", Map.of("lineItemsByFulfillmentOrder",
+                List.of(group(east, line, 1), group(west, westLine, 1)))))
+                .body("data.fulfillmentCreate.userErrors[0].message", equalTo("All fulfillment orders must be assigned to the same location."));
+        StandIn.graphql(store.token(), CREATE, Map.of("f", Map.of("lineItemsByFulfillmentOrder",
+                List.of(group("gid://shopify/FulfillmentOrder/1", line, 1)))))
+                .body("data.fulfillmentCreate.userErrors[0].message", equalTo("Fulfillment order does not exist."));
+        StandIn.graphql(store.token(), CREATE, Map.of("f", Map.of("lineItemsByFulfillmentOrder",
+                List.of(group(east, westLine, 1)))))
+                .body("data.fulfillmentCreate.userErrors[0].message", equalTo("Fulfillment order line item does not exist."));
+
+        String fulfillment = StandIn.graphql(store.token(), CREATE, Map.of("f", Map.of(
+                "lineItemsByFulfillmentOrder", List.of(group(east, line, 1)),
+                "notifyCustomer", true,
+                "trackingInfo", Map.of("company", "UPS", "number", "1Z999AA10123456784"))))
+                .body("data.fulfillmentCreate.userErrors", hasSize(0))
+                .body("data.fulfillmentCreate.fulfillment.status", equalTo("SUCCESS"))
+                .body("data.fulfillmentCreate.fulfillment.trackingInfo[0].url", containsString("1Z999AA10123456784"))
+                .extract().path("data.fulfillmentCreate.fulfillment.id");
+
+        String orderId = order.getString("data.order.fulfillmentOrders.nodes[0].id");
+        JsonPath after = StandIn.graphql(store.token(), "query($id: ID!) { fulfillmentOrder(id: $id) { status "
+                + "lineItems(first: 10) { nodes { remainingQuantity } } } }", Map.of("id", orderId)).extract().jsonPath();
+        assertEquals("IN_PROGRESS", after.getString("data.fulfillmentOrder.status"));
+        assertEquals(total - 1, after.getInt("data.fulfillmentOrder.lineItems.nodes[0].remainingQuantity"));
+
+        StandIn.graphql(store.token(), "mutation($id: ID!, $t: FulfillmentTrackingInput!) { fulfillmentTrackingInfoUpdate("
+                + "fulfillmentId: $id, trackingInfoInput: $t, notifyCustomer: false) { fulfillment { trackingInfo { number url } } "
+                + "userErrors { message } } }",
+                Map.of("id", fulfillment, "t", Map.of("company", "Acme Freight", "number", "AF-1", "url", "https://track.example/AF-1")))
+                .body("data.fulfillmentTrackingInfoUpdate.userErrors", hasSize(0))
+                .body("data.fulfillmentTrackingInfoUpdate.fulfillment.trackingInfo[0].number", equalTo("AF-1"));
+        StandIn.graphql(store.token(), "mutation { fulfillmentTrackingInfoUpdate(fulfillmentId: \"gid://shopify/Fulfillment/1\", "
+                + "trackingInfoInput: {number: \"x\"}) { userErrors { message } } }")
+                .body("data.fulfillmentTrackingInfoUpdate.userErrors[0].message", equalTo("Fulfillment does not exist."));
+
+        long legacyId = Long.parseLong(orderIdOf(store, fulfillment));
+        given().get("/_sim/stores/" + store.domain() + "/orders/" + legacyId + "/fulfillments").then().statusCode(200)
+                .body("fulfillments", hasSize(1))
+                .body("fulfillments[0].tracking_number", equalTo("AF-1"))
+                .body("fulfillments[0].tracking_company", equalTo("Acme Freight"));
+        given().get("/_sim/stores/" + store.domain() + "/orders/" + legacyId).then()
+                .body("fulfillment_status", equalTo("partial"));
+
+        // omitting the lines fulfils everything left on the fulfillment order, which then closes
+        StandIn.graphql(store.token(), CREATE, Map.of("f", Map.of("lineItemsByFulfillmentOrder",
+                List.of(Map.of("fulfillmentOrderId", east)))))
+                .body("data.fulfillmentCreate.userErrors", hasSize(0));
+        StandIn.graphql(store.token(), "query($id: ID!) { fulfillmentOrder(id: $id) { status supportedActions { action } } }",
+                Map.of("id", east))
+                .body("data.fulfillmentOrder.status", equalTo("CLOSED"))
+                .body("data.fulfillmentOrder.supportedActions", hasSize(0));
+        StandIn.graphql(store.token(), CREATE, Map.of("f", Map.of("lineItemsByFulfillmentOrder",
+                List.of(Map.of("fulfillmentOrderId", east)))))
+                .body("data.fulfillmentCreate.userErrors[0].message", containsString("unfulfillable status= closed"));
+    }
+
+    private static String orderIdOf(TestStore store, String fulfillmentGid) {
+        return StandIn.graphql(store.token(), "{ orders(first: 50) { nodes { legacyResourceId fulfillments(first: 5) { id } } } }")
+                .extract().jsonPath().getList("data.orders.nodes", Map.class).stream()
+                .filter(o -> ((List<?>) o.get("fulfillments")).stream().anyMatch(f -> ((Map<?, ?>) f).get("id").equals(fulfillmentGid)))
+                .map(o -> (String) o.get("legacyResourceId")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aCancelledOrderCannotBeFulfilledAndWritesNeedTheScope() {
+        TestStore store = StandIn.store(Map.of());
+        given().contentType(ContentType.JSON).body(Map.of("name", "Main"))
+                .post("/_sim/stores/" + store.domain() + "/locations").then().statusCode(201);
+        var created = given().contentType(ContentType.JSON).body(Map.of("seed", 5))
+                .post("/_sim/stores/" + store.domain() + "/orders").then().statusCode(201).extract().jsonPath();
+        String gid = created.getString("admin_graphql_api_id");
+        String fo = StandIn.graphql(store.token(), FULFILLMENT_ORDERS, Map.of("id", gid)).extract()
+                .path("data.order.fulfillmentOrders.nodes[0].id");
+
+        String readOnly = StandIn.token(store, List.of("read_orders", "read_merchant_managed_fulfillment_orders"));
+        StandIn.graphql(readOnly, CREATE, Map.of("f", Map.of("lineItemsByFulfillmentOrder", List.of(Map.of("fulfillmentOrderId", fo)))))
+                .body("errors[0].extensions.code", equalTo("ACCESS_DENIED"));
+
+        given().contentType(ContentType.JSON).body(Map.of("reason", "customer"))
+                .post("/_sim/stores/" + store.domain() + "/orders/" + created.getLong("id") + "/cancel").then().statusCode(200);
+        StandIn.graphql(store.token(), FULFILLMENT_ORDERS, Map.of("id", gid))
+                .body("data.order.fulfillmentOrders.nodes.status", hasItem("CANCELLED"));
+        StandIn.graphql(store.token(), CREATE, Map.of("f", Map.of("lineItemsByFulfillmentOrder", List.of(Map.of("fulfillmentOrderId", fo)))))
+                .body("data.fulfillmentCreate.userErrors[0].message", containsString("unfulfillable status= cancelled"));
+    }
+}
