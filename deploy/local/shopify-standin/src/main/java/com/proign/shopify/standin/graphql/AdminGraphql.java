@@ -53,6 +53,7 @@ public class AdminGraphql {
     private final Map<String, Integer> restoreRates;
 
     public AdminGraphql(QueryFields queries, MutationFields mutations, FulfillmentFields fulfillment,
+            CatalogFields catalog,
             @ConfigProperty(name = "standin.plans.standard.restore-rate", defaultValue = "100") int standard,
             @ConfigProperty(name = "standin.plans.advanced.restore-rate", defaultValue = "200") int advanced,
             @ConfigProperty(name = "standin.plans.plus.restore-rate", defaultValue = "1000") int plus) {
@@ -60,6 +61,7 @@ public class AdminGraphql {
         queries.wire(wiring);
         mutations.wire(wiring);
         fulfillment.wire(wiring);
+        catalog.wire(wiring);
         this.schema = AdminSchema.executable(wiring.build());
         this.graphql = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new AsGraphqlErrors())

@@ -82,6 +82,7 @@ public class SimulatorResource {
         } catch (IllegalArgumentException e) {
             throw new WebApplicationException(Response.status(409).entity(Map.of("error", e.getMessage())).build());
         }
+        OrderGenerator.stock(store);
         String token = (String) body.get("access_token");
         if (token != null) {
             store.addToken(new AccessToken(token, scopes, null));
@@ -119,7 +120,7 @@ public class SimulatorResource {
                 !Boolean.FALSE.equals(body.get("active")), true,
                 new Address(null, null, null, string(body, "address1", "1 Dock Road"), null,
                         string(body, "city", "Portland"), "Oregon", "OR", "97201", "United States", "US", null));
-        store.locations().add(location);
+        store.addLocation(location);
         return Response.status(201).entity(Map.of("id", location.id(),
                 "admin_graphql_api_id", "gid://shopify/Location/" + location.id(), "name", location.name())).build();
     }

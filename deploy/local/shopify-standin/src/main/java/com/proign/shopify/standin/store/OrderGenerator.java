@@ -35,6 +35,23 @@ public final class OrderGenerator {
     private OrderGenerator() {
     }
 
+    /** The catalogue the generated orders draw from, as the store's products (inventory stocked per location). */
+    public static void stock(Store store) {
+        java.util.Map<Long, List<Object[]>> byProduct = new java.util.LinkedHashMap<>();
+        for (Object[] p : CATALOGUE) {
+            byProduct.computeIfAbsent((Long) p[0], id -> new ArrayList<>()).add(p);
+        }
+        OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        byProduct.forEach((productId, rows) -> {
+            String title = (String) rows.get(0)[3];
+            List<Product.Variant> variants = rows.stream().map(p -> new Product.Variant((Long) p[1], (String) p[2],
+                    p[4] == null ? "Default Title" : (String) p[4], new BigDecimal((String) p[5]), store.nextId(),
+                    (Integer) p[6])).toList();
+            store.addProduct(new Product(productId, title, title.toLowerCase().replaceAll("[^a-z0-9]+", "-"), "ACTIVE",
+                    now, variants));
+        });
+    }
+
     /** COUNT orders created evenly between FROM and TO, in creation order. */
     public static List<ShopOrder> generate(Store store, long seed, int count, OffsetDateTime from, OffsetDateTime to) {
         Random random = new Random(seed);

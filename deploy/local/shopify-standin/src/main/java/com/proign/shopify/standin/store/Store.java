@@ -40,6 +40,10 @@ public final class Store {
     private final Map<Long, Long> orderOfFulfillmentOrder = new ConcurrentHashMap<>();
     private final Map<Long, Long> orderOfFulfillment = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> splitAcrossLocations = new ConcurrentHashMap<>();
+    private final Map<Long, Product> products = new ConcurrentHashMap<>();
+    private final Inventory inventory = new Inventory();
+    /** inventorySetQuantities results by idempotency key: the input's fingerprint and the answer given. */
+    private final Map<String, Map.Entry<String, Object>> idempotentResults = new ConcurrentHashMap<>();
     private final AtomicLong orderNumbers = new AtomicLong(1000);
     private volatile boolean installed = true;
 
@@ -207,6 +211,43 @@ public final class Store {
 
     public synchronized void replaceFulfillment(Fulfillment updated) {
         fulfillments.get(updated.orderId()).replaceAll(f -> f.id() == updated.id() ? updated : f);
+    }
+
+    public Map<Long, Product> products() {
+        return products;
+    }
+
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    public Map<String, Map.Entry<String, Object>> idempotentResults() {
+        return idempotentResults;
+    }
+
+    /** A product and its variants' inventory items, stocked at every location the store has. */
+    public void addProduct(Product product) {
+        products.put(product.id(), product);
+        for (Product.Variant variant : product.variants()) {
+            inventory.addItem(new Inventory.Item(variant.inventoryItemId(), variant.sku(), variant.id(), true));
+            for (Location location : locations) {
+                inventory.set(variant.inventoryItemId(), location.id(), initialStock(variant));
+            }
+        }
+    }
+
+    /** A new location starts with stock of every item, as a warehouse that was just connected. */
+    public void addLocation(Location location) {
+        locations.add(location);
+        for (Product product : products.values()) {
+            for (Product.Variant variant : product.variants()) {
+                inventory.set(variant.inventoryItemId(), location.id(), initialStock(variant));
+            }
+        }
+    }
+
+    private static int initialStock(Product.Variant variant) {
+        return 10 + (int) Math.floorMod(variant.id(), 90L);
     }
 
     public List<WebhookSubscription> subscriptionsFor(String graphqlTopic) {
