@@ -53,7 +53,7 @@ public class AdminGraphql {
     private final Map<String, Integer> restoreRates;
 
     public AdminGraphql(QueryFields queries, MutationFields mutations, FulfillmentFields fulfillment,
-            CatalogFields catalog,
+            CatalogFields catalog, BulkFields bulk,
             @ConfigProperty(name = "standin.plans.standard.restore-rate", defaultValue = "100") int standard,
             @ConfigProperty(name = "standin.plans.advanced.restore-rate", defaultValue = "200") int advanced,
             @ConfigProperty(name = "standin.plans.plus.restore-rate", defaultValue = "1000") int plus) {
@@ -62,6 +62,7 @@ public class AdminGraphql {
         mutations.wire(wiring);
         fulfillment.wire(wiring);
         catalog.wire(wiring);
+        bulk.wire(wiring);
         this.schema = AdminSchema.executable(wiring.build());
         this.graphql = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new AsGraphqlErrors())
@@ -82,7 +83,7 @@ public class AdminGraphql {
 
     /** Executes one request of the Admin API for an authenticated caller; the answer is the JSON body. */
     public Map<String, Object> execute(Authenticated caller, String query, String operationName,
-            Map<String, Object> variables) {
+            Map<String, Object> variables, String baseUrl) {
         Map<String, Object> vars = variables == null ? Map.of() : variables;
         Document document;
         try {
@@ -137,7 +138,7 @@ public class AdminGraphql {
                 .operationName(operationName)
                 .variables(vars)
                 .graphQLContext(Map.of(
-                        StandInContext.class, new StandInContext(caller.store(), caller.token(), Instant.now()),
+                        StandInContext.class, new StandInContext(caller.store(), caller.token(), Instant.now(), baseUrl),
                         Document.class, document))
                 .build());
         Object data = result.getData();
@@ -152,6 +153,14 @@ public class AdminGraphql {
         body.put("data", data);
         body.put("extensions", costExtension(requested, actual, bucket.status()));
         return body;
+    }
+
+    /** Runs a validated document for a bulk operation chunk; the result's data, and its errors if any. */
+    ExecutionResult executeBulk(StandInContext context, Document document, String query) {
+        return graphql.execute(ExecutionInput.newExecutionInput()
+                .query(query)
+                .graphQLContext(Map.of(StandInContext.class, context, Document.class, document))
+                .build());
     }
 
     /** The store's bucket (one app per store): restore rate by plan, twenty seconds' worth of points. */

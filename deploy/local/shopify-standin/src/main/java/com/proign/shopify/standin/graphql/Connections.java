@@ -25,6 +25,14 @@ final class Connections {
     /** A page of ITEMS (already filtered and in order); each item's cursor is its position key. */
     static <T> Map<String, Object> page(DataFetchingEnvironment env, String typeName, List<T> items,
             Function<T, String> positionKey, Function<T, Object> view) {
+        StandInContext.Bulk bulk = StandInContext.of(env).bulk();
+        if (bulk != null) {
+            // a bulk query reads whole connections; the root one is read in chunks by the runner
+            boolean root = env.getExecutionStepInfo().getPath().getLevel() == 1;
+            List<T> chunk = root ? items.subList(Math.min(bulk.offset(), items.size()),
+                    Math.min(bulk.offset() + bulk.limit(), items.size())) : items;
+            return of(typeName, chunk, false, false, positionKey, view);
+        }
         Integer first = env.getArgument("first");
         Integer last = env.getArgument("last");
         String after = env.getArgument("after");

@@ -83,7 +83,7 @@ class QueryFields {
             }
             Predicate<ShopOrder> visible = visibleTo(context);
             Predicate<ShopOrder> matches = OrderSearch.parse(env.getArgument("query")).and(visible);
-            if (byIdForward(env)) {
+            if (context.bulk() == null && byIdForward(env)) {
                 return pageById(env, context.store(), matches);
             }
             Comparator<ShopOrder> order = sort(env.getArgument("sortKey"));

@@ -10,7 +10,15 @@ import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
 
 /** Who is calling: the store and the token (with its scopes), available to every data fetcher. */
-record StandInContext(Store store, AccessToken token, Instant now) {
+record StandInContext(Store store, AccessToken token, Instant now, String baseUrl, Bulk bulk) {
+
+    /** Set while a bulk operation runs: the root connection is served in chunks, nested ones whole. */
+    record Bulk(int offset, int limit) {
+    }
+
+    StandInContext(Store store, AccessToken token, Instant now, String baseUrl) {
+        this(store, token, now, baseUrl, null);
+    }
 
     static StandInContext of(DataFetchingEnvironment env) {
         return env.getGraphQlContext().get(StandInContext.class);

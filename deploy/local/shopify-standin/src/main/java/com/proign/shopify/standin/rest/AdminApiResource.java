@@ -48,7 +48,7 @@ public class AdminApiResource {
     @Consumes(MediaType.WILDCARD)
     @SuppressWarnings("unchecked")
     public Response graphql(@RestPath String version, @HeaderParam(TOKEN_HEADER) String token,
-            @HeaderParam("Content-Type") String contentType, byte[] body) {
+            @HeaderParam("Content-Type") String contentType, byte[] body, jakarta.ws.rs.core.UriInfo uri) {
         Optional<Authenticated> caller = stores.authenticate(token, Instant.now());
         if (caller.isEmpty()) {
             return invalidToken();
@@ -73,7 +73,8 @@ public class AdminApiResource {
                 return Response.status(400).entity(Map.of("errors", "Bad Request: the body is not JSON")).build();
             }
         }
-        Map<String, Object> result = graphql.execute(caller.get(), query, operationName, variables);
+        String baseUrl = uri.getBaseUri().toString().replaceAll("/$", "");
+        Map<String, Object> result = graphql.execute(caller.get(), query, operationName, variables, baseUrl);
         return Response.ok(result)
                 .header("X-Shopify-API-Version", served)
                 .header("X-Shopify-Shop-Api-Schema-Version", AdminSchema.VERSION)

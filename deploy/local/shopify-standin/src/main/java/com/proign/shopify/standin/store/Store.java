@@ -42,6 +42,7 @@ public final class Store {
     private final Map<Long, Boolean> splitAcrossLocations = new ConcurrentHashMap<>();
     private final Map<Long, Product> products = new ConcurrentHashMap<>();
     private final Inventory inventory = new Inventory();
+    private final Map<Long, BulkOperation> bulkOperations = new ConcurrentHashMap<>();
     /** inventorySetQuantities results by idempotency key: the input's fingerprint and the answer given. */
     private final Map<String, Map.Entry<String, Object>> idempotentResults = new ConcurrentHashMap<>();
     private final AtomicLong orderNumbers = new AtomicLong(1000);
@@ -215,6 +216,10 @@ public final class Store {
 
     public Map<Long, Product> products() {
         return products;
+    }
+
+    public Map<Long, BulkOperation> bulkOperations() {
+        return bulkOperations;
     }
 
     public Inventory inventory() {
