@@ -187,4 +187,33 @@ class WebhookDeliveryTest {
         assertEquals("app/uninstalled", received.get(0).header("X-Shopify-Topic"));
         StandIn.graphql(store.token(), "{ shop { name } }").statusCode(401);
     }
+
+    @Test
+    void productAndInventoryChangesAreDelivered() throws IOException {
+        TestStore store = StandIn.store(Map.of());
+        subscribe(store, "PRODUCTS_UPDATE", uri());
+        subscribe(store, "INVENTORY_LEVELS_UPDATE", uri());
+        long location = given().contentType(ContentType.JSON).body(Map.of("name", "Main"))
+                .post("/_sim/stores/" + store.domain() + "/locations").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("variants", List.of(Map.of("id", 447654529L, "sku", "IPOD2009BLACK-V2"))))
+                .patch("/_sim/stores/" + store.domain() + "/products/921728736").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        assertEquals("products/update", received.get(0).header("X-Shopify-Topic"));
+        JsonNode product = new ObjectMapper().readTree(received.get(0).body());
+        assertEquals(921728736L, product.get("id").longValue());
+        assertEquals("IPOD2009BLACK-V2", product.get("variants").get(0).get("sku").asText());
+        long item = product.get("variants").get(0).get("inventory_item_id").longValue();
+
+        given().contentType(ContentType.JSON).body(Map.of("inventory_item_id", item, "location_id", location, "available", 5))
+                .put("/_sim/stores/" + store.domain() + "/inventory").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+        assertEquals("inventory_levels/update", received.get(1).header("X-Shopify-Topic"));
+        JsonNode level = new ObjectMapper().readTree(received.get(1).body());
+        assertEquals(item, level.get("inventory_item_id").longValue());
+        assertEquals(location, level.get("location_id").longValue());
+        assertEquals(5, level.get("available").intValue());
+    }
 }

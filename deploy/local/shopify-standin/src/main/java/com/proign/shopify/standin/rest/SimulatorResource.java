@@ -30,6 +30,7 @@ import com.proign.shopify.standin.store.AccessToken;
 import com.proign.shopify.standin.store.Address;
 import com.proign.shopify.standin.store.Location;
 import com.proign.shopify.standin.store.OrderGenerator;
+import com.proign.shopify.standin.store.Product;
 import com.proign.shopify.standin.store.RestPayloads;
 import com.proign.shopify.standin.store.ShopOrder;
 import com.proign.shopify.standin.store.Store;
@@ -233,6 +234,90 @@ public class SimulatorResource {
         return Map.of(
                 "fulfillments", store.fulfillmentsOf(id).stream().map(f -> RestPayloads.fulfillment(f, order)).toList(),
                 "fulfillment_orders", store.fulfillmentOrdersOf(order));
+    }
+
+    /** A product: {"title": ..., "variants": [{"sku": ..., "title": ..., "price": "9.99"}]}; delivers products/create. */
+    @POST
+    @Path("/{domain}/products")
+    @SuppressWarnings("unchecked")
+    public Response createProduct(@RestPath String domain, Map<String, Object> body) {
+        Store store = store(domain);
+        String title = required(body, "title");
+        List<Map<String, Object>> variants = (List<Map<String, Object>>) body.getOrDefault("variants", List.of(Map.of()));
+        Product product = new Product(store.nextId(), title, title.toLowerCase().replaceAll("[^a-z0-9]+", "-"), "ACTIVE",
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                variants.stream().map(v -> new Product.Variant(store.nextId(), (String) v.get("sku"),
+                        string(v, "title", "Default Title"), new java.math.BigDecimal(string(v, "price", "0.00")),
+                        store.nextId(), 100)).toList());
+        store.addProduct(product);
+        webhooks.emit(store, "products/create", RestPayloads.product(product));
+        return Response.status(201).entity(RestPayloads.product(product)).build();
+    }
+
+    /** Renames a product or changes a variant's SKU or price ({"title"}, {"variants": [{"id", "sku", "price"}]}); delivers products/update. */
+    @PATCH
+    @Path("/{domain}/products/{id}")
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> updateProduct(@RestPath String domain, @RestPath long id, Map<String, Object> body) {
+        Store store = store(domain);
+        Product product = store.products().get(id);
+        if (product == null) {
+            throw new WebApplicationException(Response.status(404).entity(Map.of("error", "no product " + id)).build());
+        }
+        Map<Long, Map<String, Object>> changes = new java.util.HashMap<>();
+        for (Map<String, Object> v : (List<Map<String, Object>>) body.getOrDefault("variants", List.of())) {
+            changes.put(((Number) v.get("id")).longValue(), v);
+        }
+        Product updated = new Product(product.id(), string(body, "title", product.title()), product.handle(),
+                product.status(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                product.variants().stream().map(v -> {
+                    Map<String, Object> change = changes.get(v.id());
+                    return change == null ? v : new Product.Variant(v.id(), string(change, "sku", v.sku()),
+                            string(change, "title", v.title()),
+                            new java.math.BigDecimal(string(change, "price", v.price().toPlainString())),
+                            v.inventoryItemId(), v.grams());
+                }).toList());
+        store.products().put(id, updated);
+        webhooks.emit(store, "products/update", RestPayloads.product(updated));
+        return RestPayloads.product(updated);
+    }
+
+    /** Stock as the merchant counts it in Shopify: {"inventory_item_id", "location_id", "available"}; delivers inventory_levels/update. */
+    @PUT
+    @Path("/{domain}/inventory")
+    public Map<String, Object> setInventory(@RestPath String domain, Map<String, Object> body) {
+        Store store = store(domain);
+        long item = ((Number) body.get("inventory_item_id")).longValue();
+        long location = ((Number) body.get("location_id")).longValue();
+        if (store.inventory().item(item).isEmpty() || store.locations().stream().noneMatch(l -> l.id() == location)) {
+            throw bad("unknown inventory item or location");
+        }
+        var level = store.inventory().set(item, location, ((Number) body.get("available")).intValue());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("inventory_item_id", level.itemId());
+        payload.put("location_id", level.locationId());
+        payload.put("available", level.available());
+        payload.put("updated_at", level.updatedAt().toString());
+        webhooks.emit(store, "inventory_levels/update", payload);
+        return payload;
+    }
+
+    /** Every inventory level: what inventory sync pushed, as Shopify now holds it. */
+    @GET
+    @Path("/{domain}/inventory")
+    public List<Map<String, Object>> inventory(@RestPath String domain) {
+        Store store = store(domain);
+        return store.inventory().items().values().stream()
+                .flatMap(item -> store.inventory().levelsOf(item.id()).stream().map(level -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("inventory_item_id", item.id());
+                    row.put("sku", item.sku());
+                    row.put("location_id", level.locationId());
+                    row.put("available", level.available());
+                    row.put("updated_at", level.updatedAt().toString());
+                    return row;
+                }))
+                .toList();
     }
 
     @GET

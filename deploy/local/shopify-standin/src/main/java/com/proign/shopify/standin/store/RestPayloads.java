@@ -57,6 +57,32 @@ public final class RestPayloads {
         return body;
     }
 
+    /** A product as products/create and products/update carry it, variants with inventory_item_id and SKU. */
+    public static Map<String, Object> product(Product p) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", p.id());
+        body.put("admin_graphql_api_id", "gid://shopify/Product/" + p.id());
+        body.put("title", p.title());
+        body.put("handle", p.handle());
+        body.put("status", p.status().toLowerCase(java.util.Locale.ROOT));
+        body.put("updated_at", time(p.updatedAt()));
+        body.put("variants", p.variants().stream().map(v -> {
+            Map<String, Object> variant = new LinkedHashMap<>();
+            variant.put("id", v.id());
+            variant.put("admin_graphql_api_id", "gid://shopify/ProductVariant/" + v.id());
+            variant.put("product_id", p.id());
+            variant.put("title", v.title());
+            variant.put("sku", v.sku());
+            variant.put("price", v.price().toPlainString());
+            variant.put("inventory_item_id", v.inventoryItemId());
+            variant.put("inventory_management", "shopify");
+            variant.put("requires_shipping", true);
+            variant.put("grams", v.grams());
+            return variant;
+        }).toList());
+        return body;
+    }
+
     public static Map<String, Object> fulfillment(Fulfillment f, ShopOrder order) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", f.id());
