@@ -53,6 +53,17 @@ class AdminGraphqlTest {
     }
 
     @Test
+    void pinsTheVersionAndFallsForwardFromAnUnsupportedOne() {
+        TestStore store = StandIn.store(Map.of());
+        given().header("X-Shopify-Access-Token", store.token()).contentType(ContentType.JSON)
+                .body(Map.of("query", "{ shop { name } }")).post("/admin/api/2026-10/graphql.json")
+                .then().statusCode(200).header("X-Shopify-API-Version", "2026-10");
+        given().header("X-Shopify-Access-Token", store.token()).contentType(ContentType.JSON)
+                .body(Map.of("query", "{ shop { name } }")).post("/admin/api/2024-01/graphql.json")
+                .then().statusCode(200).header("X-Shopify-API-Version", "2026-01");
+    }
+
+    @Test
     void saysWhatItDoesNotSimulate() {
         TestStore store = StandIn.store(Map.of());
         StandIn.graphql(store.token(), "{ shop { name billingAddress { city } } }").statusCode(200)

@@ -85,8 +85,10 @@ class BulkFields {
                 operation = new BulkOperation(store.nextId(), query, now());
                 store.bulkOperations().put(operation.id(), operation);
             }
+            // the answer shows the operation as created, whatever the worker has done by the time it is sent
+            Map<String, Object> created = view(operation);
             Infrastructure.getDefaultWorkerPool().execute(() -> run(context, operation));
-            return payload(view(operation), null, null, null);
+            return payload(created, null, null, null);
         }));
         wiring.type("QueryRoot", type -> type.dataFetcher("bulkOperation", env -> {
             Long id = GraphqlViews.idOf("BulkOperation", env.getArgument("id"));
