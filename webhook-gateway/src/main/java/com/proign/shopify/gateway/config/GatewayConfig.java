@@ -16,6 +16,22 @@ public interface GatewayConfig {
     @WithDefault("1s")
     Duration secretLookupTimeout();
 
+    Secrets secrets();
+
+    /** How store lookups are cached. */
+    interface Secrets {
+        /** After this, the next delivery of the store refreshes its secrets (the cached ones serve meanwhile). */
+        @WithDefault("60s")
+        Duration refreshAfter();
+
+        @WithDefault("10000")
+        long maximumStores();
+    }
+
+    /** Deliveries larger than this are refused with 413 (an order of 250 line items and long notes fits). */
+    @WithDefault("8388608")
+    long maxBodyBytes();
+
     /** This service's bearer token for integration-service's internal endpoint (a JWT with role service). */
     String integrationServiceToken();
 

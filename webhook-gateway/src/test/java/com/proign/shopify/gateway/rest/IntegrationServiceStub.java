@@ -25,7 +25,8 @@ public class IntegrationServiceStub implements QuarkusTestResourceLifecycleManag
     public static final String SECRET = "shpss_acme_current";
     public static final String PREVIOUS_SECRET = "shpss_acme_previous";
 
-    private WireMockServer server;
+    /** The running stub, for tests that take integration-service down or change a secret. */
+    public static volatile WireMockServer server;
 
     @Override
     public Map<String, String> start() {
@@ -41,7 +42,9 @@ public class IntegrationServiceStub implements QuarkusTestResourceLifecycleManag
                         .withBody("{\"status\":404,\"title\":\"Unknown store\"}")));
         return Map.of(
                 "quarkus.rest-client.integration-service.url", server.baseUrl(),
-                "gateway.integration-service-token", SERVICE_TOKEN);
+                "gateway.integration-service-token", SERVICE_TOKEN,
+                // short, so tests see refreshes, outages and changed secrets quickly
+                "gateway.secrets.refresh-after", "1s");
     }
 
     @Override

@@ -191,4 +191,106 @@ class WebhookResourceTest {
     void isReadyWithKafka() {
         given().when().get("/q/health/ready").then().statusCode(200);
     }
+
+    @Test
+    void refusesAnOversizedDeliveryWithProblemDetails() {
+        byte[] huge = new byte[8 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        huge[0] = '{';
+        huge[huge.length - 1] = '}';
+        delivery("orders/create", "w-big", huge, ShopifySamples.sign(huge, IntegrationServiceStub.SECRET))
+                .when().post("/webhooks/shopify")
+                .then().statusCode(413).contentType("application/problem+json");
+        // an order of 250 line items with long notes is well under the limit and goes through
+        StringBuilder order = new StringBuilder("{\"id\":77,\"note\":\"").append("n".repeat(64_000)).append("\",\"line_items\":[");
+        for (int i = 0; i < 250; i++) {
+            order.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"title\":\"").append("t".repeat(500)).append("\"}");
+        }
+        byte[] big = order.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        delivery("orders/create", UUID.randomUUID().toString(), big, ShopifySamples.sign(big, IntegrationServiceStub.SECRET))
+                .when().post("/webhooks/shopify").then().statusCode(200);
+    }
+
+    @Test
+    void acceptsConcurrentDeliveriesAndPublishesEachOne() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String url = "http://127.0.0.1:" + io.restassured.RestAssured.port + "/webhooks/shopify";
+        List<String> ids = new java.util.ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<Void>>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            byte[] body = ("{\"id\":" + (900_000 + i) + ",\"updated_at\":\"2026-11-25T10:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
+            answers.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .header("X-Shopify-Topic", "orders/updated")
+                    .header("X-Shopify-Hmac-Sha256", ShopifySamples.sign(body, IntegrationServiceStub.SECRET))
+                    .header("X-Shopify-Shop-Domain", IntegrationServiceStub.SHOP)
+                    .header("X-Shopify-API-Version", "2026-10")
+                    .header("X-Shopify-Webhook-Id", id)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()));
+        }
+        for (var answer : answers) {
+            assertEquals(200, answer.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+        }
+        var task = kafka.consume(String.class, byte[].class)
+                .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
+                .fromTopics("shopify.orders");
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> task.getRecords().stream()
+                    .map(r -> header(r.headers(), "ce_id")).filter(ids::contains).distinct().count() == ids.size());
+        } finally {
+            task.stop();
+        }
+    }
+
+    @Test
+    void keepsServingACachedStoreWhileIntegrationServiceIsDownAndFollowsAChangedSecret() {
+        String shop = "rotating-store.myshopify.com";
+        java.util.function.Function<com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder,
+                com.github.tomakehurst.wiremock.client.MappingBuilder> stub = answer -> com.github.tomakehurst.wiremock.client.WireMock
+                        .get(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/internal/shops/" + shop + "/webhook-secrets"))
+                        .willReturn(answer);
+        java.util.function.Function<String, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder> secrets =
+                secret -> com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"tenant\":\"rota\",\"shop_domain\":\"" + shop + "\",\"secrets\":[\"" + secret + "\"]}");
+        IntegrationServiceStub.server.stubFor(stub.apply(secrets.apply("first-secret")));
+        byte[] body = "{\"id\":31}".getBytes(StandardCharsets.UTF_8);
+        java.util.function.BiFunction<String, String, Integer> post = (secret, webhookId) -> given()
+                .header("X-Shopify-Topic", "orders/create").header("X-Shopify-Shop-Domain", shop)
+                .header("X-Shopify-API-Version", "2026-10").header("X-Shopify-Webhook-Id", webhookId)
+                .header("X-Shopify-Hmac-Sha256", ShopifySamples.sign(body, secret))
+                .contentType("application/json").body(body).post("/webhooks/shopify").statusCode();
+        assertEquals(200, post.apply("first-secret", "r1"));
+
+        // integration-service down: the cached store keeps working past its refresh time
+        IntegrationServiceStub.server.stubFor(stub.apply(com.github.tomakehurst.wiremock.client.WireMock.serverError()));
+        sleep(1_500);
+        assertEquals(200, post.apply("first-secret", "r2"));
+        assertEquals(200, post.apply("first-secret", "r3"));
+        // a store never seen cannot be verified while integration-service fails: 503, so Shopify retries
+        IntegrationServiceStub.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                .get(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/internal/shops/never-seen.myshopify.com/webhook-secrets"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.serverError()));
+        given().header("X-Shopify-Topic", "orders/create").header("X-Shopify-Shop-Domain", "never-seen.myshopify.com")
+                .header("X-Shopify-API-Version", "2026-10").header("X-Shopify-Webhook-Id", "r4")
+                .header("X-Shopify-Hmac-Sha256", ShopifySamples.sign(body, "x"))
+                .body(body).post("/webhooks/shopify").then().statusCode(503).contentType("application/problem+json");
+
+        // back, with a new secret: it takes effect within the refresh time
+        IntegrationServiceStub.server.stubFor(stub.apply(secrets.apply("second-secret")));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
+                .until(() -> post.apply("second-secret", UUID.randomUUID().toString()) == 200);
+        assertEquals(401, post.apply("first-secret", "r5"));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -26,6 +26,14 @@ class TopicRouterTests {
             return "unused";
         }
 
+        public Secrets secrets() {
+            throw new UnsupportedOperationException();
+        }
+
+        public long maxBodyBytes() {
+            return 1;
+        }
+
         public Topics topics() {
             return new Topics() {
                 public String orders() {

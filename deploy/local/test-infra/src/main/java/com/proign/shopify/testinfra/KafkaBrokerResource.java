@@ -8,28 +8,63 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * A real Kafka broker for {@code @QuarkusTest}: the one named by {@code KAFKA_BOOTSTRAP_SERVERS} when set
  * (deploy/local/test.sh starts one for the whole run), otherwise a KRaft broker started from the project's jars
  * for this test and stopped after it. Either way the suite's topics exist.
+ *
+ * <p>With the init argument {@code dedicated=true} the test always gets a broker of its own, which it can stop
+ * and start again through {@link #dedicatedBroker()} to test an outage.
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
-    private String startedIn;
+    /** A broker this resource started: stop and start it again on the same port and data. */
+    public record Broker(String stateDir, int port) {
+        public void stop() {
+            LocalInfra.run("kafka-stop", stateDir);
+        }
+
+        public void start() {
+            LocalInfra.run("kafka-start", stateDir, Integer.toString(port));
+        }
+    }
+
+    private static volatile Broker dedicated;
+    private boolean dedicatedRequested;
+    private Broker started;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        dedicatedRequested = Boolean.parseBoolean(initArgs.getOrDefault("dedicated", "false"));
+    }
 
     @Override
     public Map<String, String> start() {
         String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-        if (bootstrap == null || bootstrap.isBlank()) {
+        if (dedicatedRequested || bootstrap == null || bootstrap.isBlank()) {
             int port = LocalInfra.freePort();
-            startedIn = LocalInfra.stateDir("kafka-" + port).toString();
-            LocalInfra.run("kafka-start", startedIn, Integer.toString(port));
+            started = new Broker(LocalInfra.stateDir("kafka-" + port).toString(), port);
+            started.start();
             bootstrap = "127.0.0.1:" + port;
+            if (dedicatedRequested) {
+                dedicated = started;
+            }
         }
         return Map.of("kafka.bootstrap.servers", bootstrap);
     }
 
+    /** The broker of a test that asked for {@code dedicated=true}. */
+    public static Broker dedicatedBroker() {
+        if (dedicated == null) {
+            throw new IllegalStateException("no dedicated broker: use @ResourceArg(name = \"dedicated\", value = \"true\")");
+        }
+        return dedicated;
+    }
+
     @Override
     public void stop() {
-        if (startedIn != null) {
-            LocalInfra.run("kafka-stop", startedIn);
-            LocalInfra.delete(startedIn);
+        if (started != null) {
+            started.stop();
+            LocalInfra.delete(started.stateDir());
+            if (started.equals(dedicated)) {
+                dedicated = null;
+            }
         }
     }
 }

@@ -1,0 +1,79 @@
+package com.proign.shopify.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.proign.shopify.testinfra.KafkaBrokerResource;
+import com.proign.shopify.testinfra.ShopifySamples;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** With a broker of its own, stopped mid-test: 503 within 4 s, readiness down, and nothing lost after it returns. */
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerResource.class, initArgs = @ResourceArg(name = "dedicated", value = "true"))
+@WithTestResource(IntegrationServiceStub.class)
+class KafkaOutageTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private static int deliver(String webhookId, byte[] body) {
+        return given()
+                .header("X-Shopify-Topic", "orders/updated")
+                .header("X-Shopify-Hmac-Sha256", ShopifySamples.sign(body, IntegrationServiceStub.SECRET))
+                .header("X-Shopify-Shop-Domain", IntegrationServiceStub.SHOP)
+                .header("X-Shopify-API-Version", "2026-10")
+                .header("X-Shopify-Webhook-Id", webhookId)
+                .contentType("application/json").body(body)
+                .post("/webhooks/shopify").statusCode();
+    }
+
+    @Test
+    void answers503WithinFourSecondsAndLosesNothingOnceKafkaReturns() {
+        byte[] body = "{\"id\":4242,\"updated_at\":\"2026-11-25T10:00:00Z\"}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(200, deliver(UUID.randomUUID().toString(), body));
+
+        KafkaBrokerResource.Broker broker = KafkaBrokerResource.dedicatedBroker();
+        broker.stop();
+        String duringOutage = UUID.randomUUID().toString();
+        long started = System.nanoTime();
+        int status = deliver(duringOutage, body);
+        long took = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        assertEquals(503, status);
+        assertTrue(took < 4_000, "answered in " + took + " ms");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                given().get("/q/health/ready").statusCode() == 503);
+
+        broker.start();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                given().get("/q/health/ready").statusCode() == 200);
+        // Shopify retries the delivery it got 503 for; this time it lands
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> deliver(duringOutage, body) == 200);
+
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+            var records = kafka.consume(String.class, byte[].class).withOffsetReset(OffsetResetStrategy.EARLIEST)
+                    .fromTopics("shopify.orders");
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> records.getRecords().stream()
+                        .anyMatch(r -> duringOutage.equals(new String(r.headers().lastHeader("ce_id").value(),
+                                StandardCharsets.UTF_8))));
+            } finally {
+                records.stop();
+            }
+        }
+    }
+}
