@@ -6,26 +6,34 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import com.proign.shopify.gateway.WebhookDelivery;
 import com.proign.shopify.gateway.config.GatewayConfig;
+import com.proign.shopify.gateway.service.DeliveryOutcomes;
+
+import io.vertx.core.http.HttpServerRequest;
 
 
 /** Refuses a delivery whose declared size is over the limit before its body is read: 413 problem+json. */
 public class BodySizeLimit {
 
     private final GatewayConfig config;
+    private final DeliveryOutcomes outcomes;
 
-    public BodySizeLimit(GatewayConfig config) {
+    public BodySizeLimit(GatewayConfig config, DeliveryOutcomes outcomes) {
         this.config = config;
+        this.outcomes = outcomes;
     }
 
     @ServerRequestFilter(preMatching = true)
-    public Response limit(ContainerRequestContext request) {
+    public Response limit(ContainerRequestContext request, HttpServerRequest http) {
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
             return null;
         }
         try {
             if (Long.parseLong(length.strip()) > config.maxBodyBytes()) {
+                outcomes.rejected(WebhookDelivery.of(request::getHeaderString, null),
+                        http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress(), "too_large");
                 return problem(413, "Payload too large", "deliveries above " + config.maxBodyBytes() + " bytes are refused");
             }
         } catch (NumberFormatException e) {

@@ -201,6 +201,7 @@ class WebhookResourceTest {
         delivery("orders/create", "w-big", huge, ShopifySamples.sign(huge, IntegrationServiceStub.SECRET))
                 .when().post("/webhooks/shopify")
                 .then().statusCode(413).contentType("application/problem+json");
+        given().get("/q/metrics").then().body(containsString("outcome=\"rejected_too_large\""));
         // an order of 250 line items with long notes is well under the limit and goes through
         StringBuilder order = new StringBuilder("{\"id\":77,\"note\":\"").append("n".repeat(64_000)).append("\",\"line_items\":[");
         for (int i = 0; i < 250; i++) {

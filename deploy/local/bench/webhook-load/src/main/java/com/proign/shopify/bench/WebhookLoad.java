@@ -1,0 +1,187 @@
+package com.proign.shopify.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.HdrHistogram.Histogram;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * The webhook-gateway benchmark's two halves, on loopback only.
+ *
+ * <pre>
+ * serve --port P --shop D --secret S     the bare ceiling: POST /webhooks/shopify verifies the HMAC and answers;
+ *                                        also answers the gateway's store lookup for D (tenant "bench")
+ * load --url U --shop D --secret S --body FILE --seconds N (--rate R | --concurrency C) [--warmup W]
+ *                                        signed deliveries of realistic bodies: at a fixed rate R (open loop,
+ *                                        latency counted from when each was due) or C at a time (saturation),
+ *                                        measured for N seconds after W (default 5) unrecorded ones
+ * </pre>
+ */
+public final class WebhookLoad {
+
+    private WebhookLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        switch (args.length == 0 ? "" : args[0]) {
+            case "serve" -> serve(Integer.parseInt(options.get("port")), options.get("shop"), options.get("secret"));
+            case "load" -> load(options);
+            default -> {
+                System.err.println("usage: serve --port P --shop D --secret S | load --url U --shop D --secret S "
+                        + "--body FILE --seconds N (--rate R | --concurrency C)");
+                System.exit(2);
+            }
+        }
+    }
+
+    static byte[] sign(byte[] body, String secret) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return mac.doFinal(body);
+    }
+
+    private static void serve(int port, String shop, String secret) {
+        Vertx vertx = Vertx.vertx();
+        String lookup = "{\"tenant\":\"bench\",\"shop_domain\":\"" + shop + "\",\"secrets\":[\"" + secret + "\"]}";
+        vertx.createHttpServer().requestHandler(request -> {
+            if (request.method() == HttpMethod.GET && request.path().startsWith("/internal/shops/")) {
+                request.response().putHeader("Content-Type", "application/json").end(lookup);
+                return;
+            }
+            request.body().onSuccess(body -> {
+                try {
+                    byte[] claimed = Base64.getDecoder().decode(request.getHeader("X-Shopify-Hmac-Sha256"));
+                    boolean valid = MessageDigest.isEqual(sign(body.getBytes(), secret), claimed);
+                    request.response().setStatusCode(valid ? 200 : 401).end();
+                } catch (Exception e) {
+                    request.response().setStatusCode(400).end();
+                }
+            });
+        }).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
+        System.out.println("serving on 127.0.0.1:" + port);
+    }
+
+    private static void load(Map<String, String> o) throws Exception {
+        java.net.URI url = java.net.URI.create(o.get("url"));
+        String shop = o.get("shop");
+        String secret = o.get("secret");
+        int seconds = Integer.parseInt(o.get("seconds"));
+        int rate = Integer.parseInt(o.getOrDefault("rate", "0"));
+        int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "64"));
+        // the first seconds run at the same load unrecorded: connections opened, code compiled, on both sides
+        int warmup = Integer.parseInt(o.getOrDefault("warmup", "5"));
+        String template = Files.readString(Path.of(o.get("body")));
+
+        // a thousand orders, each its own id (so its own partition key) and signature
+        int variants = 1000;
+        Buffer[] bodies = new Buffer[variants];
+        String[] signatures = new String[variants];
+        for (int i = 0; i < variants; i++) {
+            byte[] body = template.replaceFirst("\"id\": \\d+", "\"id\": " + (9_007_199_254_740_993L + i))
+                    .getBytes(StandardCharsets.UTF_8);
+            bodies[i] = Buffer.buffer(body);
+            signatures[i] = Base64.getEncoder().encodeToString(sign(body, secret));
+        }
+
+        Vertx vertx = Vertx.vertx();
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                .setConnectTimeout(2000).setIdleTimeout(30),
+                new PoolOptions().setHttp1MaxSize(rate > 0 ? 64 : concurrency));
+        Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
+        long start = System.nanoTime();
+        long recordFrom = start + TimeUnit.SECONDS.toNanos(warmup);
+        long end = recordFrom + TimeUnit.SECONDS.toNanos(seconds);
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicLong inFlight = new AtomicLong();
+
+        Runnable[] send = new Runnable[1];
+        java.util.function.LongConsumer deliver = dueAt -> {
+            int i = (int) (sent.getAndIncrement() % variants);
+            inFlight.incrementAndGet();
+            client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(url.getHost()).setPort(url.getPort())
+                    .setURI(url.getPath())
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("X-Shopify-Topic", "orders/updated")
+                    .putHeader("X-Shopify-Shop-Domain", shop)
+                    .putHeader("X-Shopify-API-Version", "2026-10")
+                    .putHeader("X-Shopify-Webhook-Id", UUID.randomUUID().toString())
+                    .putHeader("X-Shopify-Hmac-Sha256", signatures[i]))
+                    .compose(request -> request.send(bodies[i]))
+                    .onComplete(result -> {
+                        long now = System.nanoTime();
+                        if (dueAt >= recordFrom) {
+                            if (result.succeeded() && result.result().statusCode() == 200) {
+                                ok.incrementAndGet();
+                                latency.recordValue(Math.max(0, now - dueAt));
+                            } else {
+                                failed.incrementAndGet();
+                            }
+                        }
+                        inFlight.decrementAndGet();
+                        if (rate == 0 && now < end) {
+                            send[0].run();
+                        } else if (now >= end && inFlight.get() == 0) {
+                            done.countDown();
+                        }
+                    });
+        };
+        if (rate > 0) {
+            // open loop: every millisecond, send what is due by now; a late send still counts from its due time
+            long[] scheduled = { 0 };
+            vertx.setPeriodic(1, id -> {
+                long now = System.nanoTime();
+                long due = Math.min((now - start) * rate / 1_000_000_000L, (long) rate * (seconds + warmup));
+                while (scheduled[0] < due) {
+                    deliver.accept(start + scheduled[0] * 1_000_000_000L / rate);
+                    scheduled[0]++;
+                }
+                if (now >= end) {
+                    vertx.cancelTimer(id);
+                    if (inFlight.get() == 0) {
+                        done.countDown();
+                    }
+                }
+            });
+        } else {
+            send[0] = () -> deliver.accept(System.nanoTime());
+            // saturation counts only deliveries sent after the warm-up
+            for (int c = 0; c < concurrency; c++) {
+                vertx.runOnContext(v -> send[0].run());
+            }
+        }
+        done.await(warmup + seconds + 60L, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - recordFrom) / 1e9;
+        System.out.printf("%-10s %-22s offered=%-8s done=%8d failed=%6d rate=%8.0f/s p50=%7.2fms p99=%7.2fms max=%8.2fms%n",
+                o.getOrDefault("label", "run"), url.getPort() + url.getPath(),
+                rate > 0 ? rate + "/s" : "c=" + concurrency, ok.get(), failed.get(), ok.get() / elapsed,
+                latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6);
+        vertx.close();
+    }
+}
