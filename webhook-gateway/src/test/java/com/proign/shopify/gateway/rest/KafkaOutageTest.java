@@ -23,12 +23,14 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** With a broker of its own, stopped mid-test: 503 within 4 s, readiness down, and nothing lost after it returns. */
 @QuarkusTest
-@WithTestResource(value = KafkaBrokerResource.class, initArgs = @ResourceArg(name = "dedicated", value = "true"))
+@WithTestResource(value = KafkaBrokerResource.class, initArgs = {
+        @ResourceArg(name = "dedicated", value = "true"),
+        @ResourceArg(name = "outgoing-channels", value = "shopify-webhooks") })
 @WithTestResource(IntegrationServiceStub.class)
 class KafkaOutageTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @ConfigProperty(name = "mp.messaging.outgoing.shopify-webhooks.bootstrap.servers")
+    String channelBootstrap;
 
     private static int deliver(String webhookId, byte[] body) {
         return given()
@@ -47,6 +49,7 @@ class KafkaOutageTest {
         assertEquals(200, deliver(UUID.randomUUID().toString(), body));
 
         KafkaBrokerResource.Broker broker = KafkaBrokerResource.dedicatedBroker();
+        assertEquals(broker.bootstrapServers(), channelBootstrap, "the gateway writes to the broker this test stops");
         broker.stop();
         String duringOutage = UUID.randomUUID().toString();
         long started = System.nanoTime();
@@ -64,7 +67,7 @@ class KafkaOutageTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> deliver(duringOutage, body) == 200);
 
-        try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+        try (KafkaCompanion kafka = new KafkaCompanion(broker.bootstrapServers())) {
             var records = kafka.consume(String.class, byte[].class).withOffsetReset(OffsetResetStrategy.EARLIEST)
                     .fromTopics("shopify.orders");
             try {

@@ -10,12 +10,19 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * for this test and stopped after it. Either way the suite's topics exist.
  *
  * <p>With the init argument {@code dedicated=true} the test always gets a broker of its own, which it can stop
- * and start again through {@link #dedicatedBroker()} to test an outage.
+ * and start again through {@link #dedicatedBroker()} to test an outage. A {@code KAFKA_BOOTSTRAP_SERVERS} in the
+ * environment still wins over {@code kafka.bootstrap.servers} in the Kafka extension's defaults, so the channels
+ * that must use the dedicated broker are named in {@code outgoing-channels} / {@code incoming-channels}
+ * (comma-separated) and get it as their own {@code bootstrap.servers}.
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
     /** A broker this resource started: stop and start it again on the same port and data. */
     public record Broker(String stateDir, int port) {
+        public String bootstrapServers() {
+            return "127.0.0.1:" + port;
+        }
+
         public void stop() {
             LocalInfra.run("kafka-stop", stateDir);
         }
@@ -27,11 +34,21 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     private static volatile Broker dedicated;
     private boolean dedicatedRequested;
+    private java.util.List<String> channelPrefixes = java.util.List.of();
     private Broker started;
 
     @Override
     public void init(Map<String, String> initArgs) {
         dedicatedRequested = Boolean.parseBoolean(initArgs.getOrDefault("dedicated", "false"));
+        java.util.List<String> prefixes = new java.util.ArrayList<>();
+        for (String direction : java.util.List.of("outgoing", "incoming")) {
+            for (String channel : initArgs.getOrDefault(direction + "-channels", "").split(",")) {
+                if (!channel.isBlank()) {
+                    prefixes.add("mp.messaging." + direction + "." + channel.strip());
+                }
+            }
+        }
+        channelPrefixes = prefixes;
     }
 
     @Override
@@ -46,7 +63,12 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
                 dedicated = started;
             }
         }
-        return Map.of("kafka.bootstrap.servers", bootstrap);
+        Map<String, String> config = new java.util.HashMap<>();
+        config.put("kafka.bootstrap.servers", bootstrap);
+        for (String prefix : channelPrefixes) {
+            config.put(prefix + ".bootstrap.servers", bootstrap);
+        }
+        return config;
     }
 
     /** The broker of a test that asked for {@code dedicated=true}. */
