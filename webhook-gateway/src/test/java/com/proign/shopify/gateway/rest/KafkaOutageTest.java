@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.proign.shopify.testinfra.KafkaBrokerResource;
@@ -29,9 +28,6 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @WithTestResource(IntegrationServiceStub.class)
 class KafkaOutageTest {
 
-    @ConfigProperty(name = "mp.messaging.outgoing.shopify-webhooks.bootstrap.servers")
-    String channelBootstrap;
-
     private static int deliver(String webhookId, byte[] body) {
         return given()
                 .header("X-Shopify-Topic", "orders/updated")
@@ -49,6 +45,9 @@ class KafkaOutageTest {
         assertEquals(200, deliver(UUID.randomUUID().toString(), body));
 
         KafkaBrokerResource.Broker broker = KafkaBrokerResource.dedicatedBroker();
+        // read here, not injected: test classes are beans of every test's application, where this is not set
+        String channelBootstrap = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("mp.messaging.outgoing.shopify-webhooks.bootstrap.servers", String.class);
         assertEquals(broker.bootstrapServers(), channelBootstrap, "the gateway writes to the broker this test stops");
         broker.stop();
         String duringOutage = UUID.randomUUID().toString();
