@@ -104,7 +104,9 @@ start_service() { # NAME
   # each secret goes only to the service that uses it
   case "$name" in
     integration-service)
-      config+=(ENCRYPTION_KEYRING="$KEY_ID:$(cat "$RUN_DIR/secrets/encryption-key")" ENCRYPTION_ACTIVE_KEY="$KEY_ID") ;;
+      config+=(ENCRYPTION_KEYRING="$KEY_ID:$(cat "$RUN_DIR/secrets/encryption-key")" ENCRYPTION_ACTIVE_KEY="$KEY_ID"
+        SHOPIFY_ADMIN_URL="http://127.0.0.1:$(port_of shopify-standin)"
+        WEBHOOK_CALLBACK_URL="http://127.0.0.1:$(port_of webhook-gateway)/webhooks/shopify") ;;
     webhook-gateway)
       config+=(INTEGRATION_SERVICE_URL="http://127.0.0.1:$(port_of integration-service)"
         INTEGRATION_SERVICE_TOKEN="$("$LOCAL_DIR/mint-token.sh" --service webhook-gateway --ttl 2592000)") ;;
@@ -249,7 +251,8 @@ The suite is up ($((SECONDS - started)) s):
   Kafka                $BOOTSTRAP
   PostgreSQL           127.0.0.1:5432 (databases orders$DB_SUFFIX, sync$DB_SUFFIX, integration$DB_SUFFIX)
   logs                 $RUN_DIR/logs
-Tenant "demo" is connected to demo-store.myshopify.com. For curl: source $RUN_DIR/env
+Tenant "demo" is connected to demo-store.myshopify.com (its webhooks registered at the stand-in).
+For curl: source $RUN_DIR/env
 SUMMARY
 
 if [ "$mode" = detach ]; then

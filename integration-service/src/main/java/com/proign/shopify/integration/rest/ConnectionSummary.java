@@ -1,6 +1,7 @@
 package com.proign.shopify.integration.rest;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import com.proign.shopify.integration.ShopConnection;
 
@@ -11,10 +12,16 @@ public record ConnectionSummary(
         String status,
         String credentialKind,
         OffsetDateTime connectedAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        List<String> webhooks) {
 
     public static ConnectionSummary of(ShopConnection connection) {
+        return of(connection, null);
+    }
+
+    /** With the webhook topics subscribed by a connect, when it just registered them. */
+    public static ConnectionSummary of(ShopConnection connection, List<String> webhooks) {
         return new ConnectionSummary(connection.tenant, connection.shopDomain, connection.status.name(),
-                connection.credentialKind.name(), connection.connectedAt, connection.updatedAt);
+                connection.credentialKind.name(), connection.connectedAt, connection.updatedAt, webhooks);
     }
 }

@@ -14,7 +14,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.proign.shopify.integration.ShopDomain;
 import com.proign.shopify.integration.security.TenantPermissions;
 import com.proign.shopify.integration.service.ConnectCommand;
+import com.proign.shopify.integration.service.ConnectionReport;
 import com.proign.shopify.integration.service.ConnectionService;
+import com.proign.shopify.integration.service.ConnectionTester;
+import com.proign.shopify.integration.service.WebhookRegistrar;
 import com.proign.shopify.integration.service.ShopAlreadyConnectedException;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
@@ -26,26 +29,77 @@ import io.smallrye.mutiny.Uni;
 public class ShopifyConnectionResource {
 
     private final ConnectionService connections;
+    private final ConnectionTester tester;
+    private final WebhookRegistrar webhooks;
 
-    public ShopifyConnectionResource(ConnectionService connections) {
+    public ShopifyConnectionResource(ConnectionService connections, ConnectionTester tester, WebhookRegistrar webhooks) {
         this.connections = connections;
+        this.tester = tester;
+        this.webhooks = webhooks;
     }
 
-    /** Connects the tenant's store, or replaces its credentials. */
+    /**
+     * Connects the tenant's store, or replaces its credentials: tests them against Shopify first (502 when Shopify
+     * cannot be reached, 422 with the reason when they are refused or a required scope is missing), saves them
+     * encrypted, then makes the webhook subscriptions exactly the required ones.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(TenantPermissions.MANAGE)
     public Uni<RestResponse<ConnectionSummary>> connect(@RestPath String tenant, @Valid ConnectRequest request) {
-        ShopDomain shop;
+        ShopDomain shop = shop(request.shopDomain());
+        return tester.test(shop.value(), request.accessToken())
+                .invoke(ShopifyConnectionResource::requireUsable)
+                .chain(report -> connections.connect(new ConnectCommand(tenant, shop, request.accessToken(), request.apiSecretKey())))
+                .chain(connection -> webhooks.register(shop.value(), request.accessToken())
+                        .map(topics -> RestResponse.ok(ConnectionSummary.of(connection, topics))))
+                .onFailure(ShopAlreadyConnectedException.class).transform(e -> HttpProblem.builder()
+                        .withStatus(409).withTitle("Store already connected").withDetail(e.getMessage()).build());
+    }
+
+    /** Tests the credentials in the body, or the saved ones for {@code {}}: a report, whatever it finds. */
+    @POST
+    @Path("/test")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed(TenantPermissions.MANAGE)
+    public Uni<ConnectionReport> test(@RestPath String tenant, TestConnectionRequest request) {
+        if (request != null && request.shopDomain() != null) {
+            if (request.accessToken() == null || request.accessToken().isBlank()) {
+                throw HttpProblem.builder().withStatus(400).withTitle("Missing access token")
+                        .withDetail("access_token is required with shop_domain").build();
+            }
+            return tester.test(shop(request.shopDomain()).value(), request.accessToken());
+        }
+        return connections.savedCredentials(tenant).chain(saved -> saved
+                .map(credentials -> tester.test(credentials.shop().value(), credentials.accessToken()))
+                .orElseThrow(() -> HttpProblem.builder().withStatus(404).withTitle("Not connected")
+                        .withDetail("tenant " + tenant + " has no Shopify store connected; send credentials to test them").build()));
+    }
+
+    private static ShopDomain shop(String input) {
         try {
-            shop = ShopDomain.parse(request.shopDomain());
+            return ShopDomain.parse(input);
         } catch (IllegalArgumentException e) {
             throw HttpProblem.builder().withStatus(400).withTitle("Invalid store domain").withDetail(e.getMessage()).build();
         }
-        return connections.connect(new ConnectCommand(tenant, shop, request.accessToken(), request.apiSecretKey()))
-                .map(connection -> RestResponse.ok(ConnectionSummary.of(connection)))
-                .onFailure(ShopAlreadyConnectedException.class).transform(e -> HttpProblem.builder()
-                        .withStatus(409).withTitle("Store already connected").withDetail(e.getMessage()).build());
+    }
+
+    private static void requireUsable(ConnectionReport report) {
+        if (!report.reachable()) {
+            throw HttpProblem.builder().withStatus(502).withTitle("Shopify unreachable")
+                    .withDetail(String.join(" ", report.problems())).build();
+        }
+        if (!report.authenticated()) {
+            throw HttpProblem.builder().withStatus(422).withTitle("Credentials refused")
+                    .withDetail(String.join(" ", report.problems())).build();
+        }
+        if (!report.usable()) {
+            throw HttpProblem.builder().withStatus(422).withTitle("Missing scopes")
+                    .withDetail("the app lacks " + String.join(", ", report.scopes().stream()
+                            .filter(s -> !s.present() && s.required()).map(s -> s.scope()).toList())
+                            + "; add them to the app's Admin API scopes in Shopify and approve the update")
+                    .build();
+        }
     }
 
     @GET

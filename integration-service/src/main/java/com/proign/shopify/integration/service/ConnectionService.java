@@ -63,6 +63,22 @@ public class ConnectionService {
         return repository.findByTenant(tenant);
     }
 
+    /** The store and its access token as saved, to test the connection again. */
+    public record SavedCredentials(ShopDomain shop, String accessToken) {
+        @Override
+        public String toString() {
+            return "SavedCredentials[shop=" + shop + ", accessToken=<redacted>]";
+        }
+    }
+
+    @WithSession
+    public Uni<Optional<SavedCredentials>> savedCredentials(String tenant) {
+        return repository.findByTenant(tenant).map(connection -> connection == null || connection.status != Status.connected
+                ? Optional.empty()
+                : Optional.of(new SavedCredentials(new ShopDomain(connection.shopDomain),
+                        cipher.decrypt(connection.accessTokenCiphertext, connection.tenant, ACCESS_TOKEN))));
+    }
+
     /** The secrets that may sign the store's webhooks now, if the store is connected. */
     @WithSession
     public Uni<Optional<WebhookSecrets>> webhookSecrets(ShopDomain shop) {

@@ -4,10 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -16,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import com.proign.shopify.testinfra.JwtKeysResource;
 import com.proign.shopify.testinfra.PostgresResource;
+import com.proign.shopify.testinfra.ShopifyStandIn;
+import com.proign.shopify.testinfra.ShopifyStandInResource;
 import com.proign.shopify.testinfra.TestTokens;
 
 import io.quarkus.test.common.ResourceArg;
@@ -29,7 +35,23 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "integration_test"))
 @WithTestResource(JwtKeysResource.class)
+@WithTestResource(value = ShopifyStandInResource.class,
+        initArgs = @ResourceArg(name = "url-property", value = "integration.shopify.admin-base-url"))
 class ShopifyConnectionResourceTest {
+
+    private static final List<String> ALL_SCOPES = List.of("read_orders", "read_all_orders", "read_products",
+            "read_locations", "read_merchant_managed_fulfillment_orders", "write_merchant_managed_fulfillment_orders");
+
+    /** A store in the Shopify stand-in whose app holds SCOPES, answering to TOKEN. */
+    private static void standIn(String domain, String token, List<String> scopes) {
+        ShopifyStandIn.post("/_sim/stores", "{\"domain\":\"" + domain + "\",\"access_token\":\"" + token
+                + "\",\"scopes\":[\"" + String.join("\",\"", scopes) + "\"]}");
+    }
+
+    private static List<Map<String, Object>> subscriptions(String token) {
+        String answer = ShopifyStandIn.graphql(token, "{\"query\":\"{ webhookSubscriptions(first: 50) { nodes { id topic uri } } }\"}");
+        return io.restassured.path.json.JsonPath.from(answer).getList("data.webhookSubscriptions.nodes");
+    }
 
     @Inject
     Pool pool;
@@ -40,6 +62,7 @@ class ShopifyConnectionResourceTest {
 
     @Test
     void connectsAStoreAndNeverShowsOrStoresItsSecretsInClear() {
+        standIn("acme-store.myshopify.com", "shpat_acme_token", ALL_SCOPES);
         given().auth().oauth2(TestTokens.user("acme", "admin"))
                 .contentType(ContentType.JSON)
                 .body(credentials("Acme-Store.myshopify.com", "shpat_acme_token", "acme_api_secret"))
@@ -49,6 +72,7 @@ class ShopifyConnectionResourceTest {
                 .body("shop_domain", equalTo("acme-store.myshopify.com"))
                 .body("status", equalTo("connected"))
                 .body("credential_kind", equalTo("admin_api_token"))
+                .body("webhooks", hasSize(5))
                 .body(not(containsString("shpat_acme_token")))
                 .body(not(containsString("acme_api_secret")));
 
@@ -67,6 +91,7 @@ class ShopifyConnectionResourceTest {
     @Test
     void servesTheWebhookSecretsToServicesOnlyAndKeepsThePreviousOneDuringARotation() {
         String admin = TestTokens.user("rota", "owner");
+        standIn("rota.myshopify.com", "shpat_1", ALL_SCOPES);
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(credentials("rota.myshopify.com", "shpat_1", "secret-one"))
                 .post("/api/rota/integrations/shopify").then().statusCode(200);
@@ -133,11 +158,12 @@ class ShopifyConnectionResourceTest {
 
     @Test
     void aStoreFeedsOneTenantOnly() {
+        standIn("shared.myshopify.com", "t1", ALL_SCOPES);
         given().auth().oauth2(TestTokens.user("first", "owner")).contentType(ContentType.JSON)
                 .body(credentials("shared.myshopify.com", "t1", "s1"))
                 .post("/api/first/integrations/shopify").then().statusCode(200);
         given().auth().oauth2(TestTokens.user("second", "owner")).contentType(ContentType.JSON)
-                .body(credentials("shared.myshopify.com", "t2", "s2"))
+                .body(credentials("shared.myshopify.com", "t1", "s2"))
                 .post("/api/second/integrations/shopify")
                 .then().statusCode(409).contentType("application/problem+json");
 
@@ -149,19 +175,81 @@ class ShopifyConnectionResourceTest {
     @Test
     void connectingAgainRepairsCredentialsThatNoLongerDecrypt() {
         String owner = TestTokens.user("lost", "owner");
+        standIn("lost.myshopify.com", "shpat_lost_1", ALL_SCOPES);
         given().auth().oauth2(owner).contentType(ContentType.JSON)
-                .body(credentials("lost.myshopify.com", "shpat_1", "old-secret"))
+                .body(credentials("lost.myshopify.com", "shpat_lost_1", "old-secret"))
                 .post("/api/lost/integrations/shopify").then().statusCode(200);
         // as if the key that sealed it had left the keyring
         pool.preparedQuery("UPDATE shop_connection SET webhook_secret = $1 WHERE tenant = $2")
                 .execute(Tuple.of("gone:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "lost")).await().indefinitely();
 
         given().auth().oauth2(owner).contentType(ContentType.JSON)
-                .body(credentials("lost.myshopify.com", "shpat_2", "new-secret"))
+                .body(credentials("lost.myshopify.com", "shpat_lost_1", "new-secret"))
                 .post("/api/lost/integrations/shopify").then().statusCode(200);
         given().auth().oauth2(TestTokens.service("webhook-gateway"))
                 .get("/internal/shops/lost.myshopify.com/webhook-secrets")
                 .then().statusCode(200)
                 .body("secrets", contains("new-secret"));
+    }
+
+    @Test
+    void connectingTwiceLeavesExactlyOneSubscriptionPerTopic() {
+        String owner = TestTokens.user("twice", "owner");
+        standIn("twice.myshopify.com", "shpat_twice", ALL_SCOPES);
+        // left over from an earlier setup: a subscription to an old address, which connecting replaces
+        ShopifyStandIn.graphql("shpat_twice", "{\"query\":\"mutation { webhookSubscriptionCreate(topic: ORDERS_CREATE, "
+                + "webhookSubscription: {uri: \\\"https://old.example/hooks\\\"}) { userErrors { message } } }\"}");
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(owner).contentType(ContentType.JSON)
+                    .body(credentials("twice.myshopify.com", "shpat_twice", "secret"))
+                    .post("/api/twice/integrations/shopify").then().statusCode(200);
+        }
+        List<Map<String, Object>> subscriptions = subscriptions("shpat_twice");
+        assertEquals(5, subscriptions.size(), subscriptions.toString());
+        assertEquals(java.util.Set.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "PRODUCTS_UPDATE", "APP_UNINSTALLED"),
+                subscriptions.stream().map(s -> s.get("topic")).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(1, subscriptions.stream().map(s -> s.get("uri")).distinct().count());
+
+        // the saved connection tests clean
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body("{}")
+                .post("/api/twice/integrations/shopify/test").then().statusCode(200)
+                .body("ok", equalTo(true))
+                .body("authenticated", equalTo(true))
+                .body("api_version", equalTo("2026-10"))
+                .body("webhooks.registered", everyItem(equalTo(true)));
+    }
+
+    @Test
+    void testConnectionNamesWhatIsMissingAndConnectRefusesWithoutRequiredScopes() {
+        String owner = TestTokens.user("narrow", "owner");
+        standIn("narrow.myshopify.com", "shpat_narrow", List.of("read_orders", "read_locations",
+                "read_merchant_managed_fulfillment_orders", "read_products"));
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("shop_domain", "narrow.myshopify.com", "access_token", "shpat_narrow"))
+                .post("/api/narrow/integrations/shopify/test").then().statusCode(200)
+                .body("ok", equalTo(false))
+                .body("authenticated", equalTo(true))
+                .body("scopes.find { it.scope == 'read_all_orders' }.present", equalTo(false))
+                .body("scopes.find { it.scope == 'read_orders' }.present", equalTo(true))
+                .body("problems", hasItem(containsString("read_all_orders")))
+                .body("problems", hasItem(containsString("write_merchant_managed_fulfillment_orders")));
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(credentials("narrow.myshopify.com", "shpat_narrow", "s"))
+                .post("/api/narrow/integrations/shopify").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", containsString("write_merchant_managed_fulfillment_orders"));
+
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("shop_domain", "narrow.myshopify.com", "access_token", "shpat_wrong"))
+                .post("/api/narrow/integrations/shopify/test").then().statusCode(200)
+                .body("authenticated", equalTo(false))
+                .body("problems[0]", containsString("refused the access token"));
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(credentials("narrow.myshopify.com", "shpat_wrong", "s"))
+                .post("/api/narrow/integrations/shopify").then().statusCode(422)
+                .body("title", equalTo("Credentials refused"));
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body("{}")
+                .post("/api/narrow/integrations/shopify/test").then().statusCode(404)
+                .contentType("application/problem+json");
     }
 }

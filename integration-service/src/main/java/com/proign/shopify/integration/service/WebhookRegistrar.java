@@ -1,0 +1,77 @@
+package com.proign.shopify.integration.service;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.proign.shopify.integration.client.ShopifyAdminClient;
+import com.proign.shopify.integration.config.ShopifyConfig;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Makes the app's webhook subscriptions exactly one per required topic to the gateway's address: list, compare,
+ * then delete what is extra (duplicates, old addresses, topics no longer used) and create what is missing, so
+ * connecting twice or retrying never leaves a duplicate. The app only sees its own subscriptions.
+ */
+@ApplicationScoped
+public class WebhookRegistrar {
+
+    private static final Logger LOG = Logger.getLogger(WebhookRegistrar.class);
+
+    private final ShopifyAdminClient shopify;
+    private final ShopifyConfig config;
+
+    public WebhookRegistrar(ShopifyAdminClient shopify, ShopifyConfig config) {
+        this.shopify = shopify;
+        this.config = config;
+    }
+
+    /** The topics subscribed afterwards. */
+    public Uni<List<String>> register(String shopDomain, String accessToken) {
+        return shopify.execute(shopDomain, accessToken, "ConnectionCheck", new JsonObject()).chain(response -> {
+            JsonArray existing = response.data().getJsonObject("webhookSubscriptions").getJsonArray("nodes");
+            Set<String> kept = new HashSet<>();
+            List<String> toDelete = new ArrayList<>();
+            for (Object item : existing) {
+                JsonObject subscription = (JsonObject) item;
+                String topic = subscription.getString("topic");
+                boolean wanted = WebhookTopics.REQUIRED.contains(topic)
+                        && config.webhookCallbackUrl().equals(subscription.getString("uri"));
+                if (wanted && kept.add(topic)) {
+                    continue;
+                }
+                toDelete.add(subscription.getString("id"));
+            }
+            List<String> toCreate = WebhookTopics.REQUIRED.stream().filter(t -> !kept.contains(t)).toList();
+            Multi<Void> deletes = Multi.createFrom().iterable(toDelete).onItem().transformToUniAndConcatenate(id ->
+                    shopify.execute(shopDomain, accessToken, "WebhookSubscriptionDelete", new JsonObject().put("id", id))
+                            .invoke(r -> userErrors(r.data().getJsonObject("webhookSubscriptionDelete"), "deleting " + id))
+                            .replaceWithVoid());
+            Multi<Void> creates = Multi.createFrom().iterable(toCreate).onItem().transformToUniAndConcatenate(topic ->
+                    shopify.execute(shopDomain, accessToken, "WebhookSubscriptionCreate",
+                            new JsonObject().put("topic", topic).put("uri", config.webhookCallbackUrl()))
+                            .invoke(r -> userErrors(r.data().getJsonObject("webhookSubscriptionCreate"), "creating " + topic))
+                            .replaceWithVoid());
+            return Multi.createBy().concatenating().streams(deletes, creates).collect().asList()
+                    .invoke(() -> LOG.infof("webhooks of %s: %d kept, %d deleted, %d created", shopDomain,
+                            kept.size(), toDelete.size(), toCreate.size()))
+                    .replaceWith(WebhookTopics.REQUIRED);
+        });
+    }
+
+    private static void userErrors(JsonObject payload, String what) {
+        JsonArray errors = payload == null ? null : payload.getJsonArray("userErrors");
+        if (errors != null && !errors.isEmpty()) {
+            throw new IllegalStateException("Shopify refused " + what + ": " + errors.encode());
+        }
+    }
+}
