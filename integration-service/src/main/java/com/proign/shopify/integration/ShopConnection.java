@@ -38,10 +38,12 @@ public class ShopConnection {
     @Column(name = "credential_kind", nullable = false)
     public CredentialKind credentialKind;
 
-    @Column(name = "access_token", nullable = false)
+    /** Null once disconnected. */
+    @Column(name = "access_token")
     public String accessTokenCiphertext;
 
-    @Column(name = "webhook_secret", nullable = false)
+    /** Null once disconnected. */
+    @Column(name = "webhook_secret")
     public String webhookSecretCiphertext;
 
     @Column(name = "previous_webhook_secret")
@@ -59,6 +61,9 @@ public class ShopConnection {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    @Column(name = "disconnected_at")
+    public OffsetDateTime disconnectedAt;
 
     @Version
     public long version;

@@ -2,6 +2,7 @@ package com.proign.shopify.integration.rest;
 
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,7 +12,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import org.jboss.logging.Logger;
+
 import com.proign.shopify.integration.ShopDomain;
+import com.proign.shopify.integration.client.ShopifyAccessException;
+import com.proign.shopify.integration.client.ShopifyUnavailableException;
 import com.proign.shopify.integration.security.TenantPermissions;
 import com.proign.shopify.integration.service.ConnectCommand;
 import com.proign.shopify.integration.service.ConnectionReport;
@@ -27,6 +32,8 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/{tenant}/integrations/shopify")
 @Produces(MediaType.APPLICATION_JSON)
 public class ShopifyConnectionResource {
+
+    private static final Logger LOG = Logger.getLogger(ShopifyConnectionResource.class);
 
     private final ConnectionService connections;
     private final ConnectionTester tester;
@@ -100,6 +107,31 @@ public class ShopifyConnectionResource {
                             + "; add them to the app's Admin API scopes in Shopify and approve the update")
                     .build();
         }
+    }
+
+    /**
+     * Deletes the app's webhook subscriptions in Shopify, then wipes the credentials; the tenant's orders stay.
+     * If Shopify cannot be asked, the credentials are wiped all the same: deliveries to a disconnected store are
+     * refused, and Shopify removes subscriptions whose deliveries keep failing.
+     */
+    @DELETE
+    @PermissionsAllowed(TenantPermissions.MANAGE)
+    public Uni<RestResponse<Void>> disconnect(@RestPath String tenant) {
+        return connections.savedCredentials(tenant).chain(saved -> {
+            if (saved.isEmpty()) {
+                throw HttpProblem.builder().withStatus(404).withTitle("Not connected")
+                        .withDetail("tenant " + tenant + " has no Shopify store connected").build();
+            }
+            return webhooks.unregister(saved.get().shop().value(), saved.get().accessToken())
+                    .onFailure(e -> e instanceof ShopifyAccessException || e instanceof ShopifyUnavailableException)
+                    .recoverWithItem(e -> {
+                        LOG.warnf("disconnecting %s: its webhook subscriptions could not be deleted (%s)",
+                                saved.get().shop(), e.getMessage());
+                        return 0;
+                    })
+                    .chain(deleted -> connections.disconnect(tenant))
+                    .replaceWith(RestResponse.<Void> noContent());
+        });
     }
 
     @GET

@@ -102,6 +102,9 @@ public class ConnectionService {
      * with fresh credentials is how such a connection is repaired, so that case must not fail.
      */
     private String readableSecret(ShopConnection connection) {
+        if (connection.webhookSecretCiphertext == null) {
+            return null;
+        }
         try {
             return cipher.decrypt(connection.webhookSecretCiphertext, connection.tenant, WEBHOOK_SECRET);
         } catch (IllegalStateException e) {
@@ -126,6 +129,25 @@ public class ConnectionService {
         return connection;
     }
 
+    /** Wipes the credentials and marks the connection disconnected; the row (and the tenant's orders) stay. */
+    @WithTransaction
+    public Uni<ShopConnection> disconnect(String tenant) {
+        return repository.findByTenant(tenant).map(connection -> {
+            if (connection == null || connection.status == Status.disconnected) {
+                return null;
+            }
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            connection.accessTokenCiphertext = null;
+            connection.webhookSecretCiphertext = null;
+            connection.previousWebhookSecretCiphertext = null;
+            connection.previousSecretExpiresAt = null;
+            connection.status = Status.disconnected;
+            connection.disconnectedAt = now;
+            connection.updatedAt = now;
+            return connection;
+        });
+    }
+
     private ShopConnection update(ShopConnection connection, ConnectCommand command) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String currentSecret = readableSecret(connection);
@@ -142,6 +164,7 @@ public class ConnectionService {
         connection.accessTokenCiphertext = cipher.encrypt(command.accessToken(), command.tenant(), ACCESS_TOKEN);
         connection.webhookSecretCiphertext = cipher.encrypt(command.webhookSecret(), command.tenant(), WEBHOOK_SECRET);
         connection.status = Status.connected;
+        connection.disconnectedAt = null;
         connection.updatedAt = now;
         return connection;
     }

@@ -68,6 +68,18 @@ public class WebhookRegistrar {
         });
     }
 
+    /** Deletes every subscription of the app in the store (disconnect); how many were deleted. */
+    public Uni<Integer> unregister(String shopDomain, String accessToken) {
+        return shopify.execute(shopDomain, accessToken, "ConnectionCheck", new JsonObject()).chain(response -> {
+            List<String> ids = response.data().getJsonObject("webhookSubscriptions").getJsonArray("nodes").stream()
+                    .map(n -> ((JsonObject) n).getString("id")).toList();
+            return Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(id ->
+                    shopify.execute(shopDomain, accessToken, "WebhookSubscriptionDelete", new JsonObject().put("id", id))
+                            .replaceWithVoid())
+                    .collect().asList().replaceWith(ids.size());
+        });
+    }
+
     private static void userErrors(JsonObject payload, String what) {
         JsonArray errors = payload == null ? null : payload.getJsonArray("userErrors");
         if (errors != null && !errors.isEmpty()) {

@@ -252,4 +252,42 @@ class ShopifyConnectionResourceTest {
                 .post("/api/narrow/integrations/shopify/test").then().statusCode(404)
                 .contentType("application/problem+json");
     }
+
+    @Test
+    void disconnectingDeletesTheSubscriptionsAndWipesTheCredentials() {
+        String owner = TestTokens.user("leaving", "owner");
+        standIn("leaving.myshopify.com", "shpat_leaving", ALL_SCOPES);
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(credentials("leaving.myshopify.com", "shpat_leaving", "leaving-secret"))
+                .post("/api/leaving/integrations/shopify").then().statusCode(200);
+        assertEquals(5, subscriptions("shpat_leaving").size());
+        given().auth().oauth2(TestTokens.service("sync-service")).get("/internal/tenants/leaving/shopify-access")
+                .then().statusCode(200).header("Cache-Control", "no-store")
+                .body("shop_domain", equalTo("leaving.myshopify.com"))
+                .body("access_token", equalTo("shpat_leaving"));
+        given().auth().oauth2(owner).get("/internal/tenants/leaving/shopify-access").then().statusCode(403);
+
+        given().auth().oauth2(TestTokens.user("leaving", "member")).delete("/api/leaving/integrations/shopify")
+                .then().statusCode(403);
+        given().auth().oauth2(owner).delete("/api/leaving/integrations/shopify").then().statusCode(204);
+
+        assertEquals(0, subscriptions("shpat_leaving").size());
+        given().auth().oauth2(owner).get("/api/leaving/integrations/shopify").then().statusCode(200)
+                .body("status", equalTo("disconnected"));
+        given().auth().oauth2(TestTokens.service("webhook-gateway")).get("/internal/shops/leaving.myshopify.com/webhook-secrets")
+                .then().statusCode(404);
+        given().auth().oauth2(TestTokens.service("sync-service")).get("/internal/tenants/leaving/shopify-access")
+                .then().statusCode(404);
+        var row = pool.preparedQuery("SELECT access_token, webhook_secret, disconnected_at FROM shop_connection WHERE tenant = $1")
+                .execute(Tuple.of("leaving")).await().indefinitely().iterator().next();
+        assertEquals(null, row.getString("access_token"));
+        assertEquals(null, row.getString("webhook_secret"));
+        given().auth().oauth2(owner).delete("/api/leaving/integrations/shopify").then().statusCode(404)
+                .contentType("application/problem+json");
+
+        // connecting again brings it back
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(credentials("leaving.myshopify.com", "shpat_leaving", "leaving-secret"))
+                .post("/api/leaving/integrations/shopify").then().statusCode(200).body("status", equalTo("connected"));
+    }
 }
