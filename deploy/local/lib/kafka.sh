@@ -25,6 +25,7 @@ kafka_start() { # STATE_DIR PORT
     return 0
   fi
   port_open "$port" && die "port $port is taken by another process; set KAFKA_PORT or stop it"
+  port_open "$controller" && die "port $controller (the controller's, KAFKA_PORT + 1) is taken by another process"
   mkdir -p "$dir/data"
   cat >"$dir/server.properties" <<PROPS
 process.roles=broker,controller

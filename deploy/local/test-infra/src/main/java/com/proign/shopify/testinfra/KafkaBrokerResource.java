@@ -55,7 +55,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (dedicatedRequested || bootstrap == null || bootstrap.isBlank()) {
-            int port = LocalInfra.freePort();
+            int port = LocalInfra.freePortPair();
             started = new Broker(LocalInfra.stateDir("kafka-" + port).toString(), port);
             started.start();
             bootstrap = "127.0.0.1:" + port;

@@ -81,6 +81,31 @@ public final class LocalInfra {
         }
     }
 
+    /**
+     * A port P with P and P + 1 both free (a broker's listener and its controller), picked below Linux's
+     * ephemeral range (32768 up) so outgoing connections do not take them in the meantime.
+     */
+    public static int freePortPair() {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            if (bindable(port) && bindable(port + 1)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no two free neighbouring ports between 20000 and 32000");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
