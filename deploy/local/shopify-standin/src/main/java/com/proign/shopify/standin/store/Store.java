@@ -123,10 +123,6 @@ public final class Store {
         return token != null && token.validAt(now) ? Optional.of(token) : Optional.empty();
     }
 
-    public Map<String, AccessToken> tokens() {
-        return tokens;
-    }
-
     public List<Location> locations() {
         return locations;
     }

@@ -3,7 +3,6 @@ package com.proign.shopify.standin.store;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -30,10 +29,6 @@ public class StoreRegistry {
 
     public Optional<Store> byDomain(String domain) {
         return Optional.ofNullable(byDomain.get(domain));
-    }
-
-    public Collection<Store> all() {
-        return byDomain.values();
     }
 
     public Optional<Store> byClientId(String clientId) {
