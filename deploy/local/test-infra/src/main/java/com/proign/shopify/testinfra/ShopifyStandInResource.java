@@ -16,20 +16,23 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * The Shopify stand-in (deploy/local/shopify-standin) for a module's tests: the one named by
  * {@code SHOPIFY_STANDIN_URL} when set, otherwise its packaged jar started as a child process on a free port for
- * this test, with webhook retries compressed a thousandfold, and stopped after it. The module must build after
+ * this test, with webhook retries compressed, and stopped after it. The module must build after
  * the stand-in: give it a test-scoped dependency on {@code shopify-standin} of type {@code pom}.
  *
  * <p>Init argument {@code url-property} names the configuration property that receives the stand-in's URL
- * (default {@code shopify.standin.url}); {@link ShopifyStandIn} talks to its control API.
+ * (default {@code shopify.standin.url}); {@code webhook-time-scale} multiplies Shopify's webhook retry schedule
+ * (default 0.001: four hours of retries in about 13 s). {@link ShopifyStandIn} talks to its control API.
  */
 public class ShopifyStandInResource implements QuarkusTestResourceLifecycleManager {
 
     private String urlProperty = "shopify.standin.url";
+    private String webhookTimeScale = "0.001";
     private Process process;
 
     @Override
     public void init(Map<String, String> initArgs) {
         urlProperty = initArgs.getOrDefault("url-property", urlProperty);
+        webhookTimeScale = initArgs.getOrDefault("webhook-time-scale", webhookTimeScale);
     }
 
     @Override
@@ -57,7 +60,7 @@ public class ShopifyStandInResource implements QuarkusTestResourceLifecycleManag
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            builder.environment().put("STANDIN_WEBHOOK_TIME_SCALE", "0.001");
+            builder.environment().put("STANDIN_WEBHOOK_TIME_SCALE", webhookTimeScale);
             process = builder.start();
             String url = "http://127.0.0.1:" + port;
             awaitReady(url, log);

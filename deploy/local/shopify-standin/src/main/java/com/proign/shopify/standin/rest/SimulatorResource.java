@@ -113,6 +113,22 @@ public class SimulatorResource {
         return Map.of("access_token", token.value(), "scopes", scopes.stream().sorted().toList());
     }
 
+    /**
+     * The app's tokens (not revoked; expired ones too), oldest expiry last: what client-credentials grants
+     * minted shows as tokens prefixed shpca_.
+     */
+    @GET
+    @Path("/{domain}/tokens")
+    public List<Map<String, Object>> tokens(@RestPath String domain) {
+        return store(domain).tokens().stream().map(token -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("access_token", token.value());
+            view.put("scopes", token.scopes().stream().sorted().toList());
+            view.put("expires_at", token.expiresAt() == null ? null : token.expiresAt().toString());
+            return view;
+        }).toList();
+    }
+
     @POST
     @Path("/{domain}/locations")
     public Response createLocation(@RestPath String domain, Map<String, Object> body) {

@@ -118,6 +118,11 @@ public final class Store {
         return token;
     }
 
+    /** Every token issued to the app and not revoked, expired ones included. */
+    public java.util.Collection<AccessToken> tokens() {
+        return java.util.List.copyOf(tokens.values());
+    }
+
     public Optional<AccessToken> token(String value, Instant now) {
         AccessToken token = tokens.get(value);
         return token != null && token.validAt(now) ? Optional.of(token) : Optional.empty();
