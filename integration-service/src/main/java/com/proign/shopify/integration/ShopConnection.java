@@ -22,7 +22,19 @@ public class ShopConnection {
 
     public enum CredentialKind {
         /** An app made in the store's admin: a permanent Admin API token, webhooks signed with its API secret key. */
-        admin_api_token
+        admin_api_token,
+        /**
+         * A Dev Dashboard app: its client id and secret mint tokens of about 24 h (client-credentials grant); the
+         * client secret signs its webhooks.
+         */
+        client_credentials
+    }
+
+    public enum DisconnectReason {
+        /** By the tenant, through the API. */
+        disconnected,
+        /** The app was uninstalled in Shopify (app/uninstalled). */
+        app_uninstalled
     }
 
     @Id
@@ -38,11 +50,15 @@ public class ShopConnection {
     @Column(name = "credential_kind", nullable = false)
     public CredentialKind credentialKind;
 
-    /** Null once disconnected. */
+    /** Client-credentials connections only: the Dev Dashboard app's client id (an identifier, not a secret). */
+    @Column(name = "client_id")
+    public String clientId;
+
+    /** Null once disconnected. For client credentials, the last minted token. */
     @Column(name = "access_token")
     public String accessTokenCiphertext;
 
-    /** Null once disconnected. */
+    /** Null once disconnected. For client credentials, the client secret (it signs webhooks and mints tokens). */
     @Column(name = "webhook_secret")
     public String webhookSecretCiphertext;
 
@@ -51,6 +67,14 @@ public class ShopConnection {
 
     @Column(name = "previous_secret_expires_at")
     public OffsetDateTime previousSecretExpiresAt;
+
+    /** When the minted token stops working (client credentials; null for permanent tokens). */
+    @Column(name = "token_expires_at")
+    public OffsetDateTime tokenExpiresAt;
+
+    /** From when the minted token is renewed before use (client credentials). */
+    @Column(name = "token_refresh_at")
+    public OffsetDateTime tokenRefreshAt;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -64,6 +88,10 @@ public class ShopConnection {
 
     @Column(name = "disconnected_at")
     public OffsetDateTime disconnectedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "disconnect_reason")
+    public DisconnectReason disconnectReason;
 
     @Version
     public long version;

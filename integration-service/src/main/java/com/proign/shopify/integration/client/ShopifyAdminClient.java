@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,6 +17,7 @@ import org.jboss.logging.Logger;
 import com.proign.shopify.integration.config.ShopifyConfig;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -38,9 +42,68 @@ public class ShopifyAdminClient {
         this.config = config;
     }
 
+    /** A token minted by the client-credentials grant. */
+    public record MintedToken(String accessToken, Set<String> scopes, Duration lifetime) {
+        @Override
+        public String toString() {
+            return "MintedToken[accessToken=<redacted>, scopes=" + scopes + ", lifetime=" + lifetime + "]";
+        }
+    }
+
+    /**
+     * Mints an access token for a Dev Dashboard app with the client-credentials grant (FACTS §3): a 400 means
+     * the client id or secret is wrong, or the app is not installed in the store.
+     */
+    public Uni<MintedToken> mintToken(String shopDomain, String clientId, String clientSecret) {
+        MultiMap form = MultiMap.caseInsensitiveMultiMap()
+                .add("client_id", clientId)
+                .add("client_secret", clientSecret)
+                .add("grant_type", "client_credentials");
+        return client.postAbs(base(shopDomain) + "/admin/oauth/access_token")
+                .timeout(config.timeout().toMillis())
+                .putHeader("Accept", "application/json")
+                .sendForm(form)
+                .onFailure().transform(e -> new ShopifyUnavailableException(
+                        "Shopify could not be reached for " + shopDomain + ": " + e.getMessage()))
+                .map(response -> {
+                    int status = response.statusCode();
+                    if (status == 400 || status == 401 || status == 403 || status == 404) {
+                        String error = errorOf(response.bodyAsString());
+                        throw new ShopifyAccessException("Shopify refused the client id and secret for " + shopDomain
+                                + " (" + status + (error == null ? "" : ", " + error) + "): check both were copied whole "
+                                + "from the app's settings in the Dev Dashboard, and that the app is installed in this store");
+                    }
+                    if (status != 200) {
+                        throw new ShopifyUnavailableException("Shopify answered " + status + " to the token request for "
+                                + shopDomain);
+                    }
+                    JsonObject json = response.bodyAsJsonObject();
+                    String token = json.getString("access_token");
+                    if (token == null || token.isBlank()) {
+                        throw new ShopifyUnavailableException("Shopify's token answer for " + shopDomain + " held no token");
+                    }
+                    Long expiresIn = json.getLong("expires_in");
+                    Set<String> scopes = Set.of(json.getString("scope", "").split(",")).stream()
+                            .map(String::strip).filter(scope -> !scope.isEmpty()).collect(Collectors.toUnmodifiableSet());
+                    return new MintedToken(token, scopes, Duration.ofSeconds(expiresIn == null ? 86399 : expiresIn));
+                });
+    }
+
+    /** The OAuth error code of a refusal, never anything else of the body. */
+    private static String errorOf(String body) {
+        try {
+            return body == null ? null : new JsonObject(body).getString("error");
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private String base(String shopDomain) {
+        return config.adminBaseUrl().map(base -> base.replaceAll("/$", "")).orElse("https://" + shopDomain);
+    }
+
     public Uni<AdminResponse> execute(String shopDomain, String accessToken, String operation, JsonObject variables) {
-        String url = config.adminBaseUrl().map(base -> base.replaceAll("/$", "")).orElse("https://" + shopDomain)
-                + "/admin/api/" + API_VERSION + "/graphql.json";
+        String url = base(shopDomain) + "/admin/api/" + API_VERSION + "/graphql.json";
         JsonObject body = new JsonObject().put("query", document(operation)).put("operationName", operation)
                 .put("variables", variables == null ? new JsonObject() : variables);
         return client.postAbs(url)

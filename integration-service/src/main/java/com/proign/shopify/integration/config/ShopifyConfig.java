@@ -17,4 +17,15 @@ public interface ShopifyConfig {
 
     /** The gateway's public address that Shopify delivers webhooks to. */
     String webhookCallbackUrl();
+
+    /**
+     * How long before a minted token (client credentials, ~24 h) expires it is renewed; never more than a quarter
+     * of the token's lifetime.
+     */
+    @WithDefault("PT1H")
+    Duration tokenRefreshMargin();
+
+    /** How often every connected store's webhook subscriptions are checked and restored. */
+    @WithDefault("PT15M")
+    Duration webhookCheckInterval();
 }

@@ -76,6 +76,20 @@ public class SecretCipher {
         }
     }
 
+    /** Whether a ciphertext was made with the active key (null, holding nothing, counts as current). */
+    public boolean current(String ciphertext) {
+        return ciphertext == null || ciphertext.startsWith(activeKeyId + ":");
+    }
+
+    /** The same secret sealed with the active key; null stays null. */
+    public String reencrypt(String ciphertext, String tenant, String field) {
+        return ciphertext == null || current(ciphertext) ? ciphertext : encrypt(decrypt(ciphertext, tenant, field), tenant, field);
+    }
+
+    public String activeKeyId() {
+        return activeKeyId;
+    }
+
     private static byte[] associatedData(String tenant, String field) {
         return (tenant + "\u0000" + field).getBytes(StandardCharsets.UTF_8);
     }

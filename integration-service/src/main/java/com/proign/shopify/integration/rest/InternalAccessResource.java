@@ -10,14 +10,15 @@ import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
 import com.proign.shopify.integration.client.ShopifyAdminClient;
-import com.proign.shopify.integration.service.ConnectionService;
+import com.proign.shopify.integration.service.AccessTokens;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Uni;
 
 /**
  * For the sync-service only (role {@code service}): the tenant's store and a valid Admin API access token, to
- * call Shopify with. Never routed by the ingress.
+ * call Shopify with, renewed first when it is due; {@code expires_at} (null for permanent tokens) says how long a
+ * caller may keep it. Never routed by the ingress.
  */
 @Path("/internal/tenants/{tenant}/shopify-access")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,24 +26,26 @@ import io.smallrye.mutiny.Uni;
 public class InternalAccessResource {
 
     /** What the sync-service gets: never logged, never cached beyond its use. */
-    public record ShopifyAccess(String tenant, String shopDomain, String accessToken, String apiVersion) {
+    public record ShopifyAccess(String tenant, String shopDomain, String accessToken, String apiVersion,
+            java.time.OffsetDateTime expiresAt) {
         @Override
         public String toString() {
             return "ShopifyAccess[tenant=" + tenant + ", shopDomain=" + shopDomain + ", accessToken=<redacted>]";
         }
     }
 
-    private final ConnectionService connections;
+    private final AccessTokens tokens;
 
-    public InternalAccessResource(ConnectionService connections) {
-        this.connections = connections;
+    public InternalAccessResource(AccessTokens tokens) {
+        this.tokens = tokens;
     }
 
     @GET
     @ResponseHeader(name = "Cache-Control", value = "no-store")
     public Uni<ShopifyAccess> access(@RestPath String tenant) {
-        return connections.savedCredentials(tenant).map(saved -> saved
-                .map(c -> new ShopifyAccess(tenant, c.shop().value(), c.accessToken(), ShopifyAdminClient.API_VERSION))
+        return tokens.current(tenant).map(saved -> saved
+                .map(c -> new ShopifyAccess(tenant, c.shop().value(), c.accessToken(), ShopifyAdminClient.API_VERSION,
+                        c.expiresAt()))
                 .orElseThrow(() -> HttpProblem.builder().withStatus(404).withTitle("Not connected")
                         .withDetail("tenant " + tenant + " has no Shopify store connected").build()));
     }

@@ -1,5 +1,7 @@
 package com.proign.shopify.integration.rest;
 
+import java.time.Duration;
+
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -9,21 +11,26 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import org.jboss.logging.Logger;
-
 import com.proign.shopify.integration.ShopDomain;
 import com.proign.shopify.integration.client.ShopifyAccessException;
+import com.proign.shopify.integration.client.ShopifyAdminClient;
 import com.proign.shopify.integration.client.ShopifyUnavailableException;
+import com.proign.shopify.integration.messaging.StateRelay;
 import com.proign.shopify.integration.security.TenantPermissions;
+import com.proign.shopify.integration.service.AccessTokens;
 import com.proign.shopify.integration.service.ConnectCommand;
 import com.proign.shopify.integration.service.ConnectionReport;
 import com.proign.shopify.integration.service.ConnectionService;
 import com.proign.shopify.integration.service.ConnectionTester;
-import com.proign.shopify.integration.service.WebhookRegistrar;
+import com.proign.shopify.integration.service.Credentials;
+import com.proign.shopify.integration.service.SettingsService;
 import com.proign.shopify.integration.service.ShopAlreadyConnectedException;
+import com.proign.shopify.integration.service.WebhookRegistrar;
+import com.proign.shopify.integration.service.WebhookTopics;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.PermissionsAllowed;
@@ -34,60 +41,109 @@ import io.smallrye.mutiny.Uni;
 public class ShopifyConnectionResource {
 
     private static final Logger LOG = Logger.getLogger(ShopifyConnectionResource.class);
+    private static final Duration PUBLISH_WAIT = Duration.ofSeconds(3);
 
     private final ConnectionService connections;
+    private final AccessTokens tokens;
+    private final SettingsService settings;
     private final ConnectionTester tester;
     private final WebhookRegistrar webhooks;
+    private final ShopifyAdminClient shopify;
+    private final StateRelay relay;
 
-    public ShopifyConnectionResource(ConnectionService connections, ConnectionTester tester, WebhookRegistrar webhooks) {
+    public ShopifyConnectionResource(ConnectionService connections, AccessTokens tokens, SettingsService settings,
+            ConnectionTester tester, WebhookRegistrar webhooks, ShopifyAdminClient shopify, StateRelay relay) {
         this.connections = connections;
+        this.tokens = tokens;
+        this.settings = settings;
         this.tester = tester;
         this.webhooks = webhooks;
+        this.shopify = shopify;
+        this.relay = relay;
+    }
+
+    /** A token to call Shopify with: as given, or minted from a Dev Dashboard app's client id and secret. */
+    private record Token(String value, Duration lifetime) {
+        @Override
+        public String toString() {
+            return "Token[<redacted>, lifetime=" + lifetime + "]";
+        }
+    }
+
+    private Uni<Token> token(ShopDomain shop, Credentials credentials) {
+        if (credentials instanceof Credentials.ClientCredentials client) {
+            return shopify.mintToken(shop.value(), client.clientId(), client.clientSecret())
+                    .map(minted -> new Token(minted.accessToken(), minted.lifetime()));
+        }
+        return Uni.createFrom().item(new Token(((Credentials.AdminApiToken) credentials).accessToken(), null));
     }
 
     /**
-     * Connects the tenant's store, or replaces its credentials: tests them against Shopify first (502 when Shopify
-     * cannot be reached, 422 with the reason when they are refused or a required scope is missing), saves them
-     * encrypted, then makes the webhook subscriptions exactly the required ones.
+     * Connects the tenant's store, or replaces its credentials: mints a token first for a Dev Dashboard app,
+     * tests it against Shopify (502 when Shopify cannot be reached, 422 with the reason when the credentials are
+     * refused or a required scope is missing), saves the credentials encrypted, makes the webhook subscriptions
+     * exactly the required ones, and publishes the new state.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(TenantPermissions.MANAGE)
     public Uni<RestResponse<ConnectionSummary>> connect(@RestPath String tenant, @Valid ConnectRequest request) {
+        if (request == null) {
+            throw HttpProblem.builder().withStatus(400).withTitle("Missing body")
+                    .withDetail("send shop_domain with either access_token and api_secret_key, or client_id and client_secret")
+                    .build();
+        }
         ShopDomain shop = shop(request.shopDomain());
-        return tester.test(shop.value(), request.accessToken())
-                .invoke(ShopifyConnectionResource::requireUsable)
-                .chain(report -> connections.connect(new ConnectCommand(tenant, shop, request.accessToken(), request.apiSecretKey())))
-                .chain(connection -> webhooks.register(shop.value(), request.accessToken())
-                        .map(topics -> RestResponse.ok(ConnectionSummary.of(connection, topics))))
+        Credentials credentials = request.credentials();
+        return settings.get(tenant).chain(current -> token(shop, credentials).chain(token ->
+                tester.test(shop.value(), token.value(), current.inventorySync)
+                        .invoke(ShopifyConnectionResource::requireUsable)
+                        .chain(report -> connections.connect(credentials instanceof Credentials.ClientCredentials client
+                                ? ConnectCommand.clientCredentials(tenant, shop, client, token.value(), token.lifetime())
+                                : ConnectCommand.adminApiToken(tenant, shop, (Credentials.AdminApiToken) credentials)))
+                        .chain(connection -> webhooks.register(shop.value(), token.value(),
+                                        WebhookTopics.required(current.inventorySync))
+                                .map(registration -> RestResponse.ok(ConnectionSummary.of(connection, registration.topics()))))
+                        .call(() -> relay.publishSoon(PUBLISH_WAIT))))
                 .onFailure(ShopAlreadyConnectedException.class).transform(e -> HttpProblem.builder()
                         .withStatus(409).withTitle("Store already connected").withDetail(e.getMessage()).build());
     }
 
-    /** Tests the credentials in the body, or the saved ones for {@code {}}: a report, whatever it finds. */
+    /**
+     * Tests the credentials in the body (a token, or a Dev Dashboard app's client id and secret), or the saved
+     * ones for {@code {}}: a report, whatever it finds.
+     */
     @POST
     @Path("/test")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(TenantPermissions.MANAGE)
-    public Uni<ConnectionReport> test(@RestPath String tenant, TestConnectionRequest request) {
-        if (request != null && request.shopDomain() != null) {
-            if (request.accessToken() == null || request.accessToken().isBlank()) {
-                throw HttpProblem.builder().withStatus(400).withTitle("Missing access token")
-                        .withDetail("access_token is required with shop_domain").build();
+    public Uni<ConnectionReport> test(@RestPath String tenant, ConnectRequest request) {
+        if (request != null && (request.shopDomain() != null || request.accessToken() != null || request.clientId() != null)) {
+            if (request.shopDomain() == null || request.shopDomain().isBlank()) {
+                throw Problems.field(400, "Bad Request", "shop_domain", "is required with credentials to test");
             }
-            return tester.test(shop(request.shopDomain()).value(), request.accessToken());
+            ShopDomain shop = shop(request.shopDomain());
+            Credentials credentials = request.credentials(false);
+            return settings.get(tenant).chain(current -> token(shop, credentials)
+                    .chain(token -> tester.test(shop.value(), token.value(), current.inventorySync))
+                    .onFailure(ShopifyAccessException.class).recoverWithItem(e -> ConnectionReport.failed(true, e.getMessage()))
+                    .onFailure(ShopifyUnavailableException.class).recoverWithItem(e -> ConnectionReport.failed(false, e.getMessage())));
         }
-        return connections.savedCredentials(tenant).chain(saved -> saved
-                .map(credentials -> tester.test(credentials.shop().value(), credentials.accessToken()))
-                .orElseThrow(() -> HttpProblem.builder().withStatus(404).withTitle("Not connected")
-                        .withDetail("tenant " + tenant + " has no Shopify store connected; send credentials to test them").build()));
+        return settings.get(tenant).chain(current -> tokens.current(tenant)
+                .chain(saved -> saved
+                        .map(credentials -> tester.test(credentials.shop().value(), credentials.accessToken(), current.inventorySync))
+                        .orElseThrow(() -> HttpProblem.builder().withStatus(404).withTitle("Not connected")
+                                .withDetail("tenant " + tenant + " has no Shopify store connected; send credentials to test them")
+                                .build()))
+                .onFailure(ShopifyAccessException.class).recoverWithItem(e -> ConnectionReport.failed(true, e.getMessage()))
+                .onFailure(ShopifyUnavailableException.class).recoverWithItem(e -> ConnectionReport.failed(false, e.getMessage())));
     }
 
     private static ShopDomain shop(String input) {
         try {
             return ShopDomain.parse(input);
         } catch (IllegalArgumentException e) {
-            throw HttpProblem.builder().withStatus(400).withTitle("Invalid store domain").withDetail(e.getMessage()).build();
+            throw Problems.field(400, "Invalid store domain", "shop_domain", e.getMessage());
         }
     }
 
@@ -110,28 +166,31 @@ public class ShopifyConnectionResource {
     }
 
     /**
-     * Deletes the app's webhook subscriptions in Shopify, then wipes the credentials; the tenant's orders stay.
-     * If Shopify cannot be asked, the credentials are wiped all the same: deliveries to a disconnected store are
-     * refused, and Shopify removes subscriptions whose deliveries keep failing.
+     * Deletes the app's webhook subscriptions in Shopify, wipes the credentials and publishes the state; the
+     * tenant's orders stay. If Shopify cannot be asked, the credentials are wiped all the same: deliveries to a
+     * disconnected store are refused, and Shopify removes subscriptions whose deliveries keep failing.
      */
     @DELETE
     @PermissionsAllowed(TenantPermissions.MANAGE)
     public Uni<RestResponse<Void>> disconnect(@RestPath String tenant) {
-        return connections.savedCredentials(tenant).chain(saved -> {
-            if (saved.isEmpty()) {
-                throw HttpProblem.builder().withStatus(404).withTitle("Not connected")
-                        .withDetail("tenant " + tenant + " has no Shopify store connected").build();
-            }
-            return webhooks.unregister(saved.get().shop().value(), saved.get().accessToken())
-                    .onFailure(e -> e instanceof ShopifyAccessException || e instanceof ShopifyUnavailableException)
-                    .recoverWithItem(e -> {
-                        LOG.warnf("disconnecting %s: its webhook subscriptions could not be deleted (%s)",
-                                saved.get().shop(), e.getMessage());
-                        return 0;
-                    })
-                    .chain(deleted -> connections.disconnect(tenant))
-                    .replaceWith(RestResponse.<Void> noContent());
-        });
+        return tokens.current(tenant)
+                .onFailure(e -> e instanceof ShopifyAccessException || e instanceof ShopifyUnavailableException)
+                .recoverWithUni(e -> connections.savedCredentials(tenant)) // renewal failed: disconnect without it
+                .chain(saved -> {
+                    if (saved.isEmpty()) {
+                        throw Problems.notConnected(tenant);
+                    }
+                    return webhooks.unregister(saved.get().shop().value(), saved.get().accessToken())
+                            .onFailure(e -> e instanceof ShopifyAccessException || e instanceof ShopifyUnavailableException)
+                            .recoverWithItem(e -> {
+                                LOG.warnf("disconnecting %s: its webhook subscriptions could not be deleted (%s)",
+                                        saved.get().shop(), e.getMessage());
+                                return 0;
+                            });
+                })
+                .chain(deleted -> connections.disconnect(tenant))
+                .call(() -> relay.publishSoon(PUBLISH_WAIT))
+                .replaceWith(RestResponse.<Void> noContent());
     }
 
     @GET
@@ -139,8 +198,7 @@ public class ShopifyConnectionResource {
     public Uni<ConnectionSummary> get(@RestPath String tenant) {
         return connections.findByTenant(tenant).map(connection -> {
             if (connection == null) {
-                throw HttpProblem.builder().withStatus(404).withTitle("Not connected")
-                        .withDetail("tenant " + tenant + " has no Shopify store connected").build();
+                throw Problems.notConnected(tenant);
             }
             return ConnectionSummary.of(connection);
         });

@@ -36,7 +36,7 @@ public record ConnectionReport(
         return scopes.stream().filter(s -> !s.present()).map(ScopeCheck::scope).toList();
     }
 
-    static ConnectionReport failed(boolean reachable, String problem) {
+    public static ConnectionReport failed(boolean reachable, String problem) {
         return new ConnectionReport(reachable, false, null, null, List.of(), List.of(), List.of(problem));
     }
 }

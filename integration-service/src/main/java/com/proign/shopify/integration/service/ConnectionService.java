@@ -1,6 +1,7 @@
 package com.proign.shopify.integration.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.proign.shopify.integration.ShopConnection;
 import com.proign.shopify.integration.ShopConnection.CredentialKind;
+import com.proign.shopify.integration.ShopConnection.DisconnectReason;
 import com.proign.shopify.integration.ShopConnection.Status;
 import com.proign.shopify.integration.ShopDomain;
 import com.proign.shopify.integration.config.RotationConfig;
+import com.proign.shopify.integration.config.ShopifyConfig;
 import com.proign.shopify.integration.crypto.SecretCipher;
 import com.proign.shopify.integration.repository.ShopConnectionRepository;
+import com.proign.shopify.integration.repository.ShopSettingsRepository;
 
 import org.jboss.logging.Logger;
 
@@ -23,24 +27,35 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** Stores a tenant's store connection with its credentials encrypted, and serves the webhook secrets back. */
+/**
+ * Stores a tenant's store connection with its credentials encrypted, and serves them back decrypted to the
+ * services that call Shopify. Every change of a connection's state also marks the tenant's settings row changed,
+ * in the same transaction, so the state is published (integration.settings).
+ */
 @ApplicationScoped
 public class ConnectionService {
 
     private static final Logger LOG = Logger.getLogger(ConnectionService.class);
 
-    static final String ACCESS_TOKEN = "access_token";
-    static final String WEBHOOK_SECRET = "webhook_secret";
+    /** The fields a ciphertext is bound to (associated data), with the tenant. */
+    public static final String ACCESS_TOKEN = "access_token";
+    public static final String WEBHOOK_SECRET = "webhook_secret";
 
     private final ShopConnectionRepository repository;
+    private final ShopSettingsRepository settings;
     private final SecretCipher cipher;
     private final RotationConfig rotation;
-    private final Clock clock = Clock.systemUTC();
+    private final ShopifyConfig shopify;
+    private final Clock clock;
 
-    public ConnectionService(ShopConnectionRepository repository, SecretCipher cipher, RotationConfig rotation) {
+    public ConnectionService(ShopConnectionRepository repository, ShopSettingsRepository settings, SecretCipher cipher,
+            RotationConfig rotation, ShopifyConfig shopify, Clock clock) {
         this.repository = repository;
+        this.settings = settings;
         this.cipher = cipher;
         this.rotation = rotation;
+        this.shopify = shopify;
+        this.clock = clock;
     }
 
     /** Connects the tenant's store, or updates its credentials; a changed webhook secret starts a rotation. */
@@ -55,7 +70,8 @@ public class ConnectionService {
                 .chain(() -> repository.findByTenant(command.tenant()))
                 .chain(existing -> existing == null
                         ? repository.persist(newConnection(command))
-                        : Uni.createFrom().item(update(existing, command)));
+                        : Uni.createFrom().item(update(existing, command)))
+                .call(connection -> settings.touch(connection.tenant, connection.updatedAt));
     }
 
     @WithSession
@@ -63,20 +79,74 @@ public class ConnectionService {
         return repository.findByTenant(tenant);
     }
 
-    /** The store and its access token as saved, to test the connection again. */
-    public record SavedCredentials(ShopDomain shop, String accessToken) {
+    @WithSession
+    public Uni<List<String>> connectedTenants() {
+        return repository.find("status = ?1 order by tenant", Status.connected).project(TenantOnly.class).list()
+                .map(rows -> rows.stream().map(TenantOnly::tenant).toList());
+    }
+
+    /** A projection: the tenant of a connection. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record TenantOnly(String tenant) {
+    }
+
+    /**
+     * A connected store's credentials, decrypted: the token to call Shopify with, when it is due for renewal and
+     * when it expires (both null for permanent tokens), and for client credentials what renews it.
+     */
+    public record SavedCredentials(String tenant, ShopDomain shop, CredentialKind kind, String accessToken,
+            OffsetDateTime refreshAt, OffsetDateTime expiresAt, String clientId, String clientSecret) {
+
+        public boolean dueForRefresh(OffsetDateTime now) {
+            return kind == CredentialKind.client_credentials && !now.isBefore(refreshAt);
+        }
+
+        public boolean expired(OffsetDateTime now) {
+            return expiresAt != null && !now.isBefore(expiresAt);
+        }
+
         @Override
         public String toString() {
-            return "SavedCredentials[shop=" + shop + ", accessToken=<redacted>]";
+            return "SavedCredentials[tenant=" + tenant + ", shop=" + shop + ", kind=" + kind + ", secrets=<redacted>]";
         }
     }
 
     @WithSession
     public Uni<Optional<SavedCredentials>> savedCredentials(String tenant) {
-        return repository.findByTenant(tenant).map(connection -> connection == null || connection.status != Status.connected
-                ? Optional.empty()
-                : Optional.of(new SavedCredentials(new ShopDomain(connection.shopDomain),
-                        cipher.decrypt(connection.accessTokenCiphertext, connection.tenant, ACCESS_TOKEN))));
+        return repository.findByTenant(tenant).map(this::credentialsOf);
+    }
+
+    /**
+     * Locks the tenant's connection for the rest of the current transaction (other instances renewing the same
+     * store's token wait here), and answers its credentials as they are now.
+     */
+    public Uni<Optional<SavedCredentials>> lockCredentials(String tenant) {
+        return repository.find("tenant", tenant).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResult().map(this::credentialsOf);
+    }
+
+    /** Saves a newly minted token in the current transaction (after {@link #lockCredentials}). */
+    public Uni<SavedCredentials> saveMintedToken(String tenant, String accessToken, Duration lifetime) {
+        return repository.findByTenant(tenant).map(connection -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            connection.accessTokenCiphertext = cipher.encrypt(accessToken, tenant, ACCESS_TOKEN);
+            setExpiry(connection, now, lifetime);
+            connection.updatedAt = now;
+            return credentialsOf(connection).orElseThrow();
+        });
+    }
+
+    private Optional<SavedCredentials> credentialsOf(ShopConnection connection) {
+        if (connection == null || connection.status != Status.connected) {
+            return Optional.empty();
+        }
+        boolean minted = connection.credentialKind == CredentialKind.client_credentials;
+        return Optional.of(new SavedCredentials(connection.tenant, new ShopDomain(connection.shopDomain),
+                connection.credentialKind,
+                cipher.decrypt(connection.accessTokenCiphertext, connection.tenant, ACCESS_TOKEN),
+                connection.tokenRefreshAt, connection.tokenExpiresAt,
+                connection.clientId,
+                minted ? cipher.decrypt(connection.webhookSecretCiphertext, connection.tenant, WEBHOOK_SECRET) : null));
     }
 
     /** The secrets that may sign the store's webhooks now, if the store is connected. */
@@ -95,6 +165,54 @@ public class ConnectionService {
             }
             return Optional.of(new WebhookSecrets(connection.tenant, connection.shopDomain, List.copyOf(secrets)));
         });
+    }
+
+    /** Wipes the credentials and marks the connection disconnected; the row (and the tenant's orders) stay. */
+    @WithTransaction
+    public Uni<ShopConnection> disconnect(String tenant) {
+        return repository.findByTenant(tenant)
+                .map(connection -> connection == null || connection.status == Status.disconnected
+                        ? null
+                        : end(connection, DisconnectReason.disconnected))
+                .call(connection -> connection == null ? Uni.createFrom().voidItem()
+                        : settings.touch(tenant, connection.updatedAt));
+    }
+
+    /**
+     * The app was uninstalled from the store (app/uninstalled): Shopify revoked its tokens and dropped its
+     * subscriptions, so the credentials are wiped and the connection ends. A delivery older than the connection
+     * (an uninstall before the store was connected again, redelivered late) changes nothing. Whether it ended the
+     * connection.
+     */
+    @WithTransaction
+    public Uni<Boolean> markUninstalled(String tenant, ShopDomain shop, OffsetDateTime triggeredAt) {
+        return repository.findByTenant(tenant).chain(connection -> {
+            if (connection == null || connection.status != Status.connected || !connection.shopDomain.equals(shop.value())) {
+                return Uni.createFrom().item(false);
+            }
+            if (triggeredAt != null && triggeredAt.isBefore(connection.connectedAt)) {
+                LOG.infof("ignoring app/uninstalled of %s from %s: tenant %s connected it again at %s",
+                        shop, triggeredAt, tenant, connection.connectedAt);
+                return Uni.createFrom().item(false);
+            }
+            end(connection, DisconnectReason.app_uninstalled);
+            return settings.touch(tenant, connection.updatedAt).replaceWith(true);
+        });
+    }
+
+    private ShopConnection end(ShopConnection connection, DisconnectReason reason) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        connection.accessTokenCiphertext = null;
+        connection.webhookSecretCiphertext = null;
+        connection.previousWebhookSecretCiphertext = null;
+        connection.previousSecretExpiresAt = null;
+        connection.tokenExpiresAt = null;
+        connection.tokenRefreshAt = null;
+        connection.status = Status.disconnected;
+        connection.disconnectReason = reason;
+        connection.disconnectedAt = now;
+        connection.updatedAt = now;
+        return connection;
     }
 
     /**
@@ -120,32 +238,10 @@ public class ConnectionService {
         connection.id = UUID.randomUUID();
         connection.tenant = command.tenant();
         connection.shopDomain = command.shop().value();
-        connection.credentialKind = CredentialKind.admin_api_token;
-        connection.accessTokenCiphertext = cipher.encrypt(command.accessToken(), command.tenant(), ACCESS_TOKEN);
-        connection.webhookSecretCiphertext = cipher.encrypt(command.webhookSecret(), command.tenant(), WEBHOOK_SECRET);
         connection.status = Status.connected;
         connection.connectedAt = now;
-        connection.updatedAt = now;
+        setCredentials(connection, command, now);
         return connection;
-    }
-
-    /** Wipes the credentials and marks the connection disconnected; the row (and the tenant's orders) stay. */
-    @WithTransaction
-    public Uni<ShopConnection> disconnect(String tenant) {
-        return repository.findByTenant(tenant).map(connection -> {
-            if (connection == null || connection.status == Status.disconnected) {
-                return null;
-            }
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            connection.accessTokenCiphertext = null;
-            connection.webhookSecretCiphertext = null;
-            connection.previousWebhookSecretCiphertext = null;
-            connection.previousSecretExpiresAt = null;
-            connection.status = Status.disconnected;
-            connection.disconnectedAt = now;
-            connection.updatedAt = now;
-            return connection;
-        });
     }
 
     private ShopConnection update(ShopConnection connection, ConnectCommand command) {
@@ -160,12 +256,36 @@ public class ConnectionService {
             connection.previousSecretExpiresAt = null;
             connection.connectedAt = now;
         }
+        if (connection.status == Status.disconnected) {
+            connection.connectedAt = now;
+        }
         connection.shopDomain = command.shop().value();
-        connection.accessTokenCiphertext = cipher.encrypt(command.accessToken(), command.tenant(), ACCESS_TOKEN);
-        connection.webhookSecretCiphertext = cipher.encrypt(command.webhookSecret(), command.tenant(), WEBHOOK_SECRET);
         connection.status = Status.connected;
         connection.disconnectedAt = null;
-        connection.updatedAt = now;
+        connection.disconnectReason = null;
+        setCredentials(connection, command, now);
         return connection;
+    }
+
+    private void setCredentials(ShopConnection connection, ConnectCommand command, OffsetDateTime now) {
+        connection.credentialKind = command.kind();
+        connection.clientId = command.clientId();
+        connection.accessTokenCiphertext = cipher.encrypt(command.accessToken(), command.tenant(), ACCESS_TOKEN);
+        connection.webhookSecretCiphertext = cipher.encrypt(command.webhookSecret(), command.tenant(), WEBHOOK_SECRET);
+        if (command.tokenLifetime() == null) {
+            connection.tokenExpiresAt = null;
+            connection.tokenRefreshAt = null;
+        } else {
+            setExpiry(connection, now, command.tokenLifetime());
+        }
+        connection.updatedAt = now;
+    }
+
+    /** Renewal starts the margin before expiry, or at three quarters of a short token's life. */
+    private void setExpiry(ShopConnection connection, OffsetDateTime now, Duration lifetime) {
+        Duration margin = shopify.tokenRefreshMargin();
+        Duration quarter = lifetime.dividedBy(4);
+        connection.tokenExpiresAt = now.plus(lifetime);
+        connection.tokenRefreshAt = connection.tokenExpiresAt.minus(margin.compareTo(quarter) < 0 ? margin : quarter);
     }
 }

@@ -31,6 +31,9 @@ public class ConnectionTester {
             new ScopeCheck("read_merchant_managed_fulfillment_orders", false, true, "reading what to fulfil"),
             new ScopeCheck("write_merchant_managed_fulfillment_orders", false, true, "marking orders fulfilled with tracking"));
 
+    /** Needed (and then required) only while inventory sync is on. */
+    static final List<String> INVENTORY_SCOPES = List.of("read_inventory", "write_inventory");
+
     private final ShopifyAdminClient shopify;
     private final ShopifyConfig config;
 
@@ -39,14 +42,25 @@ public class ConnectionTester {
         this.config = config;
     }
 
-    public Uni<ConnectionReport> test(String shopDomain, String accessToken) {
+    /** Tests a token; with inventory sync on, the inventory scopes and webhook are required too. */
+    public Uni<ConnectionReport> test(String shopDomain, String accessToken, boolean inventorySync) {
         return shopify.execute(shopDomain, accessToken, "ConnectionCheck", new JsonObject())
-                .map(response -> report(shopDomain, response))
+                .map(response -> report(shopDomain, response, inventorySync))
                 .onFailure(ShopifyAccessException.class).recoverWithItem(e -> ConnectionReport.failed(true, e.getMessage()))
                 .onFailure(ShopifyUnavailableException.class).recoverWithItem(e -> ConnectionReport.failed(false, e.getMessage()));
     }
 
-    private ConnectionReport report(String shopDomain, AdminResponse response) {
+    static List<ScopeCheck> scopes(boolean inventorySync) {
+        List<ScopeCheck> scopes = new ArrayList<>(SCOPES);
+        for (String scope : INVENTORY_SCOPES) {
+            scopes.add(new ScopeCheck(scope, false, inventorySync, inventorySync
+                    ? "inventory sync, which is on"
+                    : "inventory sync, if it is turned on"));
+        }
+        return scopes;
+    }
+
+    private ConnectionReport report(String shopDomain, AdminResponse response, boolean inventorySync) {
         List<String> problems = new ArrayList<>();
         if (response.data() == null) {
             problems.add("Shopify answered without data: " + response.errors());
@@ -58,10 +72,10 @@ public class ConnectionTester {
         }
         Set<String> granted = response.data().getJsonObject("currentAppInstallation").getJsonArray("accessScopes")
                 .stream().map(s -> ((JsonObject) s).getString("handle")).collect(Collectors.toSet());
-        List<ScopeCheck> scopes = SCOPES.stream().map(s -> new ScopeCheck(s.scope(), grants(granted, s.scope()),
+        List<ScopeCheck> scopes = scopes(inventorySync).stream().map(s -> new ScopeCheck(s.scope(), grants(granted, s.scope()),
                 s.required(), s.neededFor())).toList();
         for (ScopeCheck scope : scopes) {
-            if (!scope.present()) {
+            if (!scope.present() && (scope.required() || !INVENTORY_SCOPES.contains(scope.scope()))) {
                 problems.add("The app lacks the " + scope.scope() + " scope, needed for " + scope.neededFor()
                         + ": add it to the app's Admin API scopes in Shopify and approve the update"
                         + (scope.required() ? "; connecting needs it." : "."));
@@ -72,7 +86,7 @@ public class ConnectionTester {
                 .filter(n -> config.webhookCallbackUrl().equals(n.getString("uri")))
                 .map(n -> n.getString("topic"))
                 .collect(Collectors.toSet());
-        List<WebhookCheck> webhooks = WebhookTopics.REQUIRED.stream()
+        List<WebhookCheck> webhooks = WebhookTopics.required(inventorySync).stream()
                 .map(topic -> new WebhookCheck(topic, registered.contains(topic))).toList();
         webhooks.stream().filter(w -> !w.registered()).forEach(w -> problems.add("No " + w.topic()
                 + " webhook subscription to " + config.webhookCallbackUrl() + "; connecting again registers it."));

@@ -35,8 +35,12 @@ public class WebhookRegistrar {
         this.config = config;
     }
 
-    /** The topics subscribed afterwards. */
-    public Uni<List<String>> register(String shopDomain, String accessToken) {
+    /** What a registration found and did. */
+    public record Registration(List<String> topics, int kept, int deleted, int created) {
+    }
+
+    /** Makes the subscriptions exactly one per topic of {@code topics} to the gateway. */
+    public Uni<Registration> register(String shopDomain, String accessToken, List<String> topics) {
         return shopify.execute(shopDomain, accessToken, "ConnectionCheck", new JsonObject()).chain(response -> {
             JsonArray existing = response.data().getJsonObject("webhookSubscriptions").getJsonArray("nodes");
             Set<String> kept = new HashSet<>();
@@ -44,14 +48,14 @@ public class WebhookRegistrar {
             for (Object item : existing) {
                 JsonObject subscription = (JsonObject) item;
                 String topic = subscription.getString("topic");
-                boolean wanted = WebhookTopics.REQUIRED.contains(topic)
+                boolean wanted = topics.contains(topic)
                         && config.webhookCallbackUrl().equals(subscription.getString("uri"));
                 if (wanted && kept.add(topic)) {
                     continue;
                 }
                 toDelete.add(subscription.getString("id"));
             }
-            List<String> toCreate = WebhookTopics.REQUIRED.stream().filter(t -> !kept.contains(t)).toList();
+            List<String> toCreate = topics.stream().filter(t -> !kept.contains(t)).toList();
             Multi<Void> deletes = Multi.createFrom().iterable(toDelete).onItem().transformToUniAndConcatenate(id ->
                     shopify.execute(shopDomain, accessToken, "WebhookSubscriptionDelete", new JsonObject().put("id", id))
                             .invoke(r -> userErrors(r.data().getJsonObject("webhookSubscriptionDelete"), "deleting " + id))
@@ -59,12 +63,12 @@ public class WebhookRegistrar {
             Multi<Void> creates = Multi.createFrom().iterable(toCreate).onItem().transformToUniAndConcatenate(topic ->
                     shopify.execute(shopDomain, accessToken, "WebhookSubscriptionCreate",
                             new JsonObject().put("topic", topic).put("uri", config.webhookCallbackUrl()))
-                            .invoke(r -> userErrors(r.data().getJsonObject("webhookSubscriptionCreate"), "creating " + topic))
+                            .invoke(r -> createErrors(r.data().getJsonObject("webhookSubscriptionCreate"), topic))
                             .replaceWithVoid());
             return Multi.createBy().concatenating().streams(deletes, creates).collect().asList()
                     .invoke(() -> LOG.infof("webhooks of %s: %d kept, %d deleted, %d created", shopDomain,
                             kept.size(), toDelete.size(), toCreate.size()))
-                    .replaceWith(WebhookTopics.REQUIRED);
+                    .replaceWith(new Registration(topics, kept.size(), toDelete.size(), toCreate.size()));
         });
     }
 
@@ -78,6 +82,21 @@ public class WebhookRegistrar {
                             .replaceWithVoid())
                     .collect().asList().replaceWith(ids.size());
         });
+    }
+
+    /**
+     * A subscription to the same topic and address that already exists (made meanwhile by another instance's
+     * check) is what was wanted: Shopify reports it as taken (FACTS §9).
+     */
+    private static void createErrors(JsonObject payload, String topic) {
+        JsonArray errors = payload == null ? null : payload.getJsonArray("userErrors");
+        if (errors != null && !errors.isEmpty()) {
+            boolean onlyTaken = errors.stream().map(e -> (JsonObject) e).allMatch(e -> "TAKEN".equals(e.getString("code"))
+                    || String.valueOf(e.getString("message")).toLowerCase(java.util.Locale.ROOT).contains("taken"));
+            if (!onlyTaken) {
+                throw new IllegalStateException("Shopify refused creating " + topic + ": " + errors.encode());
+            }
+        }
     }
 
     private static void userErrors(JsonObject payload, String what) {

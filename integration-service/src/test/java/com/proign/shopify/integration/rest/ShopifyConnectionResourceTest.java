@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import com.proign.shopify.testinfra.JwtKeysResource;
+import com.proign.shopify.testinfra.KafkaBrokerResource;
 import com.proign.shopify.testinfra.PostgresResource;
 import com.proign.shopify.testinfra.ShopifyStandIn;
 import com.proign.shopify.testinfra.ShopifyStandInResource;
@@ -35,8 +36,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "integration_test"))
 @WithTestResource(JwtKeysResource.class)
-@WithTestResource(value = ShopifyStandInResource.class,
-        initArgs = @ResourceArg(name = "url-property", value = "integration.shopify.admin-base-url"))
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(value = ShopifyStandInResource.class, initArgs = {
+        @ResourceArg(name = "url-property", value = "integration.shopify.admin-base-url"),
+        @ResourceArg(name = "webhook-time-scale", value = "0.0001") })
 class ShopifyConnectionResourceTest {
 
     private static final List<String> ALL_SCOPES = List.of("read_orders", "read_all_orders", "read_products",

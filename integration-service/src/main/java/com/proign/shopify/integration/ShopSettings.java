@@ -1,0 +1,80 @@
+package com.proign.shopify.integration;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A tenant's integration settings. Its version also rises when the connection's state changes, and
+ * {@code published_version} says which version the other services have been told of (integration.settings).
+ */
+@Entity
+@Table(name = "shop_settings")
+public class ShopSettings {
+
+    /** Which orders enter the fulfillment queue, by Shopify's financial status. */
+    public enum OrderStatusFilter {
+        /** Every order, whatever its payment state. */
+        any,
+        /** Orders whose payment is authorized or captured: authorized, partially_paid, paid, partially_refunded. */
+        authorized,
+        /** Orders paid: paid, partially_refunded. */
+        paid
+    }
+
+    public static final OrderStatusFilter DEFAULT_ORDER_STATUS_FILTER = OrderStatusFilter.paid;
+    public static final int DEFAULT_AUTO_SYNC_INTERVAL_MINUTES = 60;
+    public static final int MIN_AUTO_SYNC_INTERVAL_MINUTES = 15;
+    public static final int MAX_AUTO_SYNC_INTERVAL_MINUTES = 1440;
+
+    @Id
+    public String tenant;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "order_status_filter", nullable = false)
+    public OrderStatusFilter orderStatusFilter;
+
+    /** Null: the store's own choice of location for each order. */
+    @Column(name = "fulfillment_location_id")
+    public Long fulfillmentLocationId;
+
+    @Column(name = "fulfillment_location_name")
+    public String fulfillmentLocationName;
+
+    @Column(name = "auto_sync_interval_minutes", nullable = false)
+    public int autoSyncIntervalMinutes;
+
+    @Column(name = "inventory_sync", nullable = false)
+    public boolean inventorySync;
+
+    @Column(name = "notify_customer", nullable = false)
+    public boolean notifyCustomer;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    @Version
+    public long version;
+
+    /** Written by the relay's update query only. */
+    @Column(name = "published_version", nullable = false, insertable = false, updatable = false)
+    public long publishedVersion;
+
+    /** The settings of a tenant that never changed them. */
+    public static ShopSettings defaults(String tenant) {
+        ShopSettings settings = new ShopSettings();
+        settings.tenant = tenant;
+        settings.orderStatusFilter = DEFAULT_ORDER_STATUS_FILTER;
+        settings.autoSyncIntervalMinutes = DEFAULT_AUTO_SYNC_INTERVAL_MINUTES;
+        settings.inventorySync = false;
+        settings.notifyCustomer = true;
+        settings.publishedVersion = -1;
+        return settings;
+    }
+}

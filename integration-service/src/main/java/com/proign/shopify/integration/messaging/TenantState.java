@@ -1,0 +1,36 @@
+package com.proign.shopify.integration.messaging;
+
+import java.time.OffsetDateTime;
+
+import com.proign.shopify.integration.ShopConnection;
+import com.proign.shopify.integration.ShopSettings;
+
+/**
+ * What the other services learn of a tenant's integration, on the compacted topic integration.settings keyed
+ * by tenant: the connection's state and the settings, never a credential. {@code version} rises with every
+ * change; a consumer ignores a record older than the one it holds.
+ */
+public record TenantState(
+        String tenant,
+        long version,
+        String connectionStatus,
+        String disconnectReason,
+        String shopDomain,
+        String orderStatusFilter,
+        Long fulfillmentLocationId,
+        String fulfillmentLocationName,
+        int autoSyncIntervalMinutes,
+        boolean inventorySync,
+        boolean notifyCustomer,
+        OffsetDateTime updatedAt) {
+
+    /** {@code connection} is null for a tenant that never connected a store. */
+    public static TenantState of(ShopSettings settings, ShopConnection connection) {
+        return new TenantState(settings.tenant, settings.version,
+                connection == null ? "not_connected" : connection.status.name(),
+                connection == null || connection.disconnectReason == null ? null : connection.disconnectReason.name(),
+                connection == null ? null : connection.shopDomain,
+                settings.orderStatusFilter.name(), settings.fulfillmentLocationId, settings.fulfillmentLocationName,
+                settings.autoSyncIntervalMinutes, settings.inventorySync, settings.notifyCustomer, settings.updatedAt);
+    }
+}

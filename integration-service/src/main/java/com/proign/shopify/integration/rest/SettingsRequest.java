@@ -1,0 +1,42 @@
+package com.proign.shopify.integration.rest;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
+import com.proign.shopify.integration.ShopSettings;
+import com.proign.shopify.integration.ShopSettings.OrderStatusFilter;
+
+/**
+ * The whole settings document (PUT replaces it): an omitted field takes its default, so read, change and send
+ * back. {@code fulfillment_location_id} is the location's id, as a number or Shopify's global id.
+ */
+public record SettingsRequest(
+        OrderStatusFilter orderStatusFilter,
+        @Pattern(regexp = "(gid://shopify/Location/)?[1-9][0-9]{0,18}",
+                message = "must be a location id of the store, like 12345 or gid://shopify/Location/12345")
+        String fulfillmentLocationId,
+        @Min(value = ShopSettings.MIN_AUTO_SYNC_INTERVAL_MINUTES,
+                message = "must be at least " + ShopSettings.MIN_AUTO_SYNC_INTERVAL_MINUTES + " minutes")
+        @Max(value = ShopSettings.MAX_AUTO_SYNC_INTERVAL_MINUTES,
+                message = "must be at most " + ShopSettings.MAX_AUTO_SYNC_INTERVAL_MINUTES + " minutes (a day)")
+        Integer autoSyncIntervalMinutes,
+        Boolean inventorySync,
+        Boolean notifyCustomer) {
+
+    public OrderStatusFilter orderStatusFilterOrDefault() {
+        return orderStatusFilter == null ? ShopSettings.DEFAULT_ORDER_STATUS_FILTER : orderStatusFilter;
+    }
+
+    /** The numeric id, or null for none. */
+    public Long locationId() {
+        if (fulfillmentLocationId == null) {
+            return null;
+        }
+        return Long.parseLong(fulfillmentLocationId.substring(fulfillmentLocationId.lastIndexOf('/') + 1));
+    }
+
+    public int autoSyncIntervalOrDefault() {
+        return autoSyncIntervalMinutes == null ? ShopSettings.DEFAULT_AUTO_SYNC_INTERVAL_MINUTES : autoSyncIntervalMinutes;
+    }
+}

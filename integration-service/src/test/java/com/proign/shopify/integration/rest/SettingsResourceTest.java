@@ -1,0 +1,200 @@
+package com.proign.shopify.integration.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.proign.shopify.integration.support.StateTopic;
+import com.proign.shopify.integration.support.Stores;
+import com.proign.shopify.testinfra.JwtKeysResource;
+import com.proign.shopify.testinfra.KafkaBrokerResource;
+import com.proign.shopify.testinfra.PostgresResource;
+import com.proign.shopify.testinfra.ShopifyStandIn;
+import com.proign.shopify.testinfra.ShopifyStandInResource;
+import com.proign.shopify.testinfra.TestTokens;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "integration_test"))
+@WithTestResource(JwtKeysResource.class)
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(value = ShopifyStandInResource.class, initArgs = {
+        @ResourceArg(name = "url-property", value = "integration.shopify.admin-base-url"),
+        @ResourceArg(name = "webhook-time-scale", value = "0.0001") })
+class SettingsResourceTest {
+
+    KafkaCompanion kafka;
+    StateTopic states;
+
+    @BeforeEach
+    void kafka() {
+        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        states = new StateTopic(kafka);
+    }
+
+    @AfterEach
+    void close() {
+        states.close();
+        kafka.close();
+    }
+
+    private static void connect(String tenant, String shop, String token) {
+        given().auth().oauth2(TestTokens.user(tenant, "owner")).contentType(ContentType.JSON)
+                .body(Map.of("shop_domain", shop, "access_token", token, "api_secret_key", tenant + "-secret"))
+                .post("/api/" + tenant + "/integrations/shopify").then().statusCode(200);
+    }
+
+    @Test
+    void defaultsUntilChangedAndValidatesEachField() {
+        String owner = TestTokens.user("fresh", "owner");
+        given().auth().oauth2(TestTokens.user("fresh", "member")).get("/api/fresh/integrations/shopify/settings")
+                .then().statusCode(200)
+                .body("order_status_filter", equalTo("paid"))
+                .body("fulfillment_location_id", nullValue())
+                .body("auto_sync_interval_minutes", equalTo(60))
+                .body("inventory_sync", equalTo(false))
+                .body("notify_customer", equalTo(true));
+
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("auto_sync_interval_minutes", 5))
+                .put("/api/fresh/integrations/shopify/settings")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("auto_sync_interval_minutes"))
+                .body("violations[0].message", containsString("at least 15"));
+        // each field that does not read is named (Jackson's errors carry the field)
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("order_status_filter", "shipped"))
+                .put("/api/fresh/integrations/shopify/settings")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("order_status_filter"));
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("inventory_synch", true))
+                .put("/api/fresh/integrations/shopify/settings")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("inventory_synch"));
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body("{\"inventory_sync\": \"maybe\"}")
+                .put("/api/fresh/integrations/shopify/settings")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("inventory_sync"));
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body("{not json")
+                .put("/api/fresh/integrations/shopify/settings")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("fulfillment_location_id", "warehouse"))
+                .put("/api/fresh/integrations/shopify/settings")
+                .then().statusCode(400)
+                .body("violations[0].field", containsString("fulfillment_location_id"));
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("fulfillment_location_id", 42))
+                .put("/api/fresh/integrations/shopify/settings")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("connect the Shopify store first"));
+        given().auth().oauth2(TestTokens.user("fresh", "member")).contentType(ContentType.JSON).body(Map.of())
+                .put("/api/fresh/integrations/shopify/settings").then().statusCode(403);
+        given().auth().oauth2(TestTokens.user("other", "owner")).get("/api/fresh/integrations/shopify/settings")
+                .then().statusCode(403);
+
+        // what is valid without a store is saved and published
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("order_status_filter", "any", "auto_sync_interval_minutes", 15, "notify_customer", false))
+                .put("/api/fresh/integrations/shopify/settings")
+                .then().statusCode(200)
+                .body("order_status_filter", equalTo("any"))
+                .body("auto_sync_interval_minutes", equalTo(15))
+                .body("notify_customer", equalTo(false));
+        JsonPath state = states.awaitLatest("fresh", s -> "any".equals(s.getString("order_status_filter")));
+        assertEquals("not_connected", state.getString("connection_status"));
+        assertEquals(15, state.getInt("auto_sync_interval_minutes"));
+    }
+
+    @Test
+    void checksTheLocationAgainstTheStoreAndPublishesTheSettings() {
+        String owner = TestTokens.user("placed", "owner");
+        Stores.withToken("placed.myshopify.com", "shpat_placed", Stores.CORE_SCOPES);
+        String created = ShopifyStandIn.post("/_sim/stores/placed.myshopify.com/locations", "{\"name\":\"East Dock\"}");
+        long dock = JsonPath.from(created).getLong("id");
+        connect("placed", "placed.myshopify.com", "shpat_placed");
+        states.awaitLatest("placed", s -> "connected".equals(s.getString("connection_status")));
+
+        given().auth().oauth2(TestTokens.user("placed", "member")).get("/api/placed/integrations/shopify/locations")
+                .then().statusCode(200).body("name", hasItem("East Dock"));
+
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("fulfillment_location_id", 123456789))
+                .put("/api/placed/integrations/shopify/settings")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("fulfillment_location_id"))
+                .body("detail", containsString("East Dock"));
+
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("fulfillment_location_id", "gid://shopify/Location/" + dock, "order_status_filter", "authorized"))
+                .put("/api/placed/integrations/shopify/settings")
+                .then().statusCode(200)
+                .body("fulfillment_location_id", equalTo(dock))
+                .body("fulfillment_location_name", equalTo("East Dock"))
+                .body("order_status_filter", equalTo("authorized"));
+
+        JsonPath state = states.awaitLatest("placed", s -> "authorized".equals(s.getString("order_status_filter")));
+        assertEquals("connected", state.getString("connection_status"));
+        assertEquals("placed.myshopify.com", state.getString("shop_domain"));
+        assertEquals(dock, state.getLong("fulfillment_location_id"));
+        String record = states.records("placed").get(states.records("placed").size() - 1).value();
+        assertFalse(record.contains("shpat_placed") || record.contains("placed-secret"), record);
+    }
+
+    @Test
+    void inventorySyncNeedsItsScopesAndSubscribesItsWebhook() {
+        String owner = TestTokens.user("stock", "owner");
+        Stores.withToken("stock.myshopify.com", "shpat_stock_narrow", Stores.CORE_SCOPES);
+        connect("stock", "stock.myshopify.com", "shpat_stock_narrow");
+
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("inventory_sync", true))
+                .put("/api/stock/integrations/shopify/settings")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("inventory_sync"))
+                .body("detail", containsString("read_inventory"))
+                .body("detail", containsString("write_inventory"));
+        given().auth().oauth2(owner).get("/api/stock/integrations/shopify/settings")
+                .then().body("inventory_sync", equalTo(false));
+
+        // the merchant widens the app's scopes; a new token carries them
+        String wide = JsonPath.from(ShopifyStandIn.post("/_sim/stores/stock.myshopify.com/tokens",
+                "{\"scopes\":[\"" + String.join("\",\"", Stores.ALL_SCOPES) + "\"]}")).getString("access_token");
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("shop_domain", "stock.myshopify.com", "access_token", wide, "api_secret_key", "stock-secret"))
+                .post("/api/stock/integrations/shopify").then().statusCode(200);
+
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("inventory_sync", true))
+                .put("/api/stock/integrations/shopify/settings")
+                .then().statusCode(200).body("inventory_sync", equalTo(true));
+        List<Object> topics = Stores.subscriptions(wide).stream().map(s -> s.get("topic")).toList();
+        assertTrue(topics.contains("INVENTORY_LEVELS_UPDATE"), topics.toString());
+        assertEquals(6, topics.size(), topics.toString());
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body("{}")
+                .post("/api/stock/integrations/shopify/test").then().statusCode(200)
+                .body("ok", equalTo(true))
+                .body("scopes.find { it.scope == 'write_inventory' }.required", equalTo(true));
+        states.awaitLatest("stock", s -> s.getBoolean("inventory_sync"));
+
+        // turning it off unsubscribes again
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("inventory_sync", false))
+                .put("/api/stock/integrations/shopify/settings").then().statusCode(200);
+        assertFalse(Stores.subscriptions(wide).stream().anyMatch(s -> "INVENTORY_LEVELS_UPDATE".equals(s.get("topic"))));
+        given().auth().oauth2(owner).get("/api/stock/integrations/shopify/settings")
+                .then().body(not(containsString("shpat_")));
+    }
+}

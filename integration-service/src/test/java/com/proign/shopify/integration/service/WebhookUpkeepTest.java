@@ -1,0 +1,178 @@
+package com.proign.shopify.integration.service;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.proign.shopify.integration.support.StateTopic;
+import com.proign.shopify.integration.support.Stores;
+import com.proign.shopify.testinfra.JwtKeysResource;
+import com.proign.shopify.testinfra.KafkaBrokerResource;
+import com.proign.shopify.testinfra.PostgresResource;
+import com.proign.shopify.testinfra.ShopifyStandIn;
+import com.proign.shopify.testinfra.ShopifyStandInResource;
+import com.proign.shopify.testinfra.TestTokens;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** Keeping stores subscribed, and following app/uninstalled. */
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "integration_test"))
+@WithTestResource(JwtKeysResource.class)
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(value = ShopifyStandInResource.class, initArgs = {
+        @ResourceArg(name = "url-property", value = "integration.shopify.admin-base-url"),
+        @ResourceArg(name = "webhook-time-scale", value = "0.0001") })
+class WebhookUpkeepTest {
+
+    @Inject
+    WebhookMaintenance maintenance;
+
+    KafkaCompanion kafka;
+    StateTopic states;
+
+    @BeforeEach
+    void kafka() {
+        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        states = new StateTopic(kafka);
+    }
+
+    @AfterEach
+    void close() {
+        states.close();
+        kafka.close();
+    }
+
+    private static void connect(String tenant, String shop, String token) {
+        given().auth().oauth2(TestTokens.user(tenant, "owner")).contentType(ContentType.JSON)
+                .body(Map.of("shop_domain", shop, "access_token", token, "api_secret_key", tenant + "-secret"))
+                .post("/api/" + tenant + "/integrations/shopify").then().statusCode(200);
+    }
+
+    private static Set<Object> topics(String token) {
+        return Stores.subscriptions(token).stream().map(s -> s.get("topic")).collect(Collectors.toSet());
+    }
+
+    @Test
+    void restoresASubscriptionShopifyRemovedAfterFailedDeliveries() throws Throwable {
+        Stores.withToken("flaky.myshopify.com", "shpat_flaky", Stores.CORE_SCOPES);
+        connect("flaky", "flaky.myshopify.com", "shpat_flaky");
+        assertEquals(5, Stores.subscriptions("shpat_flaky").size());
+
+        // the gateway's address does not answer here: every orders/create delivery fails all its retries, and
+        // after eight failed deliveries in a row Shopify deletes the subscription
+        for (int i = 0; i < 8; i++) {
+            ShopifyStandIn.post("/_sim/stores/flaky.myshopify.com/orders", "{\"seed\":" + (100 + i) + "}");
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> !topics("shpat_flaky").contains("ORDERS_CREATE"));
+        given().auth().oauth2(TestTokens.user("flaky", "owner")).contentType(ContentType.JSON).body("{}")
+                .post("/api/flaky/integrations/shopify/test").then().statusCode(200)
+                .body("webhooks.find { it.topic == 'ORDERS_CREATE' }.registered", equalTo(false));
+
+        WebhookMaintenance.Pass pass = VertxContextSupport.subscribeAndAwait(maintenance::checkAll);
+        assertTrue(pass.restored() >= 1, pass.toString());
+        assertEquals(Set.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "PRODUCTS_UPDATE", "APP_UNINSTALLED"),
+                topics("shpat_flaky"));
+        assertEquals(5, Stores.subscriptions("shpat_flaky").size());
+
+        // a second pass finds everything in order and changes nothing
+        WebhookRegistrar.Registration again = VertxContextSupport.subscribeAndAwait(() -> maintenance.check("flaky"));
+        assertEquals(0, again.created());
+        assertEquals(0, again.deleted());
+    }
+
+    /** A record on shopify.app as the gateway publishes it. */
+    private void publishAppEvent(String tenant, String shop, String topic, OffsetDateTime triggeredAt) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_id", ("delivery-" + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_type", ("com.shopify." + topic.replace('/', '.')).getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_source", ("https://" + shop).getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_time", triggeredAt.toString().getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_tenant", tenant.getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_shopdomain", shop.getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_shopifytopic", topic.getBytes(StandardCharsets.UTF_8));
+        byte[] body = ("{\"id\":1,\"name\":\"" + tenant + "\",\"myshopify_domain\":\"" + shop + "\"}").getBytes(StandardCharsets.UTF_8);
+        kafka.produce(String.class, byte[].class)
+                .fromRecords(new ProducerRecord<>("shopify.app", null, tenant, body, headers))
+                .awaitCompletion(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void appUninstalledEndsTheConnectionButAnOlderOneDoesNot() throws Throwable {
+        Stores.withToken("gone.myshopify.com", "shpat_gone", Stores.CORE_SCOPES);
+        connect("gone", "gone.myshopify.com", "shpat_gone");
+        String owner = TestTokens.user("gone", "owner");
+
+        // redelivered late: an uninstall from before this connection changes nothing
+        publishAppEvent("gone", "gone.myshopify.com", "app/uninstalled", OffsetDateTime.now(ZoneOffset.UTC).minusDays(1));
+        // a compliance request is acknowledged and changes nothing either
+        publishAppEvent("gone", "gone.myshopify.com", "customers/redact", OffsetDateTime.now(ZoneOffset.UTC));
+        // and one for another tenant's store is never applied to this one
+        publishAppEvent("gone", "elsewhere.myshopify.com", "app/uninstalled", OffsetDateTime.now(ZoneOffset.UTC));
+
+        ShopifyStandIn.post("/_sim/stores/gone.myshopify.com/uninstall", "{}");
+        publishAppEvent("gone", "gone.myshopify.com", "app/uninstalled", OffsetDateTime.now(ZoneOffset.UTC));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(owner)
+                .get("/api/gone/integrations/shopify").then().statusCode(200)
+                .body("status", equalTo("disconnected"))
+                .body("disconnect_reason", equalTo("app_uninstalled")));
+        given().auth().oauth2(TestTokens.service("webhook-gateway")).get("/internal/shops/gone.myshopify.com/webhook-secrets")
+                .then().statusCode(404);
+        given().auth().oauth2(TestTokens.service("sync-service")).get("/internal/tenants/gone/shopify-access")
+                .then().statusCode(404);
+        JsonPath state = states.awaitLatest("gone", s -> "disconnected".equals(s.getString("connection_status")));
+        assertEquals("app_uninstalled", state.getString("disconnect_reason"));
+        // the check no longer looks at a disconnected store
+        assertEquals(null, VertxContextSupport.subscribeAndAwait(() -> maintenance.check("gone")));
+    }
+
+    @Test
+    void aRecordWithoutTheGatewaysHeadersGoesToTheDeadLetterTopic() {
+        kafka.produce(String.class, byte[].class)
+                .fromRecords(new ProducerRecord<>("shopify.app", "nobody", "{}".getBytes(StandardCharsets.UTF_8)))
+                .awaitCompletion(Duration.ofSeconds(20));
+        var dead = kafka.consume(String.class, byte[].class)
+                .withOffsetReset(OffsetResetStrategy.EARLIEST)
+                .fromTopics("integration-service.dlq");
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> dead.getRecords().stream()
+                    .anyMatch(r -> "nobody".equals(r.key()) && r.headers().lastHeader("dead-letter-reason") != null));
+        } finally {
+            dead.close();
+        }
+        // and the consumer goes on: a later uninstall still applies
+        Stores.withToken("after.myshopify.com", "shpat_after", Stores.CORE_SCOPES);
+        connect("after", "after.myshopify.com", "shpat_after");
+        publishAppEvent("after", "after.myshopify.com", "app/uninstalled", OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.user("after", "member"))
+                .get("/api/after/integrations/shopify").then().body("status", equalTo("disconnected")));
+    }
+}
