@@ -39,6 +39,27 @@ public final class LocalSuite implements BeforeAllCallback {
         return value;
     }
 
+    /** A bearer token of this run for another tenant than the demo one, minted by deploy/local/mint-token.sh. */
+    public static String token(String tenant, String roles) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder("bash",
+                    LocalInfra.suiteRoot().resolve("deploy/local/mint-token.sh").toString(),
+                    "--tenant", tenant, "--roles", roles);
+            builder.environment().put("RUN_DIR", RUN_DIR.toString());
+            Process process = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String token = new String(process.getInputStream().readAllBytes()).strip();
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0 || token.isEmpty()) {
+                throw new IllegalStateException("mint-token.sh failed for tenant " + tenant);
+            }
+            return token;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Running start() {
         try {
             runScript(List.of("--detach"));
