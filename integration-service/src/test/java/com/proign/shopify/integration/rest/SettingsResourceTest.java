@@ -154,6 +154,12 @@ class SettingsResourceTest {
         assertEquals(dock, state.getLong("fulfillment_location_id"));
         String record = states.records("placed").get(states.records("placed").size() - 1).value();
         assertFalse(record.contains("shpat_placed") || record.contains("placed-secret"), record);
+
+        // disconnecting publishes the state change; the settings stay for a later connection
+        given().auth().oauth2(owner).delete("/api/placed/integrations/shopify").then().statusCode(204);
+        JsonPath after = states.awaitLatest("placed", s -> "disconnected".equals(s.getString("connection_status")));
+        assertEquals("disconnected", after.getString("disconnect_reason"));
+        assertEquals("authorized", after.getString("order_status_filter"));
     }
 
     @Test
