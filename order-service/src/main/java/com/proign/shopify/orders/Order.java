@@ -72,6 +72,22 @@ public class Order {
     @Column(name = "imported_at", nullable = false)
     public OffsetDateTime importedAt;
 
+    /** When it entered the queue (passed the tenant's order status filter); null while filtered. */
+    @Column(name = "queued_at")
+    public OffsetDateTime queuedAt;
+
+    /** While on hold: the status to return to on release, and why it is held. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "held_from")
+    public OrderStatus heldFrom;
+
+    @Column(name = "hold_reason")
+    public String holdReason;
+
+    /** Shopify cancelled the order after (some of) it shipped: recorded, never applied to the shipment. */
+    @Column(name = "cancelled_after_shipping", nullable = false)
+    public boolean cancelledAfterShipping;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 

@@ -57,4 +57,21 @@ public class OrderLine {
 
     @Column(name = "gift_card", nullable = false)
     public boolean giftCard;
+
+    /** How much of this line the warehouse shipped (across shipments). */
+    @Column(name = "shipped_quantity", nullable = false)
+    public int shippedQuantity;
+
+    /** Whether the warehouse picks this line at all: physical goods only, never gift cards or digital items. */
+    public boolean pickable() {
+        return requiresShipping && !giftCard;
+    }
+
+    /**
+     * What is left to pick: what Shopify still expects fulfilled (its fulfillable quantity, which also drops when
+     * someone fulfils elsewhere), less what this warehouse shipped and Shopify may not have counted yet.
+     */
+    public int quantityToPick() {
+        return pickable() ? Math.max(0, Math.min(fulfillableQuantity, quantity - shippedQuantity)) : 0;
+    }
 }

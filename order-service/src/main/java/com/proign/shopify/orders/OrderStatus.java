@@ -1,6 +1,14 @@
 package com.proign.shopify.orders;
 
-/** Where an order stands in the warehouse. */
+/**
+ * Where an order stands in the warehouse. {@code filtered}: imported but not in the queue, because it does not
+ * pass the tenant's order status filter (yet).
+ */
 public enum OrderStatus {
-    pending, picking, packed, shipped, cancelled, on_hold
+    filtered, pending, picking, packed, partially_shipped, shipped, cancelled, on_hold;
+
+    /** Whether some of the order has left the warehouse. */
+    public boolean shippedAny() {
+        return this == partially_shipped || this == shipped;
+    }
 }

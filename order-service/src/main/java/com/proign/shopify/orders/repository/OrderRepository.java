@@ -44,6 +44,25 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         if (filter.status() != null) {
             query.append(" and o.status = :status");
             params.and("status", filter.status());
+        } else if (filter.shopifyOrderId() == null) {
+            query.append(" and o.status <> :filtered");
+            params.and("filtered", com.proign.shopify.orders.OrderStatus.filtered);
+        }
+        if (filter.orderNumber() != null) {
+            query.append(" and o.shopifyOrderNumber = :number");
+            params.and("number", filter.orderNumber());
+        }
+        if (filter.sku() != null) {
+            query.append(" and exists (select 1 from OrderLine l where l.order = o and l.tenant = :tenant and l.sku = :sku)");
+            params.and("sku", filter.sku());
+        }
+        if (filter.orderedFrom() != null) {
+            query.append(" and o.shopifyCreatedAt >= :from");
+            params.and("from", filter.orderedFrom());
+        }
+        if (filter.orderedTo() != null) {
+            query.append(" and o.shopifyCreatedAt < :to");
+            params.and("to", filter.orderedTo());
         }
         if (after != null) {
             query.append(" and (o.importedAt < :afterAt or (o.importedAt = :afterAt and o.id < :afterId))");

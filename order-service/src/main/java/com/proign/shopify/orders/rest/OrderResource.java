@@ -30,9 +30,11 @@ import io.smallrye.mutiny.Uni;
 public class OrderResource {
 
     private final OrderRepository orders;
+    private final com.proign.shopify.orders.repository.ShipmentRepository shipments;
 
-    public OrderResource(OrderRepository orders) {
+    public OrderResource(OrderRepository orders, com.proign.shopify.orders.repository.ShipmentRepository shipments) {
         this.orders = orders;
+        this.shipments = shipments;
     }
 
     @GET
@@ -42,9 +44,15 @@ public class OrderResource {
             @RestPath String tenant,
             @RestQuery("shopify_order_id") Long shopifyOrderId,
             @RestQuery String status,
+            @RestQuery("order_number") String orderNumber,
+            @RestQuery String sku,
+            @RestQuery("ordered_from") String orderedFrom,
+            @RestQuery("ordered_to") String orderedTo,
             @RestQuery String cursor,
             @RestQuery @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        OrderFilter filter = new OrderFilter(shopifyOrderId, status == null ? null : parseStatus(status));
+        OrderFilter filter = new OrderFilter(shopifyOrderId, status == null ? null : parseStatus(status),
+                orderNumber == null ? null : (orderNumber.startsWith("#") ? orderNumber : "#" + orderNumber), sku,
+                time("ordered_from", orderedFrom), time("ordered_to", orderedTo));
         OrderCursor after = cursor == null ? null : parseCursor(cursor);
         return orders.page(tenant, filter, after, limit + 1).map(found -> {
             boolean more = found.size() > limit;
@@ -59,12 +67,12 @@ public class OrderResource {
     @WithSession
     @PermissionsAllowed(TenantPermissions.READ)
     public Uni<OrderView> get(@RestPath String tenant, @RestPath UUID id) {
-        return orders.findById(tenant, id).map(order -> {
+        return orders.findById(tenant, id).chain(order -> {
             if (order == null) {
                 throw HttpProblem.builder().withStatus(404).withTitle("Order not found")
                         .withDetail("tenant " + tenant + " has no order " + id).build();
             }
-            return OrderView.of(order);
+            return shipments.ofOrder(tenant, id).map(found -> OrderView.of(order, found));
         });
     }
 
@@ -73,7 +81,24 @@ public class OrderResource {
             return OrderStatus.valueOf(status);
         } catch (IllegalArgumentException e) {
             throw HttpProblem.builder().withStatus(400).withTitle("Unknown status")
-                    .withDetail("status must be one of pending, picking, packed, shipped, cancelled, on_hold").build();
+                    .withDetail("status must be one of " + java.util.Arrays.toString(OrderStatus.values()))
+                    .with("field", "status").build();
+        }
+    }
+
+    /** An ISO-8601 time with offset (2026-11-01T00:00:00Z) or a date (then midnight UTC). */
+    private static java.time.OffsetDateTime time(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value.length() == 10
+                    ? java.time.LocalDate.parse(value).atStartOfDay().atOffset(java.time.ZoneOffset.UTC)
+                    : java.time.OffsetDateTime.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw HttpProblem.builder().withStatus(400).withTitle("Invalid time")
+                    .withDetail(field + " must be a date (2026-11-01) or a time with offset (2026-11-01T08:00:00Z)")
+                    .with("field", field).build();
         }
     }
 

@@ -15,6 +15,9 @@ public record OrderView(
         long shopifyOrderId,
         String shopifyOrderNumber,
         String status,
+        long version,
+        String holdReason,
+        boolean cancelledAfterShipping,
         String financialStatus,
         String fulfillmentStatus,
         String currency,
@@ -24,7 +27,24 @@ public record OrderView(
         OffsetDateTime orderedAt,
         OffsetDateTime cancelledAt,
         OffsetDateTime importedAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime queuedAt,
+        OffsetDateTime updatedAt,
+        List<ShipmentView> shipments) {
+
+    /** A shipment and whether Shopify was told: pending, synced, or failed with the reason. */
+    public record ShipmentView(UUID id, String carrier, String trackingNumber, String trackingUrl,
+            OffsetDateTime shippedAt, List<ShipmentLineView> lines, String syncStatus, String syncError,
+            Long shopifyFulfillmentId, OffsetDateTime syncedAt) {
+
+        public static ShipmentView of(com.proign.shopify.orders.Shipment s) {
+            return new ShipmentView(s.id, s.carrier, s.trackingNumber, s.trackingUrl, s.shippedAt,
+                    s.lines.stream().map(l -> new ShipmentLineView(l.shopifyLineItemId, l.quantity)).toList(),
+                    s.syncStatus.name(), s.syncError, s.shopifyFulfillmentId, s.syncedAt);
+        }
+    }
+
+    public record ShipmentLineView(long shopifyLineItemId, int quantity) {
+    }
 
     public record Item(
             long shopifyLineItemId,
@@ -35,11 +55,16 @@ public record OrderView(
             int quantity,
             int fulfillableQuantity,
             BigDecimal price,
-            boolean requiresShipping) {
+            boolean requiresShipping,
+            boolean giftCard,
+            boolean pickable,
+            int shippedQuantity,
+            int quantityToPick) {
 
         static Item of(OrderLine line) {
             return new Item(line.shopifyLineItemId, line.shopifyVariantId, line.sku, line.title, line.variantTitle,
-                    line.quantity, line.fulfillableQuantity, line.price, line.requiresShipping);
+                    line.quantity, line.fulfillableQuantity, line.price, line.requiresShipping, line.giftCard,
+                    line.pickable(), line.shippedQuantity, line.quantityToPick());
         }
     }
 
@@ -64,9 +89,16 @@ public record OrderView(
     }
 
     public static OrderView of(Order order) {
+        return of(order, null);
+    }
+
+    /** With its shipments (the detail view); the list leaves them out. */
+    public static OrderView of(Order order, List<com.proign.shopify.orders.Shipment> shipments) {
         return new OrderView(order.id, order.shopifyOrderId, order.shopifyOrderNumber, order.status.name(),
+                order.version, order.holdReason, order.cancelledAfterShipping,
                 order.financialStatus, order.fulfillmentStatus, order.currency, order.totalPrice,
                 order.lines.stream().map(Item::of).toList(), Address.of(order.shippingAddress),
-                order.shopifyCreatedAt, order.cancelledAt, order.importedAt, order.updatedAt);
+                order.shopifyCreatedAt, order.cancelledAt, order.importedAt, order.queuedAt, order.updatedAt,
+                shipments == null ? null : shipments.stream().map(ShipmentView::of).toList());
     }
 }

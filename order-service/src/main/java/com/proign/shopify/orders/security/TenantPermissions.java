@@ -15,10 +15,18 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class TenantPermissions {
 
     public static final String READ = "tenant:read";
+    /** Moving orders through the queue: roles owner, admin and warehouse of the tenant. */
+    public static final String WORK = "tenant:work";
+    private static final java.util.Set<String> WORKERS = java.util.Set.of("owner", "admin", "warehouse");
 
     @PermissionChecker(READ)
     boolean canRead(SecurityIdentity identity, String tenant) {
         return sameTenant(identity, tenant);
+    }
+
+    @PermissionChecker(WORK)
+    boolean canWork(SecurityIdentity identity, String tenant) {
+        return sameTenant(identity, tenant) && identity.getRoles().stream().anyMatch(WORKERS::contains);
     }
 
     private static boolean sameTenant(SecurityIdentity identity, String tenant) {

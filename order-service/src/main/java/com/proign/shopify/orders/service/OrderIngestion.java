@@ -11,17 +11,21 @@ import com.proign.shopify.orders.Order;
 import com.proign.shopify.orders.OrderLine;
 import com.proign.shopify.orders.OrderStatus;
 import com.proign.shopify.orders.ShippingAddress;
+import com.proign.shopify.orders.TenantSettings;
 import com.proign.shopify.orders.mapping.OrderSnapshot;
 import com.proign.shopify.orders.messaging.DeliveryMetadata;
 import com.proign.shopify.orders.repository.OrderRepository;
 import com.proign.shopify.orders.repository.ProcessedDeliveryRepository;
+import com.proign.shopify.orders.repository.TenantSettingsRepository;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Applies an order event to the tenant's queue exactly once: a delivery seen before is skipped, an older state
- * never overwrites a newer one, and there is one order per (tenant, Shopify order id).
+ * never overwrites a newer one, and there is one order per (tenant, Shopify order id). An order enters the queue
+ * (pending) once it passes the tenant's order status filter, and is kept as {@code filtered} until then. A
+ * cancellation cancels what has not shipped; after a shipment it is flagged, and the shipment stands.
  */
 @ApplicationScoped
 public class OrderIngestion {
@@ -32,10 +36,12 @@ public class OrderIngestion {
 
     private final OrderRepository orders;
     private final ProcessedDeliveryRepository deliveries;
+    private final TenantSettingsRepository settings;
 
-    public OrderIngestion(OrderRepository orders, ProcessedDeliveryRepository deliveries) {
+    public OrderIngestion(OrderRepository orders, ProcessedDeliveryRepository deliveries, TenantSettingsRepository settings) {
         this.orders = orders;
         this.deliveries = deliveries;
+        this.settings = settings;
     }
 
     @WithTransaction
@@ -54,20 +60,53 @@ public class OrderIngestion {
                 order.id = UUID.randomUUID();
                 order.tenant = tenant;
                 order.shopifyOrderId = snapshot.shopifyOrderId();
-                order.status = snapshot.cancelledAt() == null ? OrderStatus.pending : OrderStatus.cancelled;
                 order.importedAt = now;
                 copy(snapshot, order, now);
-                return orders.persist(order).replaceWith(Outcome.created);
+                if (snapshot.cancelledAt() != null) {
+                    order.status = OrderStatus.cancelled;
+                    return orders.persist(order).replaceWith(Outcome.created);
+                }
+                return settings.filterOf(tenant).chain(filter -> {
+                    if (TenantSettings.passes(filter, snapshot.financialStatus())) {
+                        order.status = OrderStatus.pending;
+                        order.queuedAt = now;
+                    } else {
+                        order.status = OrderStatus.filtered;
+                    }
+                    return orders.persist(order).replaceWith(Outcome.created);
+                });
             }
             if (!snapshot.updatedAt().isAfter(existing.shopifyUpdatedAt)) {
                 return Uni.createFrom().item(Outcome.stale);
             }
-            if (snapshot.cancelledAt() != null && existing.status != OrderStatus.shipped) {
-                existing.status = OrderStatus.cancelled;
-            }
             copy(snapshot, existing, now);
-            return Uni.createFrom().item(Outcome.updated);
+            if (snapshot.cancelledAt() != null) {
+                cancel(existing);
+                return Uni.createFrom().item(Outcome.updated);
+            }
+            if (existing.status != OrderStatus.filtered) {
+                return Uni.createFrom().item(Outcome.updated);
+            }
+            return settings.filterOf(tenant).map(filter -> {
+                if (TenantSettings.passes(filter, snapshot.financialStatus())) {
+                    existing.status = OrderStatus.pending;
+                    existing.queuedAt = now;
+                }
+                return Outcome.updated;
+            });
         });
+    }
+
+    /** Cancels what has not left the warehouse; after a shipment, flags it and keeps the shipment. */
+    private static void cancel(Order order) {
+        boolean shipped = order.status.shippedAny()
+                || (order.status == OrderStatus.on_hold && order.heldFrom != null && order.heldFrom.shippedAny());
+        if (shipped) {
+            order.cancelledAfterShipping = true;
+        } else if (order.status != OrderStatus.cancelled) {
+            order.status = OrderStatus.cancelled;
+            order.heldFrom = null;
+        }
     }
 
     private static void copy(OrderSnapshot snapshot, Order order, OffsetDateTime now) {

@@ -1,0 +1,90 @@
+package com.proign.shopify.orders;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/** Some or all of an order, shipped: lines and quantities, carrier and tracking, and whether Shopify knows. */
+@Entity
+@Table(name = "shipment")
+public class Shipment {
+
+    public enum SyncStatus {
+        /** Handed to the sync-service, no answer yet. */
+        pending,
+        /** Shopify has the fulfillment with its tracking. */
+        synced,
+        /** Shopify refused it or could not be updated; sync_error says why. */
+        failed
+    }
+
+    @Embeddable
+    public static class Line {
+        @Column(name = "shopify_line_item_id", nullable = false)
+        public long shopifyLineItemId;
+
+        @Column(nullable = false)
+        public int quantity;
+
+        public Line() {
+        }
+
+        public Line(long shopifyLineItemId, int quantity) {
+            this.shopifyLineItemId = shopifyLineItemId;
+            this.quantity = quantity;
+        }
+    }
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String tenant;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "order_id")
+    public Order order;
+
+    public String carrier;
+
+    @Column(name = "tracking_number")
+    public String trackingNumber;
+
+    @Column(name = "tracking_url")
+    public String trackingUrl;
+
+    @Column(name = "shipped_at", nullable = false)
+    public OffsetDateTime shippedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "sync_status", nullable = false)
+    public SyncStatus syncStatus;
+
+    @Column(name = "sync_error")
+    public String syncError;
+
+    @Column(name = "synced_at")
+    public OffsetDateTime syncedAt;
+
+    @Column(name = "shopify_fulfillment_id")
+    public Long shopifyFulfillmentId;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "shipment_line", joinColumns = @JoinColumn(name = "shipment_id"))
+    public List<Line> lines = new ArrayList<>();
+
+}

@@ -1,0 +1,128 @@
+package com.proign.shopify.orders.rest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestPath;
+
+import com.proign.shopify.orders.OrderStatus;
+import com.proign.shopify.orders.messaging.OutboxRelay;
+import com.proign.shopify.orders.repository.OrderRepository;
+import com.proign.shopify.orders.repository.ShipmentRepository;
+import com.proign.shopify.orders.security.TenantPermissions;
+import com.proign.shopify.orders.service.ConcurrentChangeException;
+import com.proign.shopify.orders.service.QueueActions;
+import com.proign.shopify.orders.service.QueueActions.ShipCommand;
+import com.proign.shopify.orders.service.QueueActions.ShipLine;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.PermissionsAllowed;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The warehouse's moves: {@code pick}, {@code pack}, {@code ship} (all that is left, or some lines), {@code hold}
+ * and {@code release}. Each answers the order as it is now. An optional {@code If-Match} with the order's
+ * {@code version} makes the move conditional; two moves racing on one order never both apply (409).
+ */
+@Path("/api/{tenant}/orders/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+public class QueueActionResource {
+
+    public record ShipRequest(
+            @Size(max = 255) String carrier,
+            @Size(max = 255) String trackingNumber,
+            @Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String trackingUrl,
+            List<@Valid LineRequest> lines) {
+    }
+
+    public record LineRequest(@NotNull Long shopifyLineItemId, @NotNull @Min(1) Integer quantity) {
+    }
+
+    public record HoldRequest(@Size(max = 500) String reason) {
+    }
+
+    private final QueueActions actions;
+    private final OrderRepository orders;
+    private final ShipmentRepository shipments;
+    private final OutboxRelay relay;
+
+    public QueueActionResource(QueueActions actions, OrderRepository orders, ShipmentRepository shipments, OutboxRelay relay) {
+        this.actions = actions;
+        this.orders = orders;
+        this.shipments = shipments;
+        this.relay = relay;
+    }
+
+    @POST
+    @Path("/pick")
+    @PermissionsAllowed(TenantPermissions.WORK)
+    public Uni<OrderView> pick(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return answer(tenant, id, actions.move(tenant, id, OrderStatus.picking, version(ifMatch)));
+    }
+
+    @POST
+    @Path("/pack")
+    @PermissionsAllowed(TenantPermissions.WORK)
+    public Uni<OrderView> pack(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return answer(tenant, id, actions.move(tenant, id, OrderStatus.packed, version(ifMatch)));
+    }
+
+    @POST
+    @Path("/ship")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed(TenantPermissions.WORK)
+    public Uni<OrderView> ship(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch,
+            @Valid ShipRequest request) {
+        ShipRequest body = request == null ? new ShipRequest(null, null, null, null) : request;
+        ShipCommand command = new ShipCommand(body.carrier(), body.trackingNumber(), body.trackingUrl(),
+                body.lines() == null ? null
+                        : body.lines().stream().map(l -> new ShipLine(l.shopifyLineItemId(), l.quantity())).toList());
+        return answer(tenant, id, actions.ship(tenant, id, command, version(ifMatch)))
+                .call(() -> relay.publishSoon(Duration.ofSeconds(2)));
+    }
+
+    @POST
+    @Path("/hold")
+    @PermissionsAllowed(TenantPermissions.WORK)
+    public Uni<OrderView> hold(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch,
+            @Valid HoldRequest request) {
+        return answer(tenant, id, actions.hold(tenant, id, request == null ? null : request.reason(), version(ifMatch)));
+    }
+
+    @POST
+    @Path("/release")
+    @PermissionsAllowed(TenantPermissions.WORK)
+    public Uni<OrderView> release(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return answer(tenant, id, actions.release(tenant, id, version(ifMatch)));
+    }
+
+    /** The order as committed, with its shipments. */
+    private Uni<OrderView> answer(String tenant, UUID id, Uni<?> move) {
+        return move.chain(() -> Panache.withSession(() -> orders.findById(tenant, id)
+                .chain(order -> shipments.ofOrder(tenant, id).map(found -> OrderView.of(order, found)))));
+    }
+
+    private static Long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(ifMatch.replace("\"", "").replace("W/", "").strip());
+        } catch (NumberFormatException e) {
+            throw new ConcurrentChangeException("If-Match must be the order's version, e.g. \"3\"");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package com.proign.shopify.orders.service;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proign.shopify.orders.Order;
+import com.proign.shopify.orders.OrderLine;
+import com.proign.shopify.orders.OrderStatus;
+import com.proign.shopify.orders.OutboxRecord;
+import com.proign.shopify.orders.Shipment;
+import com.proign.shopify.orders.repository.OrderRepository;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The warehouse's moves on an order: pending → picking → packed → shipped (or partially shipped, then again),
+ * hold and release. A move the order's status does not allow is refused ({@link InvalidTransitionException});
+ * two moves on one order at once are serialised by its version (optimistic locking), and the loser is refused.
+ * Shipping writes the shipment and its fulfillment request (transactional outbox) in the same transaction.
+ */
+@ApplicationScoped
+public class QueueActions {
+
+    public static final String FULFILLMENT_REQUESTS = "order-service.fulfillment-requests";
+
+    private static final Map<OrderStatus, Set<OrderStatus>> MOVES = Map.of(
+            OrderStatus.pending, Set.of(OrderStatus.picking),
+            OrderStatus.picking, Set.of(OrderStatus.packed),
+            OrderStatus.partially_shipped, Set.of(OrderStatus.picking, OrderStatus.packed),
+            OrderStatus.packed, Set.of(OrderStatus.picking));
+
+    /** Which lines and how many, for a partial shipment; empty means everything left to pick. */
+    public record ShipLine(long shopifyLineItemId, int quantity) {
+    }
+
+    public record ShipCommand(String carrier, String trackingNumber, String trackingUrl, List<ShipLine> lines) {
+    }
+
+    private final OrderRepository orders;
+    private final ObjectMapper json;
+
+    public QueueActions(OrderRepository orders, ObjectMapper json) {
+        this.orders = orders;
+        this.json = json;
+    }
+
+    /** Picking or packed (or back to picking from packed). */
+    @WithTransaction
+    public Uni<Order> move(String tenant, UUID id, OrderStatus target, Long expectedVersion) {
+        return load(tenant, id, expectedVersion).map(order -> {
+            if (!MOVES.getOrDefault(order.status, Set.of()).contains(target)) {
+                throw new InvalidTransitionException(order, target.name());
+            }
+            order.status = target;
+            order.updatedAt = OffsetDateTime.now();
+            return order;
+        });
+    }
+
+    @WithTransaction
+    public Uni<Order> hold(String tenant, UUID id, String reason, Long expectedVersion) {
+        return load(tenant, id, expectedVersion).map(order -> {
+            if (!Set.of(OrderStatus.pending, OrderStatus.picking, OrderStatus.packed, OrderStatus.partially_shipped)
+                    .contains(order.status)) {
+                throw new InvalidTransitionException(order, "on_hold");
+            }
+            order.heldFrom = order.status;
+            order.holdReason = reason;
+            order.status = OrderStatus.on_hold;
+            order.updatedAt = OffsetDateTime.now();
+            return order;
+        });
+    }
+
+    @WithTransaction
+    public Uni<Order> release(String tenant, UUID id, Long expectedVersion) {
+        return load(tenant, id, expectedVersion).map(order -> {
+            if (order.status != OrderStatus.on_hold) {
+                throw new InvalidTransitionException(order, "released");
+            }
+            order.status = order.heldFrom == null ? OrderStatus.pending : order.heldFrom;
+            order.heldFrom = null;
+            order.holdReason = null;
+            order.updatedAt = OffsetDateTime.now();
+            return order;
+        });
+    }
+
+    /**
+     * Ships a packed (or partially shipped) order: all that is left to pick, or the lines given. The order
+     * becomes shipped when nothing is left to pick, partially shipped otherwise.
+     */
+    @WithTransaction
+    public Uni<Shipment> ship(String tenant, UUID id, ShipCommand command, Long expectedVersion) {
+        return load(tenant, id, expectedVersion).chain(order -> {
+            if (order.status != OrderStatus.packed && order.status != OrderStatus.partially_shipped) {
+                throw new InvalidTransitionException(order, "shipped");
+            }
+            Map<Long, OrderLine> byItem = new HashMap<>();
+            order.lines.forEach(line -> byItem.put(line.shopifyLineItemId, line));
+            Map<Long, Integer> quantities = new LinkedHashMap<>();
+            if (command.lines() == null || command.lines().isEmpty()) {
+                order.lines.stream().filter(l -> l.quantityToPick() > 0)
+                        .forEach(l -> quantities.put(l.shopifyLineItemId, l.quantityToPick()));
+            } else {
+                for (ShipLine requested : command.lines()) {
+                    OrderLine line = byItem.get(requested.shopifyLineItemId());
+                    if (line == null) {
+                        throw new InvalidShipmentException("order " + order.shopifyOrderNumber + " has no line item "
+                                + requested.shopifyLineItemId());
+                    }
+                    int total = quantities.merge(requested.shopifyLineItemId(), requested.quantity(), Integer::sum);
+                    if (total > line.quantityToPick()) {
+                        throw new InvalidShipmentException("line item " + requested.shopifyLineItemId() + " ("
+                                + line.title + ") has " + line.quantityToPick() + " left to ship, not " + total);
+                    }
+                }
+            }
+            if (quantities.isEmpty()) {
+                throw new InvalidShipmentException("order " + order.shopifyOrderNumber + " has nothing left to ship");
+            }
+            OffsetDateTime now = OffsetDateTime.now();
+            Shipment shipment = new Shipment();
+            shipment.id = UUID.randomUUID();
+            shipment.tenant = tenant;
+            shipment.order = order;
+            shipment.carrier = command.carrier();
+            shipment.trackingNumber = command.trackingNumber();
+            shipment.trackingUrl = command.trackingUrl();
+            shipment.shippedAt = now;
+            shipment.syncStatus = Shipment.SyncStatus.pending;
+            quantities.forEach((item, quantity) -> {
+                shipment.lines.add(new Shipment.Line(item, quantity));
+                byItem.get(item).shippedQuantity += quantity;
+            });
+            boolean complete = order.lines.stream().allMatch(l -> l.quantityToPick() == 0);
+            order.status = complete ? OrderStatus.shipped : OrderStatus.partially_shipped;
+            order.updatedAt = now;
+            return Panache.getSession()
+                    .chain(session -> session.persist(shipment).chain(() -> session.persist(request(order, shipment, now))))
+                    .replaceWith(shipment);
+        });
+    }
+
+    /** The fulfillment request the sync-service turns into a Shopify fulfillment. */
+    private OutboxRecord request(Order order, Shipment shipment, OffsetDateTime now) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("tenant", order.tenant);
+        payload.put("shipment_id", shipment.id.toString());
+        payload.put("order_id", order.id.toString());
+        payload.put("shopify_order_id", order.shopifyOrderId);
+        payload.put("shopify_order_number", order.shopifyOrderNumber);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        shipment.lines.forEach(line -> lines.add(Map.of("shopify_line_item_id", line.shopifyLineItemId,
+                "quantity", line.quantity)));
+        payload.put("lines", lines);
+        Map<String, Object> tracking = new LinkedHashMap<>();
+        tracking.put("company", shipment.carrier);
+        tracking.put("number", shipment.trackingNumber);
+        tracking.put("url", shipment.trackingUrl);
+        payload.put("tracking", tracking);
+        payload.put("shipped_at", now.toString());
+        OutboxRecord record = new OutboxRecord();
+        record.tenant = order.tenant;
+        record.topic = FULFILLMENT_REQUESTS;
+        record.recordKey = order.tenant + ":" + order.shopifyOrderId;
+        record.eventType = "com.proign.fulfillment.requested";
+        record.eventId = shipment.id;
+        try {
+            record.payload = json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        record.createdAt = now;
+        return record;
+    }
+
+    private Uni<Order> load(String tenant, UUID id, Long expectedVersion) {
+        return orders.findById(tenant, id).map(order -> {
+            if (order == null) {
+                throw new OrderNotFoundException(tenant, id);
+            }
+            if (expectedVersion != null && expectedVersion != order.version) {
+                throw new ConcurrentChangeException(order, expectedVersion);
+            }
+            return order;
+        });
+    }
+}
