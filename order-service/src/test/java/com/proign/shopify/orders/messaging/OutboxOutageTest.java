@@ -37,7 +37,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @WithTestResource(value = KafkaBrokerResource.class, initArgs = {
         @ResourceArg(name = "dedicated", value = "true"),
         @ResourceArg(name = "outgoing-channels", value = "outbox"),
-        @ResourceArg(name = "incoming-channels", value = "shopify-orders,integration-settings,fulfillment-results") })
+        @ResourceArg(name = "incoming-channels", value = "shopify-orders,shopify-products,integration-settings,fulfillment-results") })
 @WithTestResource(JwtKeysResource.class)
 class OutboxOutageTest {
 
