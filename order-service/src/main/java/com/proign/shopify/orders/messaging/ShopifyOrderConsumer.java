@@ -1,25 +1,40 @@
 package com.proign.shopify.orders.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import com.proign.shopify.orders.mapping.InvalidOrderPayloadException;
 import com.proign.shopify.orders.mapping.ShopifyOrderMapper;
 import com.proign.shopify.orders.service.OrderIngestion;
+import com.proign.shopify.orders.service.OrderIngestion.Event;
+import com.proign.shopify.orders.service.OrderIngestion.Outcome;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
- * Consumes order events (webhook deliveries and, later, pulled orders) into the queue. The record is
- * acknowledged when the Uni completes. Transient failures (database) retry with backoff; a record that cannot
- * be read fails at once and the channel's failure strategy sends it to the dead-letter topic, so one bad record
- * never stops the consumer.
+ * Consumes order events (webhook deliveries and pulled orders) into the queue, a poll's worth at a time: the
+ * records that read are applied in one transaction (OrderIngestion#applyAll), which transient failures retry with
+ * backoff; a record that cannot be read goes to the dead-letter topic with the reason at once. Should a batch keep
+ * failing, its records are applied one by one, and only those that still fail are dead-lettered, so one bad record
+ * never holds up or takes down the others. The poll is acknowledged when all of that is done.
  */
 @ApplicationScoped
 public class ShopifyOrderConsumer {
@@ -29,32 +44,81 @@ public class ShopifyOrderConsumer {
     private final ShopifyOrderMapper mapper;
     private final OrderIngestion ingestion;
     private final MeterRegistry metrics;
+    private final MutinyEmitter<byte[]> deadLetters;
 
-    public ShopifyOrderConsumer(ShopifyOrderMapper mapper, OrderIngestion ingestion, MeterRegistry metrics) {
+    public ShopifyOrderConsumer(ShopifyOrderMapper mapper, OrderIngestion ingestion, MeterRegistry metrics,
+            @Channel("order-dead-letters") MutinyEmitter<byte[]> deadLetters) {
         this.mapper = mapper;
         this.ingestion = ingestion;
         this.metrics = metrics;
+        this.deadLetters = deadLetters;
+    }
+
+    private record Parsed(ConsumerRecord<String, byte[]> record, Event event) {
     }
 
     @Incoming("shopify-orders")
-    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return Uni.createFrom().item(() -> DeliveryMetadata.from(record.headers()))
-                .chain(delivery -> ingestion.apply(delivery, mapper.map(record.value()))
-                        .onFailure(ShopifyOrderConsumer::isTransient)
-                        .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0.3).atMost(5)
-                        .invoke(outcome -> {
-                            metrics.counter("orders.ingested", "outcome", outcome.name()).increment();
-                            LOG.debugf("order event %s of tenant %s: %s", delivery.deliveryId(), delivery.tenant(), outcome);
-                        }))
-                .onFailure().invoke(failure -> {
-                    metrics.counter("orders.ingested", "outcome", "failed").increment();
-                    LOG.warnf("order record %s-%d@%d not applied, dead-lettering it: %s",
-                            record.topic(), record.partition(), record.offset(), failure.getMessage());
-                })
-                .replaceWithVoid();
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        Context context = Vertx.currentContext();
+        List<Parsed> parsed = new ArrayList<>(records.count());
+        List<Uni<Void>> poison = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                parsed.add(new Parsed(record, new Event(DeliveryMetadata.from(record.headers()), mapper.map(record.value()))));
+            } catch (PoisonRecordException | InvalidOrderPayloadException e) {
+                poison.add(deadLetter(record, e));
+            }
+        }
+        Uni<Void> applied = parsed.isEmpty() ? Uni.createFrom().voidItem()
+                : ingestion.applyAll(parsed.stream().map(Parsed::event).toList())
+                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).withJitter(0.3).atMost(3)
+                        .invoke(this::count)
+                        .replaceWithVoid()
+                        .onFailure().recoverWithUni(failure -> {
+                            LOG.warnf("a batch of %d order records failed (%s); applying them one by one",
+                                    parsed.size(), failure.getMessage());
+                            return oneByOne(parsed, context);
+                        });
+        return applied.chain(() -> poison.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(poison).andCollectFailures().replaceWithVoid());
     }
 
-    private static boolean isTransient(Throwable failure) {
-        return !(failure instanceof PoisonRecordException || failure instanceof InvalidOrderPayloadException);
+    private Uni<Void> oneByOne(List<Parsed> parsed, Context context) {
+        return Multi.createFrom().iterable(parsed).onItem().transformToUniAndConcatenate(p -> onContext(context,
+                ingestion.applyAll(List.of(p.event()))
+                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0.3).atMost(3)
+                        .invoke(this::count)
+                        .replaceWithVoid()
+                        .onFailure().recoverWithUni(e -> deadLetter(p.record(), e))))
+                .collect().last().replaceWithVoid();
+    }
+
+    private void count(List<Outcome> outcomes) {
+        for (Outcome outcome : outcomes) {
+            metrics.counter("orders.ingested", "outcome", outcome.name()).increment();
+        }
+    }
+
+    /** The record as it came, with SmallRye's dead-letter headers: reason, cause, and where it came from. */
+    private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, Throwable reason) {
+        metrics.counter("orders.ingested", "outcome", "dead_lettered").increment();
+        LOG.warnf("order record %s-%d@%d dead-lettered: %s", record.topic(), record.partition(), record.offset(),
+                reason.getMessage());
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add("dead-letter-reason", String.valueOf(reason.getMessage()).getBytes(StandardCharsets.UTF_8));
+        if (reason.getCause() != null) {
+            headers.add("dead-letter-cause", String.valueOf(reason.getCause().getMessage()).getBytes(StandardCharsets.UTF_8));
+        }
+        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        return deadLetters.sendMessage(Message.of(record.value() == null ? new byte[0] : record.value())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(record.key()).withHeaders(headers).build()));
+    }
+
+    private static <T> Uni<T> onContext(Context context, Uni<T> uni) {
+        return context == null ? uni : Uni.createFrom().deferred(() -> uni)
+                .runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()));
     }
 }

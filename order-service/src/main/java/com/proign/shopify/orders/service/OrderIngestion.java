@@ -1,7 +1,10 @@
 package com.proign.shopify.orders.service;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,57 +47,113 @@ public class OrderIngestion {
         this.settings = settings;
     }
 
-    @WithTransaction
-    public Uni<Outcome> apply(DeliveryMetadata delivery, OrderSnapshot snapshot) {
-        return deliveries.recordFirstSight(delivery.tenant(), delivery.deliveryId(), delivery.shopifyTopic())
-                .chain(first -> first
-                        ? upsert(delivery.tenant(), snapshot)
-                        : Uni.createFrom().item(Outcome.duplicate));
+    /** An order event to apply: who and what it is, and the order as Shopify described it. */
+    public record Event(DeliveryMetadata delivery, OrderSnapshot snapshot) {
     }
 
-    private Uni<Outcome> upsert(String tenant, OrderSnapshot snapshot) {
-        return orders.findByShopifyOrderId(tenant, snapshot.shopifyOrderId()).chain(existing -> {
-            OffsetDateTime now = OffsetDateTime.now();
-            if (existing == null) {
-                Order order = new Order();
-                order.id = UUID.randomUUID();
-                order.tenant = tenant;
-                order.shopifyOrderId = snapshot.shopifyOrderId();
-                order.importedAt = now;
-                copy(snapshot, order, now);
-                if (snapshot.cancelledAt() != null) {
-                    order.status = OrderStatus.cancelled;
-                    return orders.persist(order).replaceWith(Outcome.created);
+    @WithTransaction
+    public Uni<Outcome> apply(DeliveryMetadata delivery, OrderSnapshot snapshot) {
+        return applyAll(List.of(new Event(delivery, snapshot))).map(outcomes -> outcomes.get(0));
+    }
+
+    /**
+     * Applies a batch of events in the current transaction with a handful of statements: one insert records
+     * every delivery (a redelivery is skipped), each tenant's orders are read in one query, and per order only the
+     * newest state in the batch is applied (an older one would be stale anyway). The outcome of each event, in
+     * order.
+     */
+    @WithTransaction
+    public Uni<List<Outcome>> applyAll(List<Event> events) {
+        Map<String, ProcessedDeliveryRepository.Seen> unique = new LinkedHashMap<>();
+        for (Event event : events) {
+            DeliveryMetadata d = event.delivery();
+            unique.putIfAbsent(d.tenant() + "\u0000" + d.deliveryId(),
+                    new ProcessedDeliveryRepository.Seen(d.tenant(), d.deliveryId(), d.shopifyTopic()));
+        }
+        return deliveries.recordFirstSights(List.copyOf(unique.values())).chain(firstSeen -> {
+            Outcome[] outcomes = new Outcome[events.size()];
+            // per (tenant, order): the index of the newest first-seen event
+            Map<String, Map<Long, Integer>> newest = new LinkedHashMap<>();
+            java.util.Set<String> claimed = new java.util.HashSet<>();
+            for (int i = 0; i < events.size(); i++) {
+                DeliveryMetadata d = events.get(i).delivery();
+                boolean first = firstSeen.contains(new ProcessedDeliveryRepository.Seen(d.tenant(), d.deliveryId(), d.shopifyTopic()))
+                        && claimed.add(d.tenant() + "\u0000" + d.deliveryId());
+                if (!first) {
+                    outcomes[i] = Outcome.duplicate;
+                    continue;
                 }
-                return settings.filterOf(tenant).chain(filter -> {
-                    if (TenantSettings.passes(filter, snapshot.financialStatus())) {
-                        order.status = OrderStatus.pending;
-                        order.queuedAt = now;
-                    } else {
-                        order.status = OrderStatus.filtered;
-                    }
-                    return orders.persist(order).replaceWith(Outcome.created);
-                });
-            }
-            if (!snapshot.updatedAt().isAfter(existing.shopifyUpdatedAt)) {
-                return Uni.createFrom().item(Outcome.stale);
-            }
-            copy(snapshot, existing, now);
-            if (snapshot.cancelledAt() != null) {
-                cancel(existing);
-                return Uni.createFrom().item(Outcome.updated);
-            }
-            if (existing.status != OrderStatus.filtered) {
-                return Uni.createFrom().item(Outcome.updated);
-            }
-            return settings.filterOf(tenant).map(filter -> {
-                if (TenantSettings.passes(filter, snapshot.financialStatus())) {
-                    existing.status = OrderStatus.pending;
-                    existing.queuedAt = now;
+                OrderSnapshot snapshot = events.get(i).snapshot();
+                Map<Long, Integer> ofTenant = newest.computeIfAbsent(d.tenant(), t -> new HashMap<>());
+                Integer previous = ofTenant.get(snapshot.shopifyOrderId());
+                if (previous == null) {
+                    ofTenant.put(snapshot.shopifyOrderId(), i);
+                } else if (snapshot.updatedAt().isAfter(events.get(previous).snapshot().updatedAt())) {
+                    outcomes[previous] = Outcome.stale;
+                    ofTenant.put(snapshot.shopifyOrderId(), i);
+                } else {
+                    outcomes[i] = Outcome.stale;
                 }
-                return Outcome.updated;
+            }
+            if (newest.isEmpty()) {
+                return Uni.createFrom().item(List.of(outcomes));
+            }
+            return settings.list("tenant in ?1", newest.keySet()).chain(found -> {
+                Map<String, String> filters = new HashMap<>();
+                found.forEach(s -> filters.put(s.tenant, s.orderStatusFilter));
+                OffsetDateTime now = OffsetDateTime.now();
+                List<Order> created = new ArrayList<>();
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (Map.Entry<String, Map<Long, Integer>> tenant : newest.entrySet()) {
+                    String filter = filters.getOrDefault(tenant.getKey(), TenantSettings.DEFAULT_FILTER);
+                    chain = chain.chain(() -> orders.findByShopifyOrderIds(tenant.getKey(), tenant.getValue().keySet())
+                            .invoke(existing -> {
+                                Map<Long, Order> byId = new HashMap<>();
+                                existing.forEach(o -> byId.put(o.shopifyOrderId, o));
+                                tenant.getValue().forEach((orderId, index) -> outcomes[index] = applyTo(tenant.getKey(),
+                                        byId.get(orderId), events.get(index).snapshot(), filter, now, created))
+                                ;
+                            })
+                            .replaceWithVoid());
+                }
+                return chain.chain(() -> created.isEmpty() ? Uni.createFrom().voidItem() : orders.persist(created))
+                        .map(ignored -> List.of(outcomes));
             });
         });
+    }
+
+    /** One order's newest state against what is stored; a new order is added to {@code created}. */
+    private static Outcome applyTo(String tenant, Order existing, OrderSnapshot snapshot, String filter,
+            OffsetDateTime now, List<Order> created) {
+        if (existing == null) {
+            Order order = new Order();
+            order.id = UUID.randomUUID();
+            order.tenant = tenant;
+            order.shopifyOrderId = snapshot.shopifyOrderId();
+            order.importedAt = now;
+            copy(snapshot, order, now);
+            if (snapshot.cancelledAt() != null) {
+                order.status = OrderStatus.cancelled;
+            } else if (TenantSettings.passes(filter, snapshot.financialStatus())) {
+                order.status = OrderStatus.pending;
+                order.queuedAt = now;
+            } else {
+                order.status = OrderStatus.filtered;
+            }
+            created.add(order);
+            return Outcome.created;
+        }
+        if (!snapshot.updatedAt().isAfter(existing.shopifyUpdatedAt)) {
+            return Outcome.stale;
+        }
+        copy(snapshot, existing, now);
+        if (snapshot.cancelledAt() != null) {
+            cancel(existing);
+        } else if (existing.status == OrderStatus.filtered && TenantSettings.passes(filter, snapshot.financialStatus())) {
+            existing.status = OrderStatus.pending;
+            existing.queuedAt = now;
+        }
+        return Outcome.updated;
     }
 
     /** Cancels what has not left the warehouse; after a shipment, flags it and keeps the shipment. */

@@ -193,6 +193,31 @@ class OrderIngestionTest {
     }
 
     @Test
+    void aRecordTheDatabaseRefusesIsDeadLetteredAndTheRestOfItsBatchApplied() {
+        // reads fine, but its name is longer than the column: the batch's transaction fails, every retry too,
+        // so the records are applied one by one and only this one is dead-lettered
+        String refused = "d-refused-" + UUID.randomUUID();
+        byte[] tooLong = new String(order(31, "2026-11-21T10:00:00Z", "paid"), StandardCharsets.UTF_8)
+                .replaceFirst("\"name\": *\"[^\"]*\"", "\"name\": \"#" + "9".repeat(80) + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+        var dead = kafka.consume(String.class, byte[].class)
+                .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
+                .fromTopics("order-service.dlq");
+        try {
+            publish("west", "d-before-" + UUID.randomUUID(), "west:30", order(30, "2026-11-21T10:00:00Z", "paid"));
+            publish("west", refused, "west:31", tooLong);
+            publish("west", "d-after-" + UUID.randomUUID(), "west:32", order(32, "2026-11-21T10:00:00Z", "paid"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> dead.getRecords().stream()
+                    .anyMatch(r -> refused.equals(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8))));
+        } finally {
+            dead.stop();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("SELECT count(*) FROM shop_order WHERE tenant = $1 AND shopify_order_id IN (30, 32)", "west") == 2);
+        assertEquals(0, count("SELECT count(*) FROM shop_order WHERE tenant = $1 AND shopify_order_id = 31", "west"));
+    }
+
+    @Test
     void oneTenantNeverSeesAnothersOrders() {
         String delivery = "d-" + UUID.randomUUID();
         publish("alpha", delivery, "alpha:7001", order(7001, "2026-11-21T10:00:00Z", "paid"));

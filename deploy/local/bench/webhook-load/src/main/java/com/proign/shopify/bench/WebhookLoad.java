@@ -95,6 +95,20 @@ public final class WebhookLoad {
         // the first seconds run at the same load unrecorded: connections opened, code compiled, on both sides
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "5"));
         String template = Files.readString(Path.of(o.get("body")));
+        // --distinct true: every delivery a new order (its own id, body and signature), as a busy store sends them
+        boolean distinct = Boolean.parseBoolean(o.getOrDefault("distinct", "false"));
+        long firstId = Long.parseLong(o.getOrDefault("first-id", "9007199254740993"));
+        // --total N: stop after N deliveries (saturation), e.g. to fill a backlog
+        long total = Long.parseLong(o.getOrDefault("total", "0"));
+        // --accepted FILE: "order-id epoch-microseconds" of each delivery the gateway took (200), for latency checks
+        java.io.PrintWriter accepted = o.containsKey("accepted")
+                ? new java.io.PrintWriter(Files.newBufferedWriter(Path.of(o.get("accepted")))) : null;
+        java.util.regex.Matcher idAt = java.util.regex.Pattern.compile("\"id\": \\d+").matcher(template);
+        if (!idAt.find()) {
+            throw new IllegalArgumentException("the body has no \"id\": <number>");
+        }
+        String before = template.substring(0, idAt.start());
+        String after = template.substring(idAt.end());
 
         // a thousand orders, each its own id (so its own partition key) and signature
         int variants = 1000;
@@ -123,7 +137,29 @@ public final class WebhookLoad {
 
         Runnable[] send = new Runnable[1];
         java.util.function.LongConsumer deliver = dueAt -> {
-            int i = (int) (sent.getAndIncrement() % variants);
+            long sequence = sent.getAndIncrement();
+            if (total > 0 && sequence >= total) {
+                if (inFlight.get() == 0) {
+                    done.countDown();
+                }
+                return;
+            }
+            int i = (int) (sequence % variants);
+            long orderId = distinct ? firstId + sequence : 9_007_199_254_740_993L + i;
+            Buffer body;
+            String signature;
+            if (distinct) {
+                byte[] bytes = (before + "\"id\": " + orderId + after).getBytes(StandardCharsets.UTF_8);
+                body = Buffer.buffer(bytes);
+                try {
+                    signature = Base64.getEncoder().encodeToString(sign(bytes, secret));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                body = bodies[i];
+                signature = signatures[i];
+            }
             inFlight.incrementAndGet();
             client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(url.getHost()).setPort(url.getPort())
                     .setURI(url.getPath())
@@ -132,10 +168,16 @@ public final class WebhookLoad {
                     .putHeader("X-Shopify-Shop-Domain", shop)
                     .putHeader("X-Shopify-API-Version", "2026-10")
                     .putHeader("X-Shopify-Webhook-Id", UUID.randomUUID().toString())
-                    .putHeader("X-Shopify-Hmac-Sha256", signatures[i]))
-                    .compose(request -> request.send(bodies[i]))
+                    .putHeader("X-Shopify-Hmac-Sha256", signature))
+                    .compose(request -> request.send(body))
                     .onComplete(result -> {
                         long now = System.nanoTime();
+                        if (accepted != null && result.succeeded() && result.result().statusCode() == 200) {
+                            java.time.Instant at = java.time.Instant.now();
+                            synchronized (accepted) {
+                                accepted.println(orderId + " " + (at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000));
+                            }
+                        }
                         if (dueAt >= recordFrom) {
                             if (result.succeeded() && result.result().statusCode() == 200) {
                                 ok.incrementAndGet();
@@ -145,9 +187,10 @@ public final class WebhookLoad {
                             }
                         }
                         inFlight.decrementAndGet();
-                        if (rate == 0 && now < end) {
+                        boolean exhausted = total > 0 && sent.get() >= total;
+                        if (rate == 0 && now < end && !exhausted) {
                             send[0].run();
-                        } else if (now >= end && inFlight.get() == 0) {
+                        } else if ((now >= end || exhausted) && inFlight.get() == 0) {
                             done.countDown();
                         }
                     });
@@ -177,6 +220,11 @@ public final class WebhookLoad {
             }
         }
         done.await(warmup + seconds + 60L, TimeUnit.SECONDS);
+        if (accepted != null) {
+            synchronized (accepted) {
+                accepted.close();
+            }
+        }
         double elapsed = (System.nanoTime() - recordFrom) / 1e9;
         System.out.printf("%-10s %-22s offered=%-8s done=%8d failed=%6d rate=%8.0f/s p50=%7.2fms p99=%7.2fms max=%8.2fms%n",
                 o.getOrDefault("label", "run"), url.getPort() + url.getPath(),
