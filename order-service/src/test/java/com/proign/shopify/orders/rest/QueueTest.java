@@ -246,6 +246,35 @@ class QueueTest {
     }
 
     @Test
+    void filtersTheQueueByNumberSkuAndOrderDate() {
+        OrderEvents.settings(kafka, "find", 1, "any");
+        OrderEvents.publish(kafka, "find", "orders/create", 42001, OrderEvents.order(42001, "2026-11-07T08:00:00Z", "paid",
+                order -> order.put("created_at", "2026-10-01T09:00:00-04:00")));
+        OrderEvents.publish(kafka, "find", "orders/create", 42002, OrderEvents.order(42002, "2026-11-07T08:00:00Z", "paid",
+                order -> {
+                    order.put("created_at", "2026-11-05T09:00:00+01:00");
+                    ((ObjectNode) order.get("line_items").get(0)).put("sku", "MUG-STONE");
+                }));
+        awaitOrder("find", 42001, "pending");
+        awaitOrder("find", 42002, "pending");
+        String member = TestTokens.user("find", "member");
+        given().auth().oauth2(member).queryParam("sku", "MUG-STONE").get("/api/find/orders").then().statusCode(200)
+                .body("orders.shopify_order_id", equalTo(List.of(42002)));
+        given().auth().oauth2(member).queryParam("order_number", "42001").get("/api/find/orders").then()
+                .body("orders.shopify_order_id", equalTo(List.of(42001)));
+        given().auth().oauth2(member).queryParam("order_number", "#42002").get("/api/find/orders").then()
+                .body("orders.shopify_order_id", equalTo(List.of(42002)));
+        given().auth().oauth2(member).queryParam("ordered_from", "2026-11-01").get("/api/find/orders").then()
+                .body("orders.shopify_order_id", equalTo(List.of(42002)));
+        given().auth().oauth2(member).queryParam("ordered_to", "2026-10-01T14:00:00Z").get("/api/find/orders").then()
+                .body("orders.shopify_order_id", equalTo(List.of(42001)));
+        given().auth().oauth2(member).queryParam("ordered_from", "yesterday").get("/api/find/orders").then()
+                .statusCode(400).contentType("application/problem+json").body("field", equalTo("ordered_from"));
+        given().auth().oauth2(member).queryParam("status", "lost").get("/api/find/orders").then()
+                .statusCode(400).body("field", equalTo("status"));
+    }
+
+    @Test
     void anotherTenantSeesAndMovesNothing() {
         OrderEvents.settings(kafka, "mine", 1, "any");
         OrderEvents.publish(kafka, "mine", "orders/create", 901, OrderEvents.order(901, "2026-11-05T08:00:00Z", "paid", null));
