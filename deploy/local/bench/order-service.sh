@@ -53,17 +53,9 @@ kafka_start "$STATE" "$KAFKA_PORT"
   openssl pkey -in "$STATE/jwt-private.pem" -pubout -out "$STATE/jwt-public.pem"; }
 
 sql() { pg_psql -d "$DB" -tA -c "$1"; }
-tool() { java -Xmx512m -cp "$TOOL/webhook-load.jar:$TOOL/lib/*" com.proign.shopify.bench.WebhookLoad "$@"; }
-start_process "$STATE/ceiling.pid" "$STATE/ceiling.log" \
-  java -Xmx128m -cp "$TOOL/webhook-load.jar:$TOOL/lib/*" com.proign.shopify.bench.WebhookLoad \
-  serve --port "$CEILING_PORT" --shop "$SHOP" --secret "$SECRET"
-start_process "$STATE/gateway.pid" "$STATE/gateway.log" env \
-  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$GATEWAY_PORT" \
-  KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
-  INTEGRATION_SERVICE_URL="http://127.0.0.1:$CEILING_PORT" INTEGRATION_SERVICE_TOKEN=bench \
-  QUARKUS_LOG_LEVEL=WARN \
-  java -Xms128m -Xmx384m -jar "$GATEWAY_JAR"
-wait_http "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" 60 webhook-gateway "$STATE/gateway.pid" "$STATE/gateway.log"
+source "$LOCAL_DIR/bench/gateway-rig.sh"
+start_ceiling "$CEILING_PORT" 128m
+start_gateway "$GATEWAY_PORT" "$KAFKA_PORT" "$CEILING_PORT" 384m
 
 start_orders() {
   start_process "$STATE/order-service.pid" "$STATE/order-service.log" env \

@@ -33,17 +33,9 @@ fi
 rm -rf "$STATE/kafka"
 mkdir -p "$STATE"
 kafka_start "$STATE" "$KAFKA_PORT"
-tool() { java -Xmx512m -cp "$TOOL/webhook-load.jar:$TOOL/lib/*" com.proign.shopify.bench.WebhookLoad "$@"; }
-start_process "$STATE/ceiling.pid" "$STATE/ceiling.log" \
-  java -Xmx256m -cp "$TOOL/webhook-load.jar:$TOOL/lib/*" com.proign.shopify.bench.WebhookLoad \
-  serve --port "$CEILING_PORT" --shop "$SHOP" --secret "$SECRET"
-start_process "$STATE/gateway.pid" "$STATE/gateway.log" env \
-  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$GATEWAY_PORT" \
-  KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
-  INTEGRATION_SERVICE_URL="http://127.0.0.1:$CEILING_PORT" INTEGRATION_SERVICE_TOKEN=bench \
-  QUARKUS_LOG_LEVEL=WARN \
-  java -Xms256m -Xmx512m -jar "$GATEWAY_JAR"
-wait_http "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" 60 webhook-gateway "$STATE/gateway.pid" "$STATE/gateway.log"
+source "$LOCAL_DIR/bench/gateway-rig.sh"
+start_ceiling "$CEILING_PORT"
+start_gateway "$GATEWAY_PORT" "$KAFKA_PORT" "$CEILING_PORT"
 
 run() { # LABEL URL ARGS...
   local label=$1 url=$2

@@ -27,16 +27,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
+import com.proign.shopify.integration.support.IntegrationServiceTest;
 import com.proign.shopify.integration.support.Stores;
-import com.proign.shopify.testinfra.JwtKeysResource;
-import com.proign.shopify.testinfra.KafkaBrokerResource;
-import com.proign.shopify.testinfra.PostgresResource;
-import com.proign.shopify.testinfra.ShopifyStandInResource;
 import com.proign.shopify.testinfra.TestTokens;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -48,13 +42,7 @@ import io.vertx.mutiny.sqlclient.Row;
  * (this service logs at DEBUG in tests), in any answer of the tenant API, in any record it put on Kafka, or in
  * any column of its database. Only the internal endpoints hand secrets out, to services, by design.
  */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "integration_test"))
-@WithTestResource(JwtKeysResource.class)
-@WithTestResource(KafkaBrokerResource.class)
-@WithTestResource(value = ShopifyStandInResource.class, initArgs = {
-        @ResourceArg(name = "url-property", value = "integration.shopify.admin-base-url"),
-        @ResourceArg(name = "webhook-time-scale", value = "0.0001") })
+@IntegrationServiceTest
 class NoSecretsAnywhereTest {
 
     private static final String ADMIN_TOKEN = "shpat_sweep0admin0token";

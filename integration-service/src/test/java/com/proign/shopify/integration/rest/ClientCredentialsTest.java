@@ -26,28 +26,16 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import com.proign.shopify.integration.support.IntegrationServiceTest;
 import com.proign.shopify.integration.support.Stores;
-import com.proign.shopify.testinfra.JwtKeysResource;
-import com.proign.shopify.testinfra.KafkaBrokerResource;
-import com.proign.shopify.testinfra.PostgresResource;
-import com.proign.shopify.testinfra.ShopifyStandInResource;
 import com.proign.shopify.testinfra.TestTokens;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** Dev Dashboard apps: tokens minted with the client-credentials grant, renewed before expiry, one at a time. */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "integration_test"))
-@WithTestResource(JwtKeysResource.class)
-@WithTestResource(KafkaBrokerResource.class)
-@WithTestResource(value = ShopifyStandInResource.class, initArgs = {
-        @ResourceArg(name = "url-property", value = "integration.shopify.admin-base-url"),
-        @ResourceArg(name = "webhook-time-scale", value = "0.0001") })
+@IntegrationServiceTest
 class ClientCredentialsTest {
 
     @TestHTTPResource("/")

@@ -19,28 +19,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.proign.shopify.integration.support.StateTopic;
+import com.proign.shopify.integration.support.IntegrationServiceTest;
 import com.proign.shopify.integration.support.Stores;
-import com.proign.shopify.testinfra.JwtKeysResource;
-import com.proign.shopify.testinfra.KafkaBrokerResource;
-import com.proign.shopify.testinfra.PostgresResource;
 import com.proign.shopify.testinfra.ShopifyStandIn;
-import com.proign.shopify.testinfra.ShopifyStandInResource;
 import com.proign.shopify.testinfra.TestTokens;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "integration_test"))
-@WithTestResource(JwtKeysResource.class)
-@WithTestResource(KafkaBrokerResource.class)
-@WithTestResource(value = ShopifyStandInResource.class, initArgs = {
-        @ResourceArg(name = "url-property", value = "integration.shopify.admin-base-url"),
-        @ResourceArg(name = "webhook-time-scale", value = "0.0001") })
+@IntegrationServiceTest
 class SettingsResourceTest {
 
     KafkaCompanion kafka;
@@ -58,11 +46,6 @@ class SettingsResourceTest {
         kafka.close();
     }
 
-    private static void connect(String tenant, String shop, String token) {
-        given().auth().oauth2(TestTokens.user(tenant, "owner")).contentType(ContentType.JSON)
-                .body(Map.of("shop_domain", shop, "access_token", token, "api_secret_key", tenant + "-secret"))
-                .post("/api/" + tenant + "/integrations/shopify").then().statusCode(200);
-    }
 
     @Test
     void defaultsUntilChangedAndValidatesEachField() {
@@ -128,7 +111,7 @@ class SettingsResourceTest {
         Stores.withToken("placed.myshopify.com", "shpat_placed", Stores.CORE_SCOPES);
         String created = ShopifyStandIn.post("/_sim/stores/placed.myshopify.com/locations", "{\"name\":\"East Dock\"}");
         long dock = JsonPath.from(created).getLong("id");
-        connect("placed", "placed.myshopify.com", "shpat_placed");
+        Stores.connect("placed", "placed.myshopify.com", "shpat_placed");
         states.awaitLatest("placed", s -> "connected".equals(s.getString("connection_status")));
 
         given().auth().oauth2(TestTokens.user("placed", "member")).get("/api/placed/integrations/shopify/locations")
@@ -166,7 +149,7 @@ class SettingsResourceTest {
     void inventorySyncNeedsItsScopesAndSubscribesItsWebhook() {
         String owner = TestTokens.user("stock", "owner");
         Stores.withToken("stock.myshopify.com", "shpat_stock_narrow", Stores.CORE_SCOPES);
-        connect("stock", "stock.myshopify.com", "shpat_stock_narrow");
+        Stores.connect("stock", "stock.myshopify.com", "shpat_stock_narrow");
 
         given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("inventory_sync", true))
                 .put("/api/stock/integrations/shopify/settings")

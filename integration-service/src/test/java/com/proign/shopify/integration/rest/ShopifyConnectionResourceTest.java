@@ -18,28 +18,16 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.proign.shopify.testinfra.JwtKeysResource;
-import com.proign.shopify.testinfra.KafkaBrokerResource;
-import com.proign.shopify.testinfra.PostgresResource;
+import com.proign.shopify.integration.support.IntegrationServiceTest;
 import com.proign.shopify.testinfra.ShopifyStandIn;
-import com.proign.shopify.testinfra.ShopifyStandInResource;
 import com.proign.shopify.testinfra.TestTokens;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "integration_test"))
-@WithTestResource(JwtKeysResource.class)
-@WithTestResource(KafkaBrokerResource.class)
-@WithTestResource(value = ShopifyStandInResource.class, initArgs = {
-        @ResourceArg(name = "url-property", value = "integration.shopify.admin-base-url"),
-        @ResourceArg(name = "webhook-time-scale", value = "0.0001") })
+@IntegrationServiceTest
 class ShopifyConnectionResourceTest {
 
     private static final List<String> ALL_SCOPES = List.of("read_orders", "read_all_orders", "read_products",

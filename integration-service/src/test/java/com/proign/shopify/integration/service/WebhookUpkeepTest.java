@@ -25,30 +25,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.proign.shopify.integration.support.StateTopic;
+import com.proign.shopify.integration.support.IntegrationServiceTest;
 import com.proign.shopify.integration.support.Stores;
-import com.proign.shopify.testinfra.JwtKeysResource;
-import com.proign.shopify.testinfra.KafkaBrokerResource;
-import com.proign.shopify.testinfra.PostgresResource;
 import com.proign.shopify.testinfra.ShopifyStandIn;
-import com.proign.shopify.testinfra.ShopifyStandInResource;
 import com.proign.shopify.testinfra.TestTokens;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** Keeping stores subscribed, and following app/uninstalled. */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "integration_test"))
-@WithTestResource(JwtKeysResource.class)
-@WithTestResource(KafkaBrokerResource.class)
-@WithTestResource(value = ShopifyStandInResource.class, initArgs = {
-        @ResourceArg(name = "url-property", value = "integration.shopify.admin-base-url"),
-        @ResourceArg(name = "webhook-time-scale", value = "0.0001") })
+@IntegrationServiceTest
 class WebhookUpkeepTest {
 
     @Inject
@@ -69,11 +57,6 @@ class WebhookUpkeepTest {
         kafka.close();
     }
 
-    private static void connect(String tenant, String shop, String token) {
-        given().auth().oauth2(TestTokens.user(tenant, "owner")).contentType(ContentType.JSON)
-                .body(Map.of("shop_domain", shop, "access_token", token, "api_secret_key", tenant + "-secret"))
-                .post("/api/" + tenant + "/integrations/shopify").then().statusCode(200);
-    }
 
     private static Set<Object> topics(String token) {
         return Stores.subscriptions(token).stream().map(s -> s.get("topic")).collect(Collectors.toSet());
@@ -82,7 +65,7 @@ class WebhookUpkeepTest {
     @Test
     void restoresASubscriptionShopifyRemovedAfterFailedDeliveries() throws Throwable {
         Stores.withToken("flaky.myshopify.com", "shpat_flaky", Stores.CORE_SCOPES);
-        connect("flaky", "flaky.myshopify.com", "shpat_flaky");
+        Stores.connect("flaky", "flaky.myshopify.com", "shpat_flaky");
         assertEquals(5, Stores.subscriptions("shpat_flaky").size());
 
         // the gateway's address does not answer here: every orders/create delivery fails all its retries, and
@@ -127,7 +110,7 @@ class WebhookUpkeepTest {
     @Test
     void appUninstalledEndsTheConnectionButAnOlderOneDoesNot() throws Throwable {
         Stores.withToken("gone.myshopify.com", "shpat_gone", Stores.CORE_SCOPES);
-        connect("gone", "gone.myshopify.com", "shpat_gone");
+        Stores.connect("gone", "gone.myshopify.com", "shpat_gone");
         String owner = TestTokens.user("gone", "owner");
 
         // redelivered late: an uninstall from before this connection changes nothing
@@ -170,7 +153,7 @@ class WebhookUpkeepTest {
         }
         // and the consumer goes on: a later uninstall still applies
         Stores.withToken("after.myshopify.com", "shpat_after", Stores.CORE_SCOPES);
-        connect("after", "after.myshopify.com", "shpat_after");
+        Stores.connect("after", "after.myshopify.com", "shpat_after");
         publishAppEvent("after", "after.myshopify.com", "app/uninstalled", OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(1));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.user("after", "member"))
                 .get("/api/after/integrations/shopify").then().body("status", equalTo("disconnected")));

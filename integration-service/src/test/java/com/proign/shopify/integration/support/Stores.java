@@ -35,6 +35,14 @@ public final class Stores {
                 + ",\"scopes\":" + json(CORE_SCOPES) + "}");
     }
 
+    /** Connects the tenant (as its owner) to the store with an admin-made app's token; the secret is tenant-secret. */
+    public static void connect(String tenant, String shop, String token) {
+        io.restassured.RestAssured.given().auth().oauth2(com.proign.shopify.testinfra.TestTokens.user(tenant, "owner"))
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("shop_domain", shop, "access_token", token, "api_secret_key", tenant + "-secret"))
+                .post("/api/" + tenant + "/integrations/shopify").then().statusCode(200);
+    }
+
     /** The app's webhook subscriptions, as the app sees them through GraphQL. */
     public static List<Map<String, Object>> subscriptions(String token) {
         String answer = ShopifyStandIn.graphql(token, "{\"query\":\"{ webhookSubscriptions(first: 50) { nodes { id topic uri } } }\"}");

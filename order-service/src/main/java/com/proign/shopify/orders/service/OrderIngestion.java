@@ -51,11 +51,6 @@ public class OrderIngestion {
     public record Event(DeliveryMetadata delivery, OrderSnapshot snapshot) {
     }
 
-    @WithTransaction
-    public Uni<Outcome> apply(DeliveryMetadata delivery, OrderSnapshot snapshot) {
-        return applyAll(List.of(new Event(delivery, snapshot))).map(outcomes -> outcomes.get(0));
-    }
-
     /**
      * Applies a batch of events in the current transaction with a handful of statements: one insert records
      * every delivery (a redelivery is skipped), each tenant's orders are read in one query, and per order only the

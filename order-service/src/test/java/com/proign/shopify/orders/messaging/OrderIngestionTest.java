@@ -24,23 +24,15 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.proign.shopify.testinfra.JwtKeysResource;
-import com.proign.shopify.testinfra.KafkaBrokerResource;
-import com.proign.shopify.testinfra.PostgresResource;
+import com.proign.shopify.orders.support.OrderServiceTest;
 import com.proign.shopify.testinfra.ShopifySamples;
 import com.proign.shopify.testinfra.TestTokens;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "orders_test"))
-@WithTestResource(KafkaBrokerResource.class)
-@WithTestResource(JwtKeysResource.class)
+@OrderServiceTest
 class OrderIngestionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -16,22 +16,14 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import com.proign.shopify.testinfra.JwtKeysResource;
-import com.proign.shopify.testinfra.KafkaBrokerResource;
-import com.proign.shopify.testinfra.PostgresResource;
+import com.proign.shopify.orders.support.OrderServiceTest;
 import com.proign.shopify.testinfra.ShopifySamples;
 import com.proign.shopify.testinfra.TestTokens;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** products/update keeps products and variants (SKU, title, inventory item), newest description winning. */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "orders_test"))
-@WithTestResource(KafkaBrokerResource.class)
-@WithTestResource(JwtKeysResource.class)
+@OrderServiceTest
 class ProductSyncTest {
 
     private static void publish(KafkaCompanion kafka, String tenant, String key, String body) {

@@ -24,13 +24,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.proign.shopify.orders.support.OrderEvents;
-import com.proign.shopify.testinfra.JwtKeysResource;
-import com.proign.shopify.testinfra.KafkaBrokerResource;
-import com.proign.shopify.testinfra.PostgresResource;
+import com.proign.shopify.orders.support.OrderServiceTest;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -41,10 +36,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * of the deliveries redelivered (same webhook id), and 10 % of the versions swapped with their neighbour
  * (delivered before the version they follow). Each order must end in its newest version, once.
  */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "orders_test"))
-@WithTestResource(KafkaBrokerResource.class)
-@WithTestResource(JwtKeysResource.class)
+@OrderServiceTest
 class RedeliveryAtScaleTest {
 
     private static final String TENANT = "bulk";

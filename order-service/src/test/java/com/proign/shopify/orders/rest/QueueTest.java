@@ -25,23 +25,15 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.proign.shopify.orders.support.OrderEvents;
-import com.proign.shopify.testinfra.JwtKeysResource;
-import com.proign.shopify.testinfra.KafkaBrokerResource;
-import com.proign.shopify.testinfra.PostgresResource;
+import com.proign.shopify.orders.support.OrderServiceTest;
 import com.proign.shopify.testinfra.TestTokens;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** The queue's rules (filter, cancellation, what to pick) and the warehouse's moves, with the hand-off to Kafka. */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "orders_test"))
-@WithTestResource(KafkaBrokerResource.class)
-@WithTestResource(JwtKeysResource.class)
+@OrderServiceTest
 class QueueTest {
 
     KafkaCompanion kafka;
