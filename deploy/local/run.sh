@@ -110,6 +110,10 @@ start_service() { # NAME
     webhook-gateway)
       config+=(INTEGRATION_SERVICE_URL="http://127.0.0.1:$(port_of integration-service)"
         INTEGRATION_SERVICE_TOKEN="$("$LOCAL_DIR/mint-token.sh" --service webhook-gateway --ttl 2592000)") ;;
+    sync-service)
+      config+=(INTEGRATION_SERVICE_URL="http://127.0.0.1:$(port_of integration-service)"
+        INTEGRATION_SERVICE_TOKEN="$("$LOCAL_DIR/mint-token.sh" --service sync-service --ttl 2592000)"
+        SHOPIFY_ADMIN_URL="http://127.0.0.1:$(port_of shopify-standin)") ;;
   esac
   log "starting $name on 127.0.0.1:$port"
   start_process "$RUN_DIR/pids/$name" "$RUN_DIR/logs/$name.log" \

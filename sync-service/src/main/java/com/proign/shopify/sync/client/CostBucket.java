@@ -1,0 +1,44 @@
+package com.proign.shopify.sync.client;
+
+/**
+ * What this service knows of one store's GraphQL cost bucket (FACTS §5): points available when last seen, the
+ * restore rate and the capacity, as Shopify's {@code extensions.cost.throttleStatus} reported them. Callers
+ * reserve a query's requested cost before sending it and wait for the time the bucket needs to refill, so the
+ * bucket does not run dry and Shopify does not have to answer THROTTLED.
+ */
+final class CostBucket {
+
+    private double available;
+    private double restoreRate;
+    private double maximum;
+    private long seenAtNanos;
+    private boolean known;
+
+    /** Reserves {@code cost} points; the milliseconds to wait before sending so that they are there. */
+    synchronized long reserve(double cost, long nowNanos) {
+        if (!known) {
+            return 0; // a bucket never seen is full: Shopify starts every app at its maximum
+        }
+        double now = availableAt(nowNanos);
+        available = now - cost;
+        seenAtNanos = nowNanos;
+        return now >= cost ? 0 : (long) Math.ceil((cost - now) / restoreRate * 1000);
+    }
+
+    /** Shopify's own account after a response: it includes refunds of unused points. */
+    synchronized void observe(double currentlyAvailable, double restoreRatePerSecond, double maximumAvailable, long nowNanos) {
+        available = currentlyAvailable;
+        restoreRate = restoreRatePerSecond;
+        maximum = maximumAvailable;
+        seenAtNanos = nowNanos;
+        known = restoreRatePerSecond > 0;
+    }
+
+    synchronized double restoreRate() {
+        return restoreRate;
+    }
+
+    private double availableAt(long nowNanos) {
+        return Math.min(maximum, available + restoreRate * (nowNanos - seenAtNanos) / 1e9);
+    }
+}

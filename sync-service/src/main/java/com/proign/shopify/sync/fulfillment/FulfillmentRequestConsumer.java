@@ -1,0 +1,200 @@
+package com.proign.shopify.sync.fulfillment;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proign.shopify.sync.client.ShopifyException;
+import com.proign.shopify.sync.settings.TenantSettings;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Consumes order-service's fulfillment requests, one shipment each. The shipment's row in fulfillment_sync is
+ * locked while Shopify is asked (so a redelivery, another replica or the retry job wait and then find it done),
+ * the outcome is stored, then published to sync-service.fulfillment-results (synced, or failed with Shopify's
+ * reason). A request already synced is answered again from the row, or, if its tracking changed, becomes a
+ * tracking update. When Shopify cannot be reached even after the client's retries, the row stays pending with the
+ * error and the retry job tries again every minute; an unreadable request goes to the dead-letter topic.
+ */
+@ApplicationScoped
+public class FulfillmentRequestConsumer {
+
+    private static final Logger LOG = Logger.getLogger(FulfillmentRequestConsumer.class);
+
+    private final FulfillmentSync sync;
+    private final ObjectMapper json;
+    private final MutinyEmitter<String> results;
+    private final MeterRegistry metrics;
+
+    public FulfillmentRequestConsumer(FulfillmentSync sync, ObjectMapper json,
+            @Channel("fulfillment-results") MutinyEmitter<String> results, MeterRegistry metrics) {
+        this.sync = sync;
+        this.json = json;
+        this.results = results;
+        this.metrics = metrics;
+    }
+
+    @Incoming("fulfillment-requests")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        FulfillmentRequest request;
+        try {
+            request = FulfillmentRequest.of(json.readTree(record.value()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("unreadable fulfillment request: " + e.getMessage()));
+        }
+        return process(request, record.value());
+    }
+
+    /** Pending requests whose Shopify call failed transiently, tried again. */
+    @Scheduled(every = "${sync.fulfillment.retry-interval:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> retryPending() {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createQuery("from FulfillmentSyncRecord where status = 'pending' and updatedAt < :before order by updatedAt",
+                        FulfillmentSyncRecord.class)
+                .setParameter("before", OffsetDateTime.now().minusSeconds(30)).setMaxResults(50).getResultList()))
+                .chain(pending -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (FulfillmentSyncRecord row : pending) {
+                        chain = chain.chain(() -> {
+                            try {
+                                return process(FulfillmentRequest.of(json.readTree(row.request)), row.request);
+                            } catch (IOException | RuntimeException e) {
+                                return Uni.createFrom().voidItem();
+                            }
+                        });
+                    }
+                    return chain;
+                })
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("retrying pending fulfillments failed: %s", e.getMessage());
+                    return null;
+                });
+    }
+
+    Uni<Void> process(FulfillmentRequest request, String raw) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .find(FulfillmentSyncRecord.class, request.shipmentId(), LockModeType.PESSIMISTIC_WRITE)
+                .chain(found -> found != null ? Uni.createFrom().item(found) : insert(session, request, raw))
+                .chain(row -> session.find(TenantSettings.class, request.tenant()).chain(settings -> handle(request, raw, row,
+                        settings)))))
+                .onFailure(e -> !(e instanceof IllegalArgumentException))
+                .retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).withJitter(0.3).atMost(3)
+                .chain(this::publish);
+    }
+
+    private Uni<FulfillmentSyncRecord> insert(org.hibernate.reactive.mutiny.Mutiny.Session session, FulfillmentRequest request,
+            String raw) {
+        FulfillmentSyncRecord row = new FulfillmentSyncRecord();
+        row.shipmentId = request.shipmentId();
+        row.tenant = request.tenant();
+        row.shopifyOrderId = request.shopifyOrderId();
+        row.status = "pending";
+        row.request = raw;
+        row.createdAt = OffsetDateTime.now();
+        row.updatedAt = row.createdAt;
+        // inserted and locked now: a concurrent first delivery of the same request fails on the key and retries
+        return session.persist(row).chain(session::flush).replaceWith(row);
+    }
+
+    /** Asks Shopify (or not) and records the outcome on the locked row; the row to publish, or null. */
+    private Uni<FulfillmentSyncRecord> handle(FulfillmentRequest request, String raw, FulfillmentSyncRecord row,
+            TenantSettings settings) {
+        if (!request.tenant().equals(row.tenant)) {
+            throw new IllegalArgumentException("shipment " + request.shipmentId() + " belongs to another tenant");
+        }
+        if (settings == null) {
+            // which location to fulfil from is not known yet: wait for integration.settings rather than guess
+            row.lastError = "the tenant's settings (fulfillment location) have not arrived from integration-service yet";
+            row.updatedAt = OffsetDateTime.now();
+            return Uni.createFrom().nullItem();
+        }
+        Uni<FulfillmentSync.Result> outcome;
+        if ("synced".equals(row.status)) {
+            if (sameTracking(row.request, request)) {
+                return Uni.createFrom().item(row); // a redelivery: answer again, change nothing in Shopify
+            }
+            outcome = sync.updateTracking(request, settings, ids(row));
+        } else if ("disconnected".equals(settings.connectionStatus)) {
+            outcome = Uni.createFrom().item(FulfillmentSync.Result.failed("the Shopify store is disconnected"));
+        } else {
+            outcome = sync.fulfil(request, settings);
+        }
+        row.attempts++;
+        row.updatedAt = OffsetDateTime.now();
+        return outcome.map(result -> {
+            row.request = raw;
+            if (result.synced()) {
+                row.status = "synced";
+                if (!result.fulfillmentIds().isEmpty() || row.shopifyFulfillmentIds == null) {
+                    row.shopifyFulfillmentIds = String.join(",", result.fulfillmentIds());
+                }
+                row.lastError = null;
+                metrics.counter("fulfillments.synced").increment();
+            } else {
+                row.status = "failed";
+                row.lastError = result.error();
+                metrics.counter("fulfillments.failed").increment();
+                LOG.warnf("shipment %s of tenant %s (order %d) not fulfilled in Shopify: %s", request.shipmentId(),
+                        request.tenant(), request.shopifyOrderId(), result.error());
+            }
+            return row;
+        }).onFailure(e -> e instanceof ShopifyException s && s.transientFailure()).recoverWithItem(e -> {
+            row.lastError = e.getMessage();
+            LOG.warnf("shipment %s of tenant %s waits for Shopify: %s", request.shipmentId(), request.tenant(), e.getMessage());
+            return null; // stays pending; the retry job tries again
+        }).onFailure(ShopifyException.class).recoverWithItem(e -> {
+            row.status = "failed";
+            row.lastError = e.getMessage();
+            return row;
+        });
+    }
+
+    private Uni<Void> publish(FulfillmentSyncRecord row) {
+        if (row == null || "pending".equals(row.status)) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> ids = ids(row);
+        JsonObject result = new JsonObject().put("tenant", row.tenant).put("shipment_id", row.shipmentId.toString())
+                .put("status", row.status).put("error", row.lastError)
+                .put("shopify_fulfillment_id", ids.isEmpty() ? null
+                        : Long.parseLong(ids.get(0).substring(ids.get(0).lastIndexOf('/') + 1)));
+        return results.sendMessage(Message.of(result.encode()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(row.tenant + ":" + row.shopifyOrderId).build()));
+    }
+
+    private boolean sameTracking(String stored, FulfillmentRequest request) {
+        try {
+            FulfillmentRequest before = FulfillmentRequest.of(json.readTree(stored));
+            return java.util.Objects.equals(before.trackingNumber(), request.trackingNumber())
+                    && java.util.Objects.equals(before.trackingCompany(), request.trackingCompany())
+                    && java.util.Objects.equals(before.trackingUrl(), request.trackingUrl());
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static List<String> ids(FulfillmentSyncRecord row) {
+        return row.shopifyFulfillmentIds == null || row.shopifyFulfillmentIds.isBlank() ? List.of()
+                : Arrays.asList(row.shopifyFulfillmentIds.split(","));
+    }
+
+}

@@ -1,0 +1,235 @@
+package com.proign.shopify.sync.fulfillment;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.proign.shopify.sync.client.ShopifyGraphql;
+import com.proign.shopify.sync.settings.TenantSettings;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Turns a shipment into a Shopify fulfillment (FACTS §7): reads the order's fulfillment orders, takes the shipped
+ * quantities only from those at the tenant's fulfillment location that allow CREATE_FULFILLMENT, and creates one
+ * fulfillment per location with the tracking and the tenant's notify-customer setting. Shopify is asked first
+ * whether it already has the shipment (a fulfillment with the same tracking number, or nothing left to fulfil of
+ * its lines), so a redelivered or retried request never fulfils twice.
+ */
+@ApplicationScoped
+public class FulfillmentSync {
+
+    private static final Logger LOG = Logger.getLogger(FulfillmentSync.class);
+
+    /** What Shopify now has for the shipment: its fulfillment ids, or why not. */
+    public record Result(boolean synced, List<String> fulfillmentIds, String error) {
+        static Result synced(List<String> ids) {
+            return new Result(true, ids, null);
+        }
+
+        static Result failed(String error) {
+            return new Result(false, List.of(), error);
+        }
+    }
+
+    private final ShopifyGraphql shopify;
+
+    public FulfillmentSync(ShopifyGraphql shopify) {
+        this.shopify = shopify;
+    }
+
+    /** Fulfils the shipment in Shopify, or answers what is already there; transient failures propagate. */
+    public Uni<Result> fulfil(FulfillmentRequest request, TenantSettings settings) {
+        String orderGid = "gid://shopify/Order/" + request.shopifyOrderId();
+        return shopify.execute(request.tenant(), "OrderFulfillmentState", new JsonObject().put("id", orderGid), 500)
+                .chain(answer -> {
+                    JsonObject order = answer.data().getJsonObject("order");
+                    if (order == null) {
+                        return Uni.createFrom().item(Result.failed("Shopify has no order " + request.shopifyOrderId()
+                                + (request.orderNumber() == null ? "" : " (" + request.orderNumber() + ")")));
+                    }
+                    List<String> existing = sameTracking(order, request);
+                    if (!existing.isEmpty()) {
+                        LOG.infof("shipment %s of tenant %s is already in Shopify (%s)", request.shipmentId(),
+                                request.tenant(), existing);
+                        return Uni.createFrom().item(Result.synced(existing));
+                    }
+                    Allocation allocation = allocate(order, request, settings.fulfillmentLocationId);
+                    if (allocation.error() != null) {
+                        return Uni.createFrom().item(Result.failed(allocation.error()));
+                    }
+                    if (allocation.nothingLeft()) {
+                        return Uni.createFrom().item(Result.synced(List.of()));
+                    }
+                    return create(request, settings, allocation.byLocation());
+                });
+    }
+
+    /** Updates the tracking of fulfillments already created (the tracking update mutation). */
+    public Uni<Result> updateTracking(FulfillmentRequest request, TenantSettings settings, List<String> fulfillmentIds) {
+        List<Uni<String>> updates = new ArrayList<>();
+        for (String id : fulfillmentIds) {
+            JsonObject variables = new JsonObject().put("fulfillmentId", id).put("trackingInfoInput", tracking(request))
+                    .put("notifyCustomer", settings.notifyCustomer);
+            updates.add(shopify.execute(request.tenant(), "FulfillmentTrackingInfoUpdate", variables, 10)
+                    .map(answer -> userErrors(answer.data().getJsonObject("fulfillmentTrackingInfoUpdate"))));
+        }
+        return Uni.join().all(updates).andFailFast().map(errors -> {
+            List<String> failures = errors.stream().filter(Objects::nonNull).toList();
+            return failures.isEmpty() ? Result.synced(fulfillmentIds) : Result.failed(String.join("; ", failures));
+        });
+    }
+
+    private Uni<Result> create(FulfillmentRequest request, TenantSettings settings, Map<String, JsonArray> byLocation) {
+        List<String> created = new ArrayList<>();
+        Uni<String> chain = Uni.createFrom().nullItem();
+        for (JsonArray groups : byLocation.values()) {
+            chain = chain.chain(previousError -> {
+                if (previousError != null) {
+                    return Uni.createFrom().item(previousError);
+                }
+                JsonObject fulfillment = new JsonObject()
+                        .put("lineItemsByFulfillmentOrder", groups)
+                        .put("notifyCustomer", settings.notifyCustomer);
+                JsonObject tracking = tracking(request);
+                if (!tracking.isEmpty()) {
+                    fulfillment.put("trackingInfo", tracking);
+                }
+                return shopify.execute(request.tenant(), "FulfillmentCreate", new JsonObject().put("fulfillment", fulfillment), 10)
+                        .map(answer -> {
+                            JsonObject payload = answer.data().getJsonObject("fulfillmentCreate");
+                            String error = userErrors(payload);
+                            if (error == null && payload.getJsonObject("fulfillment") != null) {
+                                created.add(payload.getJsonObject("fulfillment").getString("id"));
+                            }
+                            return error;
+                        });
+            });
+        }
+        return chain.map(error -> error == null ? Result.synced(created)
+                : Result.failed(created.isEmpty() ? error : error + " (created before: " + created + ")"));
+    }
+
+    private static JsonObject tracking(FulfillmentRequest request) {
+        JsonObject tracking = new JsonObject();
+        if (request.trackingCompany() != null) {
+            tracking.put("company", request.trackingCompany());
+        }
+        if (request.trackingNumber() != null) {
+            tracking.put("number", request.trackingNumber());
+        }
+        if (request.trackingUrl() != null) {
+            tracking.put("url", request.trackingUrl());
+        }
+        return tracking;
+    }
+
+    private static String userErrors(JsonObject payload) {
+        JsonArray errors = payload == null ? null : payload.getJsonArray("userErrors");
+        if (errors == null || errors.isEmpty()) {
+            return payload == null ? "Shopify answered without a result" : null;
+        }
+        return errors.stream().map(e -> ((JsonObject) e).getString("message")).reduce((a, b) -> a + "; " + b).orElse("");
+    }
+
+    /** Fulfillments that carry this shipment's tracking number: Shopify already has it. */
+    private static List<String> sameTracking(JsonObject order, FulfillmentRequest request) {
+        if (request.trackingNumber() == null) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        JsonArray fulfillments = order.getJsonArray("fulfillments", new JsonArray());
+        for (Object item : fulfillments) {
+            JsonObject fulfillment = (JsonObject) item;
+            for (Object info : fulfillment.getJsonArray("trackingInfo", new JsonArray())) {
+                if (request.trackingNumber().equals(((JsonObject) info).getString("number"))) {
+                    ids.add(fulfillment.getString("id"));
+                    break;
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The FO line items and quantities per location, nothing left to fulfil at all, or why it cannot be done. */
+    record Allocation(Map<String, JsonArray> byLocation, boolean nothingLeft, String error) {
+    }
+
+    static Allocation allocate(JsonObject order, FulfillmentRequest request, Long locationId) {
+        String wantedLocation = locationId == null ? null : "gid://shopify/Location/" + locationId;
+        // per location: FO id -> its line items to fulfil
+        Map<String, Map<String, JsonArray>> plan = new LinkedHashMap<>();
+        boolean anyLeft = false;
+        for (FulfillmentRequest.Line line : request.lines()) {
+            String lineGid = "gid://shopify/LineItem/" + line.shopifyLineItemId();
+            int needed = line.quantity();
+            int elsewhere = 0;
+            int remainingTotal = 0;
+            boolean onAnyOrder = false;
+            for (Object item : order.getJsonObject("fulfillmentOrders").getJsonArray("nodes")) {
+                JsonObject fo = (JsonObject) item;
+                String location = fo.getJsonObject("assignedLocation", new JsonObject())
+                        .getJsonObject("location", new JsonObject()).getString("id");
+                boolean creatable = fo.getJsonArray("supportedActions", new JsonArray()).stream()
+                        .anyMatch(a -> "CREATE_FULFILLMENT".equals(((JsonObject) a).getString("action")));
+                for (Object li : fo.getJsonObject("lineItems").getJsonArray("nodes")) {
+                    JsonObject foLine = (JsonObject) li;
+                    if (!lineGid.equals(foLine.getJsonObject("lineItem", new JsonObject()).getString("id"))) {
+                        continue;
+                    }
+                    onAnyOrder = true;
+                    int remaining = foLine.getInteger("remainingQuantity", 0);
+                    remainingTotal += remaining;
+                    if (wantedLocation != null && !wantedLocation.equals(location)) {
+                        elsewhere += remaining;
+                        continue;
+                    }
+                    if (!creatable || remaining == 0 || needed == 0) {
+                        continue;
+                    }
+                    int take = Math.min(needed, remaining);
+                    needed -= take;
+                    plan.computeIfAbsent(location, l -> new LinkedHashMap<>())
+                            .computeIfAbsent(fo.getString("id"), f -> new JsonArray())
+                            .add(new JsonObject().put("id", foLine.getString("id")).put("quantity", take));
+                }
+            }
+            if (!onAnyOrder) {
+                return new Allocation(Map.of(), false, "line item " + line.shopifyLineItemId()
+                        + " is on none of the order's fulfillment orders in Shopify");
+            }
+            anyLeft |= remainingTotal > 0;
+            if (needed > 0 && remainingTotal > 0) {
+                String where = elsewhere > 0 ? "; " + elsewhere + " of it is assigned to another location than the tenant's "
+                        + "fulfillment location " + locationId : "";
+                return new Allocation(Map.of(), false, "line item " + line.shopifyLineItemId() + ": Shopify has "
+                        + (line.quantity() - needed) + " of " + line.quantity() + " left to fulfil at the fulfillment location"
+                        + where);
+            }
+        }
+        if (!anyLeft) {
+            // every line is fulfilled already: by an earlier attempt of this request, or in Shopify's admin
+            return new Allocation(Map.of(), true, null);
+        }
+        if (plan.isEmpty()) {
+            return new Allocation(Map.of(), false, "nothing of this shipment can be fulfilled at the fulfillment location");
+        }
+        Map<String, JsonArray> byLocation = new LinkedHashMap<>();
+        plan.forEach((location, fos) -> {
+            JsonArray groups = new JsonArray();
+            fos.forEach((fo, items) -> groups.add(new JsonObject().put("fulfillmentOrderId", fo)
+                    .put("fulfillmentOrderLineItems", items)));
+            byLocation.put(location, groups);
+        });
+        return new Allocation(byLocation, false, null);
+    }
+}

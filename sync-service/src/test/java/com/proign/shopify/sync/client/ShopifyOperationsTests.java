@@ -1,0 +1,7 @@
+package com.proign.shopify.sync.client;
+
+import com.proign.shopify.testinfra.ShopifyOperationsCheck;
+
+/** This module's GraphQL operations against Shopify's schema. */
+class ShopifyOperationsTests extends ShopifyOperationsCheck {
+}

@@ -1,0 +1,204 @@
+package com.proign.shopify.sync.fulfillment;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.proign.shopify.sync.support.IntegrationServiceStub;
+import com.proign.shopify.sync.support.SyncServiceTest;
+import com.proign.shopify.testinfra.ShopifyStandIn;
+
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** Shipments into Shopify fulfillments, against the stand-in: once, partially, and never at another location. */
+@SyncServiceTest
+class FulfillmentSyncTest {
+
+    KafkaCompanion kafka;
+    ConsumerTask<String, String> results;
+
+    @BeforeEach
+    void kafka() {
+        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        results = kafka.consume(String.class, String.class).withOffsetReset(OffsetResetStrategy.EARLIEST)
+                .withGroupId("fulfillment-results-" + UUID.randomUUID()).fromTopics("sync-service.fulfillment-results");
+    }
+
+    @AfterEach
+    void close() {
+        results.close();
+        kafka.close();
+    }
+
+    /** A store whose app answers to a token, connected for the tenant; its settings published. */
+    private void store(String tenant, String shop, Long locationId) {
+        ShopifyStandIn.post("/_sim/stores", "{\"domain\":\"" + shop + "\",\"access_token\":\"shpat_" + tenant + "\"}");
+        ShopifyStandIn.post("/_sim/stores/" + shop + "/locations", "{\"name\":\"Warehouse\"}");
+        IntegrationServiceStub.access(tenant, shop, "shpat_" + tenant);
+        settings(tenant, shop, locationId, 1);
+    }
+
+    private void settings(String tenant, String shop, Long locationId, long version) {
+        kafka.produce(String.class, String.class).fromRecords(new ProducerRecord<>("integration.settings", tenant,
+                "{\"tenant\":\"" + tenant + "\",\"version\":" + version + ",\"connection_status\":\"connected\",\"shop_domain\":\""
+                        + shop + "\",\"order_status_filter\":\"any\",\"fulfillment_location_id\":" + locationId
+                        + ",\"auto_sync_interval_minutes\":60,\"inventory_sync\":false,\"notify_customer\":true}"))
+                .awaitCompletion(Duration.ofSeconds(20));
+        // a request for a tenant whose settings have not arrived waits for them (the retry job, every minute)
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool.preparedQuery(
+                "SELECT count(*) FROM tenant_settings WHERE tenant = $1 AND settings_version >= $2")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(tenant, version)).await().indefinitely()
+                .iterator().next().getLong(0) == 1);
+    }
+
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    /** An order placed in the stand-in, as its REST payload (line item ids and quantities). */
+    private static JsonPath order(String shop, Map<String, Object> body) {
+        StringBuilder json = new StringBuilder("{");
+        body.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":")
+                .append(v instanceof String ? "\"" + v + "\"" : v));
+        return JsonPath.from(ShopifyStandIn.post("/_sim/stores/" + shop + "/orders", json.append('}').toString()));
+    }
+
+    private void request(String tenant, UUID shipment, long orderId, String lines, String trackingNumber) {
+        String value = "{\"tenant\":\"" + tenant + "\",\"shipment_id\":\"" + shipment + "\",\"shopify_order_id\":" + orderId
+                + ",\"shopify_order_number\":\"#1\",\"lines\":" + lines + ",\"tracking\":{\"company\":\"UPS\",\"number\":\""
+                + trackingNumber + "\",\"url\":\"https://ups.example/" + trackingNumber + "\"}}";
+        kafka.produce(String.class, String.class)
+                .fromRecords(new ProducerRecord<>("order-service.fulfillment-requests", tenant + ":" + orderId, value))
+                .awaitCompletion(Duration.ofSeconds(20));
+    }
+
+    private JsonPath awaitResult(UUID shipment) {
+        ConsumerRecord<String, String> found = await().atMost(Duration.ofSeconds(60)).until(() -> results.getRecords().stream()
+                .filter(r -> r.value().contains(shipment.toString())).reduce((a, b) -> b).orElse(null), r -> r != null);
+        return JsonPath.from(found.value());
+    }
+
+    private static JsonPath fulfillments(String shop, long orderId) {
+        return JsonPath.from(ShopifyStandIn.get("/_sim/stores/" + shop + "/orders/" + orderId + "/fulfillments"));
+    }
+
+    /** The physical lines of a stand-in order: "[{id, quantity}]" of those that require shipping. */
+    private static String allLines(JsonPath order) {
+        List<Map<String, Object>> items = order.getList("line_items");
+        StringBuilder lines = new StringBuilder("[");
+        for (Map<String, Object> item : items) {
+            if (Boolean.TRUE.equals(item.get("requires_shipping")) && !Boolean.TRUE.equals(item.get("gift_card"))) {
+                lines.append(lines.length() > 1 ? "," : "").append("{\"shopify_line_item_id\":").append(item.get("id"))
+                        .append(",\"quantity\":").append(item.get("quantity")).append('}');
+            }
+        }
+        return lines.append(']').toString();
+    }
+
+    @Test
+    void fulfilsOnceWithTrackingEvenWhenTheRequestComesTwice() {
+        store("once", "once.myshopify.com", null);
+        JsonPath order = order("once.myshopify.com", Map.of("seed", 11));
+        long orderId = order.getLong("id");
+        UUID shipment = UUID.randomUUID();
+        request("once", shipment, orderId, allLines(order), "1Z0NCE");
+        request("once", shipment, orderId, allLines(order), "1Z0NCE");
+
+        JsonPath result = awaitResult(shipment);
+        assertEquals("synced", result.getString("status"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> results.getRecords().stream()
+                .filter(r -> r.value().contains(shipment.toString())).count() == 2);
+        JsonPath inShopify = fulfillments("once.myshopify.com", orderId);
+        assertEquals(1, inShopify.getList("fulfillments").size(), inShopify.prettify());
+        assertEquals("1Z0NCE", inShopify.getString("fulfillments[0].tracking_number"));
+        assertEquals("UPS", inShopify.getString("fulfillments[0].tracking_company"));
+        assertEquals("https://ups.example/1Z0NCE", inShopify.getString("fulfillments[0].tracking_url"));
+        assertEquals(true, inShopify.getBoolean("fulfillments[0].notify_customer"));
+        assertEquals(result.getLong("shopify_fulfillment_id"), inShopify.getLong("fulfillments[0].id"));
+    }
+
+    @Test
+    void shipsPartiallyThenTheRestAndUpdatesTrackingThatChanged() {
+        store("part", "part.myshopify.com", null);
+        JsonPath order = null;
+        for (int seed = 20; seed < 60; seed++) {
+            JsonPath candidate = order("part.myshopify.com", Map.of("seed", seed));
+            List<Map<String, Object>> items = candidate.getList("line_items");
+            if (items.stream().anyMatch(i -> Boolean.TRUE.equals(i.get("requires_shipping")) && ((Number) i.get("quantity")).intValue() >= 2)) {
+                order = candidate;
+                break;
+            }
+        }
+        long orderId = order.getLong("id");
+        Map<String, Object> line = order.<Map<String, Object>>getList("line_items").stream()
+                .filter(i -> Boolean.TRUE.equals(i.get("requires_shipping")) && ((Number) i.get("quantity")).intValue() >= 2)
+                .findFirst().orElseThrow();
+        long lineId = ((Number) line.get("id")).longValue();
+        int quantity = ((Number) line.get("quantity")).intValue();
+
+        UUID first = UUID.randomUUID();
+        request("part", first, orderId, "[{\"shopify_line_item_id\":" + lineId + ",\"quantity\":1}]", "PART-1");
+        assertEquals("synced", awaitResult(first).getString("status"));
+        UUID second = UUID.randomUUID();
+        request("part", second, orderId, "[{\"shopify_line_item_id\":" + lineId + ",\"quantity\":" + (quantity - 1) + "}]", "PART-2");
+        assertEquals("synced", awaitResult(second).getString("status"));
+        JsonPath inShopify = fulfillments("part.myshopify.com", orderId);
+        assertEquals(List.of("PART-1", "PART-2"), inShopify.getList("fulfillments.tracking_number"));
+        assertEquals(List.of(1, quantity - 1), inShopify.getList("fulfillments.collect { it.line_items.find { l -> l.id == " + lineId + "L }.quantity }"));
+
+        // more than is left is refused with Shopify's account of what remains
+        UUID third = UUID.randomUUID();
+        request("part", third, orderId, "[{\"shopify_line_item_id\":" + lineId + ",\"quantity\":1}]", "PART-3");
+        JsonPath refused = awaitResult(third);
+        // nothing is left of that line: Shopify has the whole of it already
+        assertEquals("synced", refused.getString("status"));
+        assertEquals(2, fulfillments("part.myshopify.com", orderId).getList("fulfillments").size());
+
+        // the warehouse corrects the first shipment's tracking: the same shipment again, with the new number
+        request("part", first, orderId, "[{\"shopify_line_item_id\":" + lineId + ",\"quantity\":1}]", "PART-1B");
+        await().atMost(Duration.ofSeconds(30)).until(() -> fulfillments("part.myshopify.com", orderId)
+                .getList("fulfillments.tracking_number").contains("PART-1B"));
+        assertEquals(2, fulfillments("part.myshopify.com", orderId).getList("fulfillments").size());
+    }
+
+    @Test
+    void neverFulfilsAtAnotherLocationThanTheTenants() {
+        String shop = "split.myshopify.com";
+        ShopifyStandIn.post("/_sim/stores", "{\"domain\":\"" + shop + "\",\"access_token\":\"shpat_split\"}");
+        IntegrationServiceStub.access("split", shop, "shpat_split");
+        long east = JsonPath.from(ShopifyStandIn.post("/_sim/stores/" + shop + "/locations", "{\"name\":\"East\"}")).getLong("id");
+        ShopifyStandIn.post("/_sim/stores/" + shop + "/locations", "{\"name\":\"West\"}");
+        settings("split", shop, east, 1);
+        JsonPath order = null;
+        JsonPath split = null;
+        for (int seed = 1; seed < 60 && split == null; seed++) {
+            order = order(shop, Map.of("seed", seed, "split_locations", true));
+            JsonPath state = fulfillments(shop, order.getLong("id"));
+            if (state.getList("fulfillment_orders").size() == 2) {
+                split = state;
+            }
+        }
+        assertTrue(split != null, "the stand-in split an order over two locations");
+        long orderId = order.getLong("id");
+        UUID shipment = UUID.randomUUID();
+        request("split", shipment, orderId, allLines(order), "SPLIT-1");
+        JsonPath result = awaitResult(shipment);
+        assertEquals("failed", result.getString("status"));
+        assertTrue(result.getString("error").contains("another location"), result.getString("error"));
+        assertEquals(0, fulfillments(shop, orderId).getList("fulfillments").size());
+    }
+}
