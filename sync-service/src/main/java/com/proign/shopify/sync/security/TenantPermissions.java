@@ -15,10 +15,17 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class TenantPermissions {
 
     public static final String READ = "tenant:read";
+    /** Starting and cancelling pulls: roles owner and admin of the tenant. */
+    public static final String MANAGE = "tenant:manage";
 
     @PermissionChecker(READ)
     boolean canRead(SecurityIdentity identity, String tenant) {
         return sameTenant(identity, tenant);
+    }
+
+    @PermissionChecker(MANAGE)
+    boolean canManage(SecurityIdentity identity, String tenant) {
+        return sameTenant(identity, tenant) && (identity.hasRole("owner") || identity.hasRole("admin"));
     }
 
     private static boolean sameTenant(SecurityIdentity identity, String tenant) {

@@ -1,0 +1,52 @@
+package com.proign.shopify.sync.pull;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A pull as the API shows it, with its progress: orders and pages so far, how far through the date range (by
+ * the creation time of the last order pulled, orders coming oldest first), the rate, and the time left at that rate.
+ */
+public record JobView(
+        UUID jobId,
+        String tenant,
+        String status,
+        OffsetDateTime fromDate,
+        OffsetDateTime toDate,
+        String orderStatus,
+        int ordersSeen,
+        int pages,
+        Integer pageSize,
+        double costPoints,
+        Double percent,
+        Double ordersPerSecond,
+        Long secondsLeft,
+        String error,
+        OffsetDateTime createdAt,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt) {
+
+    public static JobView of(SyncJob job) {
+        Double percent = null;
+        if (job.status.equals("completed")) {
+            percent = 100.0;
+        } else if (job.reached != null && job.toDate.isAfter(job.fromDate)) {
+            double span = Duration.between(job.fromDate, job.toDate).toMillis();
+            percent = Math.max(0, Math.min(99.9, Duration.between(job.fromDate, job.reached).toMillis() / span * 100));
+        }
+        Double rate = null;
+        Long left = null;
+        if (job.startedAt != null) {
+            OffsetDateTime end = job.finishedAt != null ? job.finishedAt : OffsetDateTime.now();
+            double seconds = Math.max(0.001, Duration.between(job.startedAt, end).toMillis() / 1000.0);
+            rate = job.ordersSeen / seconds;
+            if (percent != null && percent > 0 && job.finishedAt == null) {
+                left = Math.round(seconds * (100 - percent) / percent);
+            }
+        }
+        return new JobView(job.id, job.tenant, job.status, job.fromDate, job.toDate, job.orderStatus, job.ordersSeen, job.pages,
+                job.pageSize, job.costPoints, percent == null ? null : Math.round(percent * 10) / 10.0,
+                rate == null ? null : Math.round(rate * 10) / 10.0, left, job.error, job.createdAt, job.startedAt, job.finishedAt);
+    }
+}

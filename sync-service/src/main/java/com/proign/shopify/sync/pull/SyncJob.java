@@ -1,0 +1,84 @@
+package com.proign.shopify.sync.pull;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A history pull: what was asked, where it stands (checkpoint), and how it ended. */
+@Entity
+@Table(name = "sync_job")
+public class SyncJob {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String tenant;
+
+    /** manual (asked through the API). */
+    @Column(nullable = false)
+    public String kind;
+
+    /** queued, running, completed, failed, cancelled. */
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "from_date", nullable = false)
+    public OffsetDateTime fromDate;
+
+    @Column(name = "to_date", nullable = false)
+    public OffsetDateTime toDate;
+
+    /** any, open, closed, cancelled (Shopify's order status). */
+    @Column(name = "order_status", nullable = false)
+    public String orderStatus;
+
+    /** Where the next page starts (Shopify's endCursor of the last page done). */
+    @Column(name = "page_cursor")
+    public String pageCursor;
+
+    @Column(name = "page_size")
+    public Integer pageSize;
+
+    @Column(nullable = false)
+    public int pages;
+
+    @Column(name = "orders_seen", nullable = false)
+    public int ordersSeen;
+
+    /** Shopify cost points the pull used (actual cost). */
+    @Column(name = "cost_points", nullable = false)
+    public double costPoints;
+
+    /** The creation time of the last order pulled: how far through the range the job is. */
+    public OffsetDateTime reached;
+
+    @Column(name = "cancel_requested", nullable = false)
+    public boolean cancelRequested;
+
+    public String error;
+
+    /** Until when the instance running it holds it; past it, another instance may take it up. */
+    @Column(name = "lease_until")
+    public OffsetDateTime leaseUntil;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
+
+    @Column(name = "finished_at")
+    public OffsetDateTime finishedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    public boolean finished() {
+        return status.equals("completed") || status.equals("failed") || status.equals("cancelled");
+    }
+}

@@ -1,0 +1,153 @@
+package com.proign.shopify.sync.rest;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.proign.shopify.sync.pull.JobView;
+import com.proign.shopify.sync.pull.SyncJob;
+import com.proign.shopify.sync.security.TenantPermissions;
+import com.proign.shopify.sync.settings.TenantSettings;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.PermissionsAllowed;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Manual sync (the seed's "Sync now"): {@code POST /api/{tenant}/sync/shopify} with {@code from_date},
+ * {@code to_date} and {@code status} answers 202 with the job at once; the job runs in the background (HistoryPull)
+ * and is followed on {@code GET .../sync/jobs/{id}}, cancelled with {@code POST .../sync/jobs/{id}/cancel}.
+ */
+@Path("/api/{tenant}/sync")
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncJobResource {
+
+    private static final Set<String> STATUSES = Set.of("any", "open", "closed", "cancelled");
+
+    /** from_date and to_date: a date (2026-09-01) or a time with offset; status: any (default), open, closed, cancelled. */
+    public record SyncRequest(String fromDate, String toDate, String status) {
+    }
+
+    @POST
+    @Path("/shopify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed(TenantPermissions.MANAGE)
+    public Uni<RestResponse<JobView>> start(@RestPath String tenant, SyncRequest request) {
+        if (request == null) {
+            throw field("from_date", "is required: send from_date and to_date (2026-09-01), and optionally status");
+        }
+        OffsetDateTime from = time("from_date", request.fromDate(), false);
+        OffsetDateTime to = request.toDate() == null ? OffsetDateTime.now(ZoneOffset.UTC) : time("to_date", request.toDate(), true);
+        if (!from.isBefore(to)) {
+            throw field("to_date", "must be after from_date");
+        }
+        if (to.isAfter(OffsetDateTime.now().plusDays(1))) {
+            throw field("to_date", "must not be in the future");
+        }
+        String status = request.status() == null ? "any" : request.status();
+        if (!STATUSES.contains(status)) {
+            throw field("status", "must be one of any, open, closed, cancelled");
+        }
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(TenantSettings.class, tenant)
+                .chain(settings -> {
+                    if (settings == null || !"connected".equals(settings.connectionStatus)) {
+                        throw HttpProblem.builder().withStatus(409).withTitle("Not connected")
+                                .withDetail("tenant " + tenant + " has no Shopify store connected").build();
+                    }
+                    SyncJob job = new SyncJob();
+                    job.id = UUID.randomUUID();
+                    job.tenant = tenant;
+                    job.kind = "manual";
+                    job.status = "queued";
+                    job.fromDate = from;
+                    job.toDate = to;
+                    job.orderStatus = status;
+                    job.createdAt = OffsetDateTime.now();
+                    job.updatedAt = job.createdAt;
+                    return session.persist(job).replaceWith(job);
+                })))
+                .map(job -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, JobView.of(job))
+                        .location(URI.create("/api/" + tenant + "/sync/jobs/" + job.id)).build());
+    }
+
+    @GET
+    @Path("/jobs")
+    @PermissionsAllowed(TenantPermissions.READ)
+    public Uni<List<JobView>> jobs(@RestPath String tenant) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createQuery("from SyncJob where tenant = :tenant order by createdAt desc", SyncJob.class)
+                .setParameter("tenant", tenant).setMaxResults(50).getResultList()))
+                .map(jobs -> jobs.stream().map(JobView::of).toList());
+    }
+
+    @GET
+    @Path("/jobs/{id}")
+    @PermissionsAllowed(TenantPermissions.READ)
+    public Uni<JobView> job(@RestPath String tenant, @RestPath UUID id) {
+        return Panache.withSession(() -> find(tenant, id)).map(JobView::of);
+    }
+
+    @POST
+    @Path("/jobs/{id}/cancel")
+    @PermissionsAllowed(TenantPermissions.MANAGE)
+    public Uni<RestResponse<JobView>> cancel(@RestPath String tenant, @RestPath UUID id) {
+        return Panache.withTransaction(() -> find(tenant, id).invoke(job -> {
+            if (job.finished()) {
+                throw HttpProblem.builder().withStatus(409).withTitle("Job finished")
+                        .withDetail("job " + id + " is " + job.status + " already").build();
+            }
+            job.cancelRequested = true;
+            if (job.status.equals("queued")) {
+                job.status = "cancelled";
+                job.finishedAt = OffsetDateTime.now();
+            }
+            job.updatedAt = OffsetDateTime.now();
+        })).map(job -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, JobView.of(job)).build());
+    }
+
+    private static Uni<SyncJob> find(String tenant, UUID id) {
+        return Panache.getSession().chain(session -> session.find(SyncJob.class, id)).map(job -> {
+            if (job == null || !job.tenant.equals(tenant)) {
+                throw HttpProblem.builder().withStatus(404).withTitle("Job not found")
+                        .withDetail("tenant " + tenant + " has no sync job " + id).build();
+            }
+            return job;
+        });
+    }
+
+    private static OffsetDateTime time(String field, String value, boolean endOfDay) {
+        if (value == null || value.isBlank()) {
+            throw field(field, "is required, a date (2026-09-01) or a time with offset (2026-09-01T00:00:00Z)");
+        }
+        try {
+            if (value.length() == 10) {
+                LocalDate date = LocalDate.parse(value);
+                return (endOfDay ? date.plusDays(1) : date).atStartOfDay().atOffset(ZoneOffset.UTC);
+            }
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw field(field, "must be a date (2026-09-01) or a time with offset (2026-09-01T00:00:00Z), not " + value);
+        }
+    }
+
+    private static HttpProblem field(String field, String message) {
+        return HttpProblem.builder().withStatus(400).withTitle("Bad Request").withDetail(field + ": " + message)
+                .with("field", field).build();
+    }
+}

@@ -1,0 +1,188 @@
+package com.proign.shopify.sync.pull;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.proign.shopify.sync.support.IntegrationServiceStub;
+import com.proign.shopify.sync.support.SyncServiceTest;
+import com.proign.shopify.testinfra.ShopifyStandIn;
+import com.proign.shopify.testinfra.TestTokens;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** History pulls against the stand-in: every order of the range onto shopify.orders, paced, resumable, cancellable. */
+@SyncServiceTest
+class HistoryPullTest {
+
+    @Inject
+    Pool pool;
+
+    KafkaCompanion kafka;
+    ConsumerTask<String, byte[]> pulled;
+
+    @BeforeEach
+    void kafka() {
+        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        pulled = kafka.consume(String.class, byte[].class).withOffsetReset(OffsetResetStrategy.EARLIEST)
+                .withGroupId("pulled-" + UUID.randomUUID()).fromTopics("shopify.orders");
+    }
+
+    @AfterEach
+    void close() {
+        pulled.close();
+        kafka.close();
+    }
+
+    /** A connected store with {@code count} orders created over the last {@code days} days. */
+    private void store(String tenant, String plan, String scopes, int count, int days) {
+        String shop = tenant + ".myshopify.com";
+        ShopifyStandIn.post("/_sim/stores", "{\"domain\":\"" + shop + "\",\"access_token\":\"shpat_" + tenant + "\",\"plan\":\""
+                + plan + "\"" + (scopes == null ? "" : ",\"scopes\":" + scopes) + "}");
+        ShopifyStandIn.post("/_sim/stores/" + shop + "/orders/generate", "{\"count\":" + count + ",\"seed\":5,\"created_from\":\""
+                + OffsetDateTime.now(ZoneOffset.UTC).minusDays(days) + "\"}");
+        IntegrationServiceStub.access(tenant, shop, "shpat_" + tenant);
+        kafka.produce(String.class, String.class).fromRecords(new ProducerRecord<>("integration.settings", tenant,
+                "{\"tenant\":\"" + tenant + "\",\"version\":1,\"connection_status\":\"connected\",\"shop_domain\":\"" + shop
+                        + "\",\"order_status_filter\":\"any\",\"auto_sync_interval_minutes\":60,\"inventory_sync\":false,"
+                        + "\"notify_customer\":true}")).awaitCompletion(Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM tenant_settings WHERE tenant = $1", tenant) == 1);
+    }
+
+    private long count(String sql, Object... params) {
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).await().indefinitely().iterator().next().getLong(0);
+    }
+
+    private Set<Long> pulledOrders(String tenant) {
+        return pulled.getRecords().stream().filter(r -> r.key().startsWith(tenant + ":"))
+                .map(r -> Long.parseLong(r.key().substring(tenant.length() + 1))).collect(Collectors.toSet());
+    }
+
+    private static String start(String tenant, String from, String to) {
+        return given().auth().oauth2(TestTokens.user(tenant, "admin")).contentType(ContentType.JSON)
+                .body(Map.of("from_date", from, "to_date", to, "status", "any"))
+                .post("/api/" + tenant + "/sync/shopify").then().statusCode(202)
+                .header("Location", containsString("/api/" + tenant + "/sync/jobs/"))
+                .body("status", equalTo("queued")).extract().path("job_id");
+    }
+
+    private static JsonPath awaitJob(String tenant, String job, String status) {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> JsonPath.from(
+                given().auth().oauth2(TestTokens.user(tenant, "member")).get("/api/" + tenant + "/sync/jobs/" + job).asString()),
+                j -> status.equals(j.getString("status")));
+    }
+
+    @Test
+    void pullsEveryOrderOfTheRangeIntoTheWebhooksPath() {
+        store("hist", "plus", null, 120, 20);
+        String job = start("hist", LocalDate.now().minusDays(30).toString(), LocalDate.now().toString());
+        JsonPath done = awaitJob("hist", job, "completed");
+        assertEquals(120, done.getInt("orders_seen"));
+        assertTrue(done.getInt("pages") >= 120 / 21, done.prettify());
+        assertEquals(100.0, done.getDouble("percent"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> pulledOrders("hist").size() == 120);
+
+        ConsumerRecord<String, byte[]> record = pulled.getRecords().stream().filter(r -> r.key().startsWith("hist:")).findFirst().orElseThrow();
+        assertEquals("hist", new String(record.headers().lastHeader("ce_tenant").value(), StandardCharsets.UTF_8));
+        assertEquals("orders/updated", new String(record.headers().lastHeader("ce_shopifytopic").value(), StandardCharsets.UTF_8));
+        assertTrue(new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8).startsWith("pull:"));
+        JsonPath body = JsonPath.from(new String(record.value(), StandardCharsets.UTF_8));
+        assertTrue(body.getLong("id") > 0 && body.getString("updated_at") != null && body.getList("line_items").size() > 0,
+                body.prettify());
+        assertTrue(body.getString("financial_status").equals(body.getString("financial_status").toLowerCase()));
+    }
+
+    @Test
+    void aRangeOlderThanSixtyDaysWithoutReadAllOrdersFailsSayingSo() {
+        store("recent", "standard", "[\"read_orders\",\"read_locations\"]", 10, 10);
+        String job = start("recent", LocalDate.now().minusDays(90).toString(), LocalDate.now().toString());
+        JsonPath failed = awaitJob("recent", job, "failed");
+        assertTrue(failed.getString("error").contains("read_all_orders"), failed.getString("error"));
+        assertEquals(0, failed.getInt("orders_seen"));
+    }
+
+    @Test
+    void aJobWhoseInstanceStoppedResumesFromItsLastPage() {
+        store("resume", "plus", null, 60, 10);
+        // a job some instance ran until its first page of 21, saved the cursor, and stopped (its lease lapsed)
+        String query = "created_at:>='" + LocalDate.now().minusDays(30).atStartOfDay().toInstant(ZoneOffset.UTC) + "' created_at:<='"
+                + LocalDate.now().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC) + "' status:any";
+        String page = ShopifyStandIn.graphql("shpat_resume", "{\"query\":\"query($q: String) { orders(first: 21, query: $q, "
+                + "sortKey: CREATED_AT) { pageInfo { endCursor } nodes { legacyResourceId } } }\",\"variables\":{\"q\":\"" + query + "\"}}");
+        String cursor = JsonPath.from(page).getString("data.orders.pageInfo.endCursor");
+        UUID job = UUID.randomUUID();
+        pool.preparedQuery("INSERT INTO sync_job (id, tenant, kind, status, from_date, to_date, order_status, page_cursor, page_size,"
+                + " pages, orders_seen, lease_until, created_at, started_at, updated_at) VALUES ($1, 'resume', 'manual', 'running',"
+                + " $2, $3, 'any', $4, 21, 1, 21, now() - interval '1 minute', now(), now(), now())")
+                .execute(Tuple.of(job, LocalDate.now().minusDays(30).atStartOfDay().atOffset(ZoneOffset.UTC),
+                        LocalDate.now().plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC), cursor))
+                .await().indefinitely();
+
+        JsonPath done = awaitJob("resume", job.toString(), "completed");
+        assertEquals(60, done.getInt("orders_seen"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> pulledOrders("resume").size() == 39);
+        Set<Long> firstPage = JsonPath.from(page).<String>getList("data.orders.nodes.legacyResourceId")
+                .stream().map(Long::parseLong).collect(Collectors.toSet());
+        assertTrue(pulledOrders("resume").stream().noneMatch(firstPage::contains), "the first page is not pulled again");
+    }
+
+    @Test
+    void aStandardStoreIsPacedWithoutBeingThrottledAndAJobCanBeCancelled() {
+        store("slow", "standard", null, 400, 20);
+        String job = start("slow", LocalDate.now().minusDays(30).toString(), LocalDate.now().toString());
+        await().atMost(Duration.ofSeconds(60)).until(() -> JsonPath.from(given().auth().oauth2(TestTokens.user("slow", "member"))
+                .get("/api/slow/sync/jobs/" + job).asString()).getInt("pages") >= 2);
+        given().auth().oauth2(TestTokens.user("slow", "member")).post("/api/slow/sync/jobs/" + job + "/cancel").then().statusCode(403);
+        given().auth().oauth2(TestTokens.user("slow", "owner")).post("/api/slow/sync/jobs/" + job + "/cancel").then().statusCode(202);
+        JsonPath cancelled = awaitJob("slow", job, "cancelled");
+        assertTrue(cancelled.getInt("orders_seen") < 400, cancelled.prettify());
+        String metrics = given().get("/q/metrics").asString();
+        assertTrue(!metrics.contains("shopify_throttled_total") || metrics.contains("shopify_throttled_total 0.0"),
+                "no THROTTLED answer: the client waited for the bucket instead");
+    }
+
+    @Test
+    void badRequestsAreNamedAndOtherTenantsKeptOut() {
+        String admin = TestTokens.user("hist", "admin");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("to_date", "2026-10-01"))
+                .post("/api/hist/sync/shopify").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("from_date"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("from_date", "2026-10-02", "to_date", "2026-10-01"))
+                .post("/api/hist/sync/shopify").then().statusCode(400).body("field", equalTo("to_date"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("from_date", "2026-10-01", "status", "paid"))
+                .post("/api/hist/sync/shopify").then().statusCode(400).body("field", equalTo("status"));
+        given().auth().oauth2(TestTokens.user("nobody", "admin")).contentType(ContentType.JSON).body(Map.of("from_date", "2026-10-01"))
+                .post("/api/nobody/sync/shopify").then().statusCode(409);
+        given().auth().oauth2(TestTokens.user("other", "admin")).contentType(ContentType.JSON).body(Map.of("from_date", "2026-10-01"))
+                .post("/api/hist/sync/shopify").then().statusCode(403);
+        given().auth().oauth2(TestTokens.user("other", "admin")).get("/api/other/sync/jobs/" + UUID.randomUUID()).then().statusCode(404);
+    }
+}
