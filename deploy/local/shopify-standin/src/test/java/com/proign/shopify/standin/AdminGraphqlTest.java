@@ -186,9 +186,16 @@ class AdminGraphqlTest {
                 .body("extensions.cost.throttleStatus.maximumAvailable", equalTo(2000.0f))
                 .body("extensions.cost.throttleStatus.restoreRate", equalTo(100.0f));
 
-        // with 300 orders every node is returned, nothing is refunded: a bucket of 2000 runs dry on the third
+        // with 300 orders every order is returned (only unreturned line items are refunded): a bucket of 2000 runs dry
         given().contentType(ContentType.JSON).body(Map.of("count", 300, "seed", 3))
                 .post("/_sim/stores/" + store.domain() + "/orders/generate").then().statusCode(200);
+        // the actual cost counts what came back at every level: each order 1 + 2 + its lineItems (2 + one per line)
+        var ten = StandIn.graphql(store.token(), "{ orders(first: 10) { nodes { id totalPriceSet { shopMoney { amount } } "
+                + "lineItems(first: 5) { nodes { sku } } } } }").statusCode(200).extract().jsonPath();
+        List<List<Object>> lines = ten.getList("data.orders.nodes.lineItems.nodes");
+        int expected = 2 + lines.stream().mapToInt(l -> 1 + 2 + 2 + l.size()).sum();
+        assertEquals(102, ten.getInt("extensions.cost.requestedQueryCost"));
+        assertEquals(expected, ten.getInt("extensions.cost.actualQueryCost"));
         String full = "{ orders(first: 90) { nodes { id totalPriceSet { shopMoney { amount } } lineItems(first: 5) { nodes { sku } } } } }";
         boolean throttled = false;
         for (int i = 0; i < 6 && !throttled; i++) {

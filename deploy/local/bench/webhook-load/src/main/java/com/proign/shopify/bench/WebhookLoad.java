@@ -30,7 +30,8 @@ import io.vertx.core.http.RequestOptions;
  *
  * <pre>
  * serve --port P --shop D --secret S     the bare ceiling: POST /webhooks/shopify verifies the HMAC and answers;
- *                                        also answers the gateway's store lookup for D (tenant "bench")
+ *       [--token T]                      also answers the gateway's store lookup for D (tenant "bench"), and with
+ *                                        T integration-service's access endpoint: tenant t, store t.myshopify.com, token T_t
  * load --url U --shop D --secret S --body FILE --seconds N (--rate R | --concurrency C) [--warmup W]
  *                                        signed deliveries of realistic bodies: at a fixed rate R (open loop,
  *                                        latency counted from when each was due) or C at a time (saturation),
@@ -48,7 +49,8 @@ public final class WebhookLoad {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         switch (args.length == 0 ? "" : args[0]) {
-            case "serve" -> serve(Integer.parseInt(options.get("port")), options.get("shop"), options.get("secret"));
+            case "serve" -> serve(Integer.parseInt(options.get("port")), options.get("shop"), options.get("secret"),
+                    options.get("token"));
             case "load" -> load(options);
             default -> {
                 System.err.println("usage: serve --port P --shop D --secret S | load --url U --shop D --secret S "
@@ -64,12 +66,22 @@ public final class WebhookLoad {
         return mac.doFinal(body);
     }
 
-    private static void serve(int port, String shop, String secret) {
+    private static void serve(int port, String shop, String secret, String token) {
         Vertx vertx = Vertx.vertx();
         String lookup = "{\"tenant\":\"bench\",\"shop_domain\":\"" + shop + "\",\"secrets\":[\"" + secret + "\"]}";
+        // with --token T: also integration-service's access endpoint for the sync-service: tenant t has the store
+        // t.myshopify.com and the token T_t
         vertx.createHttpServer().requestHandler(request -> {
             if (request.method() == HttpMethod.GET && request.path().startsWith("/internal/shops/")) {
                 request.response().putHeader("Content-Type", "application/json").end(lookup);
+                return;
+            }
+            if (request.method() == HttpMethod.GET && token != null && request.path().startsWith("/internal/tenants/")
+                    && request.path().endsWith("/shopify-access")) {
+                String tenant = request.path().split("/")[3];
+                request.response().putHeader("Content-Type", "application/json").end("{\"tenant\":\"" + tenant
+                        + "\",\"shop_domain\":\"" + tenant + ".myshopify.com\",\"access_token\":\"" + token + "_" + tenant
+                        + "\",\"api_version\":\"2026-10\",\"expires_at\":null}");
                 return;
             }
             request.body().onSuccess(body -> {

@@ -98,8 +98,7 @@ final class QueryCost {
         }
         Object value = data instanceof Map<?, ?> map ? map.get(field.getResultKey()) : null;
         if (composite.getName().endsWith("Connection")) {
-            int nodes = data == null ? pageSize(field) : count(value);
-            return 2 + nodes * nodeCost(field, composite);
+            return data == null ? 2 + pageSize(field) * nodeCost(field, composite) : 2 + returnedNodesCost(field, composite, value);
         }
         int each = 1 + selections(field.getSelectionSet(), composite, data == null ? null : first(value));
         if (isList(definition.getType())) {
@@ -136,6 +135,46 @@ final class QueryCost {
         return cost;
     }
 
+    /**
+     * The actual cost of a connection's nodes: each node returned, costed by what it returned (its own nested
+     * connections by their returned nodes too), as Shopify refunds the rest.
+     */
+    private int returnedNodesCost(Field connection, GraphQLCompositeType connectionType, Object value) {
+        if (connection.getSelectionSet() == null || !(value instanceof Map<?, ?> map)) {
+            return 0;
+        }
+        GraphQLFieldsContainer container = (GraphQLFieldsContainer) connectionType;
+        int cost = 0;
+        for (Field f : connection.getSelectionSet().getSelectionsOfType(Field.class)) {
+            if (f.getName().equals("nodes") && map.get(f.getResultKey()) instanceof List<?> nodes) {
+                GraphQLCompositeType node = (GraphQLCompositeType) GraphQLTypeUtil.unwrapAll(
+                        container.getFieldDefinition("nodes").getType());
+                int sum = 0;
+                for (Object item : nodes) {
+                    sum += 1 + selections(f.getSelectionSet(), node, item == null ? Map.of() : item);
+                }
+                cost = Math.max(cost, sum);
+            } else if (f.getName().equals("edges") && f.getSelectionSet() != null
+                    && map.get(f.getResultKey()) instanceof List<?> edges) {
+                GraphQLFieldsContainer edge = (GraphQLFieldsContainer) GraphQLTypeUtil.unwrapAll(
+                        container.getFieldDefinition("edges").getType());
+                for (Field n : f.getSelectionSet().getSelectionsOfType(Field.class)) {
+                    if (n.getName().equals("node")) {
+                        GraphQLCompositeType node = (GraphQLCompositeType) GraphQLTypeUtil.unwrapAll(
+                                edge.getFieldDefinition("node").getType());
+                        int sum = 0;
+                        for (Object e : edges) {
+                            Object item = e instanceof Map<?, ?> em ? em.get(n.getResultKey()) : null;
+                            sum += 1 + selections(n.getSelectionSet(), node, item == null ? Map.of() : item);
+                        }
+                        cost = Math.max(cost, sum);
+                    }
+                }
+            }
+        }
+        return cost;
+    }
+
     private int pageSize(Field field) {
         for (Argument argument : field.getArguments()) {
             if (argument.getName().equals("first") || argument.getName().equals("last")) {
@@ -156,14 +195,6 @@ final class QueryCost {
             return variables.get(ref.getName());
         }
         return null;
-    }
-
-    private static int count(Object connection) {
-        if (connection instanceof Map<?, ?> map) {
-            Object nodes = map.get("nodes") != null ? map.get("nodes") : map.get("edges");
-            return nodes instanceof List<?> list ? list.size() : 0;
-        }
-        return 0;
     }
 
     private static Object first(Object value) {
