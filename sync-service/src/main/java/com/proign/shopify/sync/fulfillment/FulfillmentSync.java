@@ -1,6 +1,5 @@
 package com.proign.shopify.sync.fulfillment;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +18,6 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import com.proign.shopify.sync.client.GraphqlErrors;
 import com.proign.shopify.sync.client.ShopifyException;
 import com.proign.shopify.sync.client.ShopifyGraphql;
 
