@@ -28,6 +28,14 @@ public class TenantSyncState {
     @Column(name = "last_error")
     public String lastError;
 
+    /** Until when an instance holds the tenant's reconciliation. */
+    @Column(name = "lease_until")
+    public OffsetDateTime leaseUntil;
+
+    /** Orders the last pass published. */
+    @Column(name = "last_pass_orders")
+    public Integer lastPassOrders;
+
     @Version
     public long version;
 }

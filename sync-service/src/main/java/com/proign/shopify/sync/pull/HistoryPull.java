@@ -1,12 +1,7 @@
 package com.proign.shopify.sync.pull;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import com.proign.shopify.sync.client.ShopifyException;
@@ -25,12 +18,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -46,23 +33,19 @@ import io.vertx.core.json.JsonObject;
 public class HistoryPull {
 
     private static final Logger LOG = Logger.getLogger(HistoryPull.class);
-    private static final double MAX_QUERY_COST = 1000;
-    /** Requested cost of one order in OrdersPage.graphql, and of the connection itself (see the file). */
-    private static final double ORDER_COST = 46;
-    private static final double CONNECTION_COST = 2;
 
     private final ShopifyGraphql shopify;
-    private final MutinyEmitter<byte[]> orders;
+    private final PulledOrders pulled;
     private final MeterRegistry metrics;
     private final Duration lease;
     private final int maxConcurrentJobs;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
 
-    public HistoryPull(ShopifyGraphql shopify, @Channel("pulled-orders") MutinyEmitter<byte[]> orders, MeterRegistry metrics,
+    public HistoryPull(ShopifyGraphql shopify, PulledOrders pulled, MeterRegistry metrics,
             @ConfigProperty(name = "sync.jobs.lease", defaultValue = "PT30S") Duration lease,
             @ConfigProperty(name = "sync.jobs.max-concurrent", defaultValue = "4") int maxConcurrentJobs) {
         this.shopify = shopify;
-        this.orders = orders;
+        this.pulled = pulled;
         this.metrics = metrics;
         this.lease = lease;
         this.maxConcurrentJobs = maxConcurrentJobs;
@@ -137,64 +120,28 @@ public class HistoryPull {
             if (job.cancelRequested) {
                 return finish(id, "cancelled", null);
             }
-            int pageSize = job.pageSize == null ? pageSize(ORDER_COST) : job.pageSize;
-            JsonObject variables = new JsonObject().put("first", pageSize).put("after", job.pageCursor)
-                    .put("query", search(job)).put("sortKey", "CREATED_AT");
-            return shopify.execute(job.tenant, "OrdersPage", variables, CONNECTION_COST + pageSize * ORDER_COST)
-                    .chain(answer -> {
-                        JsonObject connection = answer.data().getJsonObject("orders");
-                        JsonArray nodes = connection.getJsonArray("nodes");
-                        return publish(job.tenant, nodes).chain(() -> update(id, j -> {
-                            j.pages++;
-                            j.ordersSeen += nodes.size();
-                            j.costPoints += answer.actualCost();
-                            j.pageCursor = connection.getJsonObject("pageInfo").getString("endCursor", j.pageCursor);
-                            j.pageSize = pageSize(Math.max(1, (answer.requestedCost() - CONNECTION_COST) / Math.max(1, pageSize)));
-                            j.error = null;
-                            if (!nodes.isEmpty()) {
-                                j.reached = OffsetDateTime.parse(((JsonObject) nodes.getValue(nodes.size() - 1)).getString("createdAt"));
-                            }
-                            j.leaseUntil = OffsetDateTime.now().plus(lease);
-                        })).invoke(() -> metrics.counter("sync.pulled_orders").increment(nodes.size()))
-                                .chain(() -> connection.getJsonObject("pageInfo").getBoolean("hasNextPage", false)
-                                        ? nextPage(id)
-                                        : finish(id, "completed", null));
-                    });
+            int pageSize = job.pageSize == null ? PulledOrders.pageSize(PulledOrders.ORDER_COST) : job.pageSize;
+            return pulled.page(job.tenant, pageSize, job.pageCursor, search(job), "CREATED_AT")
+                    .chain(page -> pulled.publish(job.tenant, page.nodes()).chain(() -> update(id, j -> {
+                        j.pages++;
+                        j.ordersSeen += page.nodes().size();
+                        j.costPoints += page.actualCost();
+                        j.pageCursor = page.endCursor() == null ? j.pageCursor : page.endCursor();
+                        j.pageSize = PulledOrders.nextSize(page, pageSize);
+                        j.error = null;
+                        if (!page.nodes().isEmpty()) {
+                            j.reached = OffsetDateTime.parse(((JsonObject) page.nodes().getValue(page.nodes().size() - 1))
+                                    .getString("createdAt"));
+                        }
+                        j.leaseUntil = OffsetDateTime.now().plus(lease);
+                    })).invoke(() -> metrics.counter("sync.pulled_orders").increment(page.nodes().size()))
+                            .chain(() -> page.hasNext() ? nextPage(id) : finish(id, "completed", null)));
         });
-    }
-
-    /** The largest page whose requested cost stays within Shopify's 1000 points per query. */
-    static int pageSize(double perOrder) {
-        return (int) Math.max(1, Math.min(250, Math.floor((MAX_QUERY_COST - CONNECTION_COST) / perOrder)));
     }
 
     static String search(SyncJob job) {
         String status = job.orderStatus.equals("any") ? "status:any" : "status:" + job.orderStatus;
         return "created_at:>='" + job.fromDate.toInstant() + "' created_at:<='" + job.toDate.toInstant() + "' " + status;
-    }
-
-    private Uni<Void> publish(String tenant, JsonArray nodes) {
-        List<Uni<Void>> sends = new ArrayList<>(nodes.size());
-        for (Object item : nodes) {
-            JsonObject node = (JsonObject) item;
-            JsonObject body = OrderPayloads.toRest(node);
-            long orderId = body.getLong("id");
-            sends.add(orders.sendMessage(Message.of(body.encode().getBytes(StandardCharsets.UTF_8))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(tenant + ":" + orderId).build())
-                    .addMetadata(OutgoingCloudEventMetadata.builder()
-                            .withId("pull:" + orderId + ":" + body.getString("updated_at"))
-                            .withType("com.shopify.orders.updated")
-                            .withSource(URI.create("urn:proign:sync-service"))
-                            .withDataContentType("application/json")
-                            .withExtension("tenant", tenant)
-                            .withExtension("shopifytopic", "orders/updated")
-                            .withExtension("shopifyapiversion", ShopifyGraphql.API_VERSION)
-                            .withTimestamp(ZonedDateTime.now())
-                            .build())));
-        }
-        Context context = Vertx.currentContext();
-        Uni<Void> all = sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
-        return context == null ? all : all.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
     private Uni<SyncJob> load(UUID id) {

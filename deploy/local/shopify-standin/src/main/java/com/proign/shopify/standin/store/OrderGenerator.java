@@ -87,6 +87,11 @@ public final class OrderGenerator {
             }
         }
         OffsetDateTime updated = created.plusMinutes(random.nextInt(90));
+        // an order is never updated in the future: orders created in the last hour and a half were updated up to now
+        OffsetDateTime now = OffsetDateTime.now(created.getOffset());
+        if (updated.isAfter(now)) {
+            updated = created.isAfter(now) ? created : now;
+        }
         return new ShopOrder(store.nextId(), store.nextOrderNumber(), first.toLowerCase() + "@example.com", created,
                 updated, null, null, null, FINANCIAL[random.nextInt(FINANCIAL.length)], "USD", shipTo, List.copyOf(lines),
                 null, List.of());

@@ -1,0 +1,94 @@
+package com.proign.shopify.sync.pull;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.proign.shopify.sync.client.ShopifyGraphql;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Pages of orders from Shopify (OrdersPage.graphql) and their way into the queue: each order as an
+ * orders/updated event on shopify.orders, the webhooks' own path (event id {@code pull:<order>:<updated_at>}, so
+ * an order already seen in that state costs order-service nothing).
+ */
+@ApplicationScoped
+public class PulledOrders {
+
+    private static final double MAX_QUERY_COST = 1000;
+    /** Requested cost of one order in OrdersPage.graphql, and of the connection itself (see the file). */
+    static final double ORDER_COST = 46;
+    static final double CONNECTION_COST = 2;
+
+    /** One page: its orders, where the next starts, and what it cost. */
+    public record Page(JsonArray nodes, boolean hasNext, String endCursor, double requestedCost, double actualCost) {
+    }
+
+    private final ShopifyGraphql shopify;
+    private final MutinyEmitter<byte[]> orders;
+
+    public PulledOrders(ShopifyGraphql shopify, @Channel("pulled-orders") MutinyEmitter<byte[]> orders) {
+        this.shopify = shopify;
+        this.orders = orders;
+    }
+
+    /** The largest page whose requested cost stays within Shopify's 1000 points per query. */
+    static int pageSize(double perOrder) {
+        return (int) Math.max(1, Math.min(250, Math.floor((MAX_QUERY_COST - CONNECTION_COST) / perOrder)));
+    }
+
+    public Uni<Page> page(String tenant, int size, String after, String query, String sortKey) {
+        JsonObject variables = new JsonObject().put("first", size).put("after", after).put("query", query)
+                .put("sortKey", sortKey);
+        return shopify.execute(tenant, "OrdersPage", variables, CONNECTION_COST + size * ORDER_COST).map(answer -> {
+            JsonObject connection = answer.data().getJsonObject("orders");
+            JsonObject info = connection.getJsonObject("pageInfo");
+            return new Page(connection.getJsonArray("nodes"), info.getBoolean("hasNextPage", false),
+                    info.getString("endCursor"), answer.requestedCost(), answer.actualCost());
+        });
+    }
+
+    /** The page size that the last page's requested cost says fits. */
+    static int nextSize(Page page, int size) {
+        return pageSize(Math.max(1, (page.requestedCost() - CONNECTION_COST) / Math.max(1, size)));
+    }
+
+    /** Publishes the orders, in order; completes once Kafka acknowledged them all, on the caller's context. */
+    public Uni<Void> publish(String tenant, JsonArray nodes) {
+        List<Uni<Void>> sends = new ArrayList<>(nodes.size());
+        for (Object item : nodes) {
+            JsonObject body = OrderPayloads.toRest((JsonObject) item);
+            long orderId = body.getLong("id");
+            sends.add(orders.sendMessage(Message.of(body.encode().getBytes(StandardCharsets.UTF_8))
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(tenant + ":" + orderId).build())
+                    .addMetadata(OutgoingCloudEventMetadata.builder()
+                            .withId("pull:" + orderId + ":" + body.getString("updated_at"))
+                            .withType("com.shopify.orders.updated")
+                            .withSource(URI.create("urn:proign:sync-service"))
+                            .withDataContentType("application/json")
+                            .withExtension("tenant", tenant)
+                            .withExtension("shopifytopic", "orders/updated")
+                            .withExtension("shopifyapiversion", ShopifyGraphql.API_VERSION)
+                            .withTimestamp(ZonedDateTime.now())
+                            .build())));
+        }
+        Context context = Vertx.currentContext();
+        Uni<Void> all = sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+        return context == null ? all : all.emitOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+}

@@ -1,0 +1,133 @@
+package com.proign.shopify.sync.pull;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.proign.shopify.sync.TenantSyncState;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Interval reconciliation (FACTS: webhooks get lost, delayed or unsubscribed): for each connected tenant, once its
+ * auto-sync interval (default hourly) has passed since the last pass, the orders updated since the watermark minus
+ * an overlap, any status, oldest update first, go into the queue through the webhooks' path. The watermark moves to
+ * the newest update seen. A tenant's pass is claimed with a lease on its tenant_sync_state row, so exactly one
+ * replica runs it; a crashed replica's lease runs out and the next tick takes it up.
+ */
+@ApplicationScoped
+public class Reconciliation {
+
+    private static final Logger LOG = Logger.getLogger(Reconciliation.class);
+
+    private final PulledOrders pulled;
+    private final MeterRegistry metrics;
+    private final Duration overlap;
+    private final Duration initialLookback;
+    private final Duration lease;
+
+    public Reconciliation(PulledOrders pulled, MeterRegistry metrics,
+            @ConfigProperty(name = "sync.reconcile.overlap", defaultValue = "PT5M") Duration overlap,
+            @ConfigProperty(name = "sync.reconcile.initial-lookback", defaultValue = "P1D") Duration initialLookback,
+            @ConfigProperty(name = "sync.reconcile.lease", defaultValue = "PT10M") Duration lease) {
+        this.pulled = pulled;
+        this.metrics = metrics;
+        this.overlap = overlap;
+        this.initialLookback = initialLookback;
+        this.lease = lease;
+    }
+
+    @Scheduled(every = "${sync.reconcile.tick:60s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return due().chain(tenants -> Multi.createFrom().iterable(tenants)
+                .onItem().transformToUniAndConcatenate(tenant -> pass(tenant).onFailure().recoverWithItem(e -> {
+                    LOG.warnf("reconciliation of tenant %s failed: %s", tenant, e.getMessage());
+                    return -1;
+                }))
+                .collect().asList().replaceWithVoid());
+    }
+
+    /** Connected tenants whose interval has passed since their last pass started. */
+    Uni<List<String>> due() {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                SELECT s.tenant FROM tenant_settings s LEFT JOIN tenant_sync_state t ON t.tenant = s.tenant
+                 WHERE s.connection_status = 'connected'
+                   AND (t.last_pass_started IS NULL
+                        OR t.last_pass_started + make_interval(mins => s.auto_sync_interval_minutes) <= now())
+                   AND (t.lease_until IS NULL OR t.lease_until < now())
+                 ORDER BY t.last_pass_started NULLS FIRST""", String.class).getResultList()));
+    }
+
+    /** One pass for the tenant, if this instance gets its lease; the orders published, or -1 when another holds it. */
+    public Uni<Integer> pass(String tenant) {
+        return claim(tenant).chain(state -> {
+            if (state == null) {
+                return Uni.createFrom().item(-1);
+            }
+            OffsetDateTime started = OffsetDateTime.now();
+            OffsetDateTime since = (state.ordersWatermark == null ? started.minus(initialLookback) : state.ordersWatermark)
+                    .minus(overlap);
+            String query = "updated_at:>='" + since.toInstant() + "' status:any";
+            return pages(tenant, query, null, PulledOrders.pageSize(PulledOrders.ORDER_COST), new Progress(0, state.ordersWatermark))
+                    .chain(progress -> release(tenant, started, progress, null).replaceWith(progress.orders()))
+                    .onFailure().call(e -> release(tenant, started, null, e.getMessage()));
+        });
+    }
+
+    private record Progress(int orders, OffsetDateTime watermark) {
+    }
+
+    private Uni<Progress> pages(String tenant, String query, String after, int size, Progress progress) {
+        return pulled.page(tenant, size, after, query, "UPDATED_AT").chain(page -> pulled.publish(tenant, page.nodes())
+                .chain(() -> {
+                    OffsetDateTime newest = progress.watermark();
+                    for (Object node : page.nodes()) {
+                        OffsetDateTime updated = OffsetDateTime.parse(((JsonObject) node).getString("updatedAt"));
+                        newest = newest == null || updated.isAfter(newest) ? updated : newest;
+                    }
+                    metrics.counter("sync.reconciled_orders").increment(page.nodes().size());
+                    Progress next = new Progress(progress.orders() + page.nodes().size(), newest);
+                    return page.hasNext() ? pages(tenant, query, page.endCursor(), PulledOrders.nextSize(page, size), next)
+                            : Uni.createFrom().item(next);
+                }));
+    }
+
+    /** Takes the tenant's lease if no live one is held; the state, or null when another instance has it. */
+    private Uni<TenantSyncState> claim(String tenant) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                INSERT INTO tenant_sync_state (tenant, version) VALUES (?1, 0) ON CONFLICT (tenant) DO NOTHING""")
+                .setParameter(1, tenant).executeUpdate()
+                .chain(() -> session.createNativeQuery("""
+                        UPDATE tenant_sync_state SET lease_until = now() + make_interval(secs => ?2),
+                               last_pass_started = now(), version = version + 1
+                         WHERE tenant = ?1 AND (lease_until IS NULL OR lease_until < now())""")
+                        .setParameter(1, tenant).setParameter(2, (double) lease.toSeconds()).executeUpdate())
+                .chain(claimed -> claimed == 0 ? Uni.createFrom().nullItem()
+                        : session.find(TenantSyncState.class, tenant).call(session::refresh))));
+    }
+
+    private Uni<Void> release(String tenant, OffsetDateTime started, Progress progress, String error) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(TenantSyncState.class, tenant)
+                .invoke(state -> {
+                    state.leaseUntil = null;
+                    state.lastPassFinished = OffsetDateTime.now();
+                    state.lastError = error;
+                    if (progress != null) {
+                        state.ordersWatermark = progress.watermark() != null ? progress.watermark() : started.minus(overlap);
+                        state.lastPassOrders = progress.orders();
+                        LOG.infof("reconciled tenant %s: %d order(s) updated since the last pass", tenant, progress.orders());
+                    }
+                }))).replaceWithVoid();
+    }
+
+}
