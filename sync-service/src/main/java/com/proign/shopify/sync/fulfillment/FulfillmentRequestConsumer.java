@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.sync.client.ShopifyException;
+import com.proign.shopify.sync.log.SyncLog;
 import com.proign.shopify.sync.settings.TenantSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,9 +45,11 @@ public class FulfillmentRequestConsumer {
     private final ObjectMapper json;
     private final MutinyEmitter<String> results;
     private final MeterRegistry metrics;
+    private final SyncLog syncLog;
 
     public FulfillmentRequestConsumer(FulfillmentSync sync, ObjectMapper json,
-            @Channel("fulfillment-results") MutinyEmitter<String> results, MeterRegistry metrics) {
+            @Channel("fulfillment-results") MutinyEmitter<String> results, MeterRegistry metrics, SyncLog syncLog) {
+        this.syncLog = syncLog;
         this.sync = sync;
         this.json = json;
         this.results = results;
@@ -98,6 +101,7 @@ public class FulfillmentRequestConsumer {
                         settings)))))
                 .onFailure(e -> !(e instanceof IllegalArgumentException))
                 .retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).withJitter(0.3).atMost(3)
+                .call(row -> log(request, row))
                 .chain(this::publish);
     }
 
@@ -166,6 +170,20 @@ public class FulfillmentRequestConsumer {
             row.lastError = e.getMessage();
             return row;
         });
+    }
+
+    private Uni<Void> log(FulfillmentRequest request, FulfillmentSyncRecord row) {
+        String order = request.orderNumber() == null ? "order " + request.shopifyOrderId() : "order " + request.orderNumber();
+        if (row == null) {
+            return syncLog.record(request.tenant(), SyncLog.Level.warn, SyncLog.Kind.fulfillment, order
+                    + ": waiting to tell Shopify about the shipment", request.shipmentId());
+        }
+        return "synced".equals(row.status)
+                ? syncLog.record(request.tenant(), SyncLog.Level.info, SyncLog.Kind.fulfillment, order
+                        + " fulfilled in Shopify" + (request.trackingNumber() == null ? "" : " with tracking " + request.trackingNumber()),
+                        request.shipmentId())
+                : syncLog.record(request.tenant(), SyncLog.Level.error, SyncLog.Kind.fulfillment, order
+                        + ": Shopify was not updated: " + row.lastError, request.shipmentId());
     }
 
     private Uni<Void> publish(FulfillmentSyncRecord row) {

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.proign.shopify.sync.client.ShopifyException;
 import com.proign.shopify.sync.client.ShopifyGraphql;
+import com.proign.shopify.sync.log.SyncLog;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -36,16 +37,18 @@ public class HistoryPull {
 
     private final ShopifyGraphql shopify;
     private final PulledOrders pulled;
+    private final SyncLog syncLog;
     private final MeterRegistry metrics;
     private final Duration lease;
     private final int maxConcurrentJobs;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
 
-    public HistoryPull(ShopifyGraphql shopify, PulledOrders pulled, MeterRegistry metrics,
+    public HistoryPull(ShopifyGraphql shopify, PulledOrders pulled, SyncLog syncLog, MeterRegistry metrics,
             @ConfigProperty(name = "sync.jobs.lease", defaultValue = "PT30S") Duration lease,
             @ConfigProperty(name = "sync.jobs.max-concurrent", defaultValue = "4") int maxConcurrentJobs) {
         this.shopify = shopify;
         this.pulled = pulled;
+        this.syncLog = syncLog;
         this.metrics = metrics;
         this.lease = lease;
         this.maxConcurrentJobs = maxConcurrentJobs;
@@ -90,7 +93,9 @@ public class HistoryPull {
             Uni<Void> start = job.status.equals("queued") ? checkScopes(job).chain(() -> update(id, j -> {
                 j.status = "running";
                 j.startedAt = OffsetDateTime.now();
-            })) : Uni.createFrom().voidItem();
+            })).call(() -> syncLog.record(job.tenant, SyncLog.Level.info, SyncLog.Kind.job, "started: orders created "
+                    + job.fromDate.toLocalDate() + " to " + job.toDate.toLocalDate() + ", status " + job.orderStatus, id))
+                    : Uni.createFrom().voidItem();
             return start.chain(() -> nextPage(id));
         }).onFailure(e -> e instanceof ShopifyException s && !s.transientFailure())
                 .recoverWithUni(e -> finish(id, "failed", e.getMessage()))
@@ -149,20 +154,35 @@ public class HistoryPull {
     }
 
     private Uni<Void> update(UUID id, java.util.function.Consumer<SyncJob> change) {
+        return changed(id, change).replaceWithVoid();
+    }
+
+    /** The job after the change, committed. */
+    private Uni<SyncJob> changed(UUID id, java.util.function.Consumer<SyncJob> change) {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(SyncJob.class, id)
                 .invoke(job -> {
                     change.accept(job);
                     job.updatedAt = OffsetDateTime.now();
-                }))).replaceWithVoid();
+                })));
     }
 
     private Uni<Void> finish(UUID id, String status, String error) {
-        return update(id, job -> {
+        return changed(id, job -> {
             job.status = status;
             job.error = error;
             job.finishedAt = OffsetDateTime.now();
             job.leaseUntil = null;
-        }).invoke(() -> LOG.infof("sync job %s %s%s", id, status, error == null ? "" : ": " + error));
+        }).call(job -> {
+            LOG.infof("sync job %s %s%s", id, status, error == null ? "" : ": " + error);
+            return switch (status) {
+                case "completed" -> syncLog.record(job.tenant, SyncLog.Level.info, SyncLog.Kind.job, "pulled " + job.ordersSeen
+                        + " order(s) created " + job.fromDate.toLocalDate() + " to " + job.toDate.toLocalDate() + " in "
+                        + job.pages + " page(s)", id);
+                case "cancelled" -> syncLog.record(job.tenant, SyncLog.Level.warn, SyncLog.Kind.job, "cancelled after "
+                        + job.ordersSeen + " order(s)", id);
+                default -> syncLog.record(job.tenant, SyncLog.Level.error, SyncLog.Kind.job, "failed: " + error, id);
+            };
+        }).replaceWithVoid();
     }
 
 }

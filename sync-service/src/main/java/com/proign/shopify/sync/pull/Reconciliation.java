@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.proign.shopify.sync.TenantSyncState;
+import com.proign.shopify.sync.log.SyncLog;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -31,16 +32,18 @@ public class Reconciliation {
     private static final Logger LOG = Logger.getLogger(Reconciliation.class);
 
     private final PulledOrders pulled;
+    private final SyncLog syncLog;
     private final MeterRegistry metrics;
     private final Duration overlap;
     private final Duration initialLookback;
     private final Duration lease;
 
-    public Reconciliation(PulledOrders pulled, MeterRegistry metrics,
+    public Reconciliation(PulledOrders pulled, SyncLog syncLog, MeterRegistry metrics,
             @ConfigProperty(name = "sync.reconcile.overlap", defaultValue = "PT5M") Duration overlap,
             @ConfigProperty(name = "sync.reconcile.initial-lookback", defaultValue = "P1D") Duration initialLookback,
             @ConfigProperty(name = "sync.reconcile.lease", defaultValue = "PT10M") Duration lease) {
         this.pulled = pulled;
+        this.syncLog = syncLog;
         this.metrics = metrics;
         this.overlap = overlap;
         this.initialLookback = initialLookback;
@@ -79,8 +82,13 @@ public class Reconciliation {
                     .minus(overlap);
             String query = "updated_at:>='" + since.toInstant() + "' status:any";
             return pages(tenant, query, null, PulledOrders.pageSize(PulledOrders.ORDER_COST), new Progress(0, state.ordersWatermark))
-                    .chain(progress -> release(tenant, started, progress, null).replaceWith(progress.orders()))
-                    .onFailure().call(e -> release(tenant, started, null, e.getMessage()));
+                    .chain(progress -> release(tenant, started, progress, null)
+                            .call(() -> syncLog.record(tenant, SyncLog.Level.info, SyncLog.Kind.reconcile, "reconciled "
+                                    + progress.orders() + " order(s) updated since " + since, null))
+                            .replaceWith(progress.orders()))
+                    .onFailure().call(e -> release(tenant, started, null, e.getMessage())
+                            .call(() -> syncLog.record(tenant, SyncLog.Level.error, SyncLog.Kind.reconcile,
+                                    "reconciliation failed: " + e.getMessage(), null)));
         });
     }
 

@@ -108,6 +108,12 @@ class HistoryPullTest {
         assertEquals(120, done.getInt("orders_seen"));
         assertTrue(done.getInt("pages") >= 120 / 21, done.prettify());
         assertEquals(100.0, done.getDouble("percent"));
+        given().auth().oauth2(TestTokens.user("hist", "member")).queryParam("kind", "job").get("/api/hist/sync/logs").then()
+                .body("logs[0].message", containsString("pulled 120 order(s)"))
+                .body("logs[0].ref", equalTo(job));
+        given().auth().oauth2(TestTokens.user("hist", "member")).get("/api/hist/sync/status").then()
+                .body("connection_status", equalTo("connected"))
+                .body("recent_jobs[0].job_id", equalTo(job));
         await().atMost(Duration.ofSeconds(30)).until(() -> pulledOrders("hist").size() == 120);
 
         ConsumerRecord<String, byte[]> record = pulled.getRecords().stream().filter(r -> r.key().startsWith("hist:")).findFirst().orElseThrow();

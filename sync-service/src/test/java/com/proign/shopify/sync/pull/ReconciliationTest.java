@@ -76,7 +76,8 @@ class ReconciliationTest {
                         "not due again before its interval");
 
                 // one order changes in the store: the next pass brings it (and what else falls in the overlap)
-                long changed = Long.parseLong(published.getRecords().get(0).key().substring("recon:".length()));
+                long changed = published.getRecords().stream().map(r -> r.key()).filter(k -> k.startsWith("recon:"))
+                        .map(k -> Long.parseLong(k.substring("recon:".length()))).findFirst().orElseThrow();
                 given().baseUri(ShopifyStandIn.url()).contentType(ContentType.JSON).body(Map.of("financial_status", "refunded"))
                         .patch("/_sim/stores/" + shop + "/orders/" + changed).then().statusCode(200);
                 int second = VertxContextSupport.subscribeAndAwait(() -> reconciliation.pass(tenant));
