@@ -37,17 +37,19 @@ public class HistoryPull {
 
     private final ShopifyGraphql shopify;
     private final PulledOrders pulled;
+    private final BulkImport bulkImport;
     private final SyncLog syncLog;
     private final MeterRegistry metrics;
     private final Duration lease;
     private final int maxConcurrentJobs;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
 
-    public HistoryPull(ShopifyGraphql shopify, PulledOrders pulled, SyncLog syncLog, MeterRegistry metrics,
+    public HistoryPull(ShopifyGraphql shopify, PulledOrders pulled, BulkImport bulkImport, SyncLog syncLog, MeterRegistry metrics,
             @ConfigProperty(name = "sync.jobs.lease", defaultValue = "PT30S") Duration lease,
             @ConfigProperty(name = "sync.jobs.max-concurrent", defaultValue = "4") int maxConcurrentJobs) {
         this.shopify = shopify;
         this.pulled = pulled;
+        this.bulkImport = bulkImport;
         this.syncLog = syncLog;
         this.metrics = metrics;
         this.lease = lease;
@@ -96,7 +98,7 @@ public class HistoryPull {
             })).call(() -> syncLog.record(job.tenant, SyncLog.Level.info, SyncLog.Kind.job, "started: orders created "
                     + job.fromDate.toLocalDate() + " to " + job.toDate.toLocalDate() + ", status " + job.orderStatus, id))
                     : Uni.createFrom().voidItem();
-            return start.chain(() -> nextPage(id));
+            return start.chain(() -> job.mode.equals("bulk") ? bulk(id) : nextPage(id));
         }).onFailure(e -> e instanceof ShopifyException s && !s.transientFailure())
                 .recoverWithUni(e -> finish(id, "failed", e.getMessage()))
                 .onFailure().recoverWithUni(e -> update(id, j -> j.error = "waiting to resume: " + e.getMessage())
@@ -141,6 +143,32 @@ public class HistoryPull {
                         j.leaseUntil = OffsetDateTime.now().plus(lease);
                     })).invoke(() -> metrics.counter("sync.pulled_orders").increment(page.nodes().size()))
                             .chain(() -> page.hasNext() ? nextPage(id) : finish(id, "completed", null)));
+        });
+    }
+
+    /** A large range: one bulk export, its JSONL streamed into the queue; resumes at its operation or its count. */
+    private Uni<Void> bulk(UUID id) {
+        return load(id).chain(job -> {
+            if (job.cancelRequested) {
+                return finish(id, "cancelled", null);
+            }
+            Uni<String> operation = job.bulkOperationId != null ? Uni.createFrom().item(job.bulkOperationId)
+                    : bulkImport.start(job.tenant, search(job)).call(op -> update(id, j -> {
+                        j.bulkOperationId = op;
+                        j.leaseUntil = OffsetDateTime.now().plus(lease);
+                    }));
+            return operation
+                    .chain(op -> bulkImport.awaitUrl(job.tenant, op, () -> update(id, j -> j.leaseUntil = OffsetDateTime.now().plus(lease))))
+                    .chain(url -> url == null ? Uni.createFrom().item(0L)
+                            : bulkImport.stream(job.tenant, url, job.ordersSeen, (count, last) -> update(id, j -> {
+                                j.pages++;
+                                j.ordersSeen = count.intValue();
+                                j.reached = OffsetDateTime.parse(last.getString("createdAt"));
+                                j.leaseUntil = OffsetDateTime.now().plus(lease);
+                                j.error = null;
+                            })))
+                    .chain(count -> update(id, j -> j.ordersSeen = Math.max(j.ordersSeen, count.intValue())))
+                    .chain(() -> finish(id, "completed", null));
         });
     }
 

@@ -12,6 +12,7 @@ public record JobView(
         UUID jobId,
         String tenant,
         String status,
+        String mode,
         OffsetDateTime fromDate,
         OffsetDateTime toDate,
         String orderStatus,
@@ -45,7 +46,7 @@ public record JobView(
                 left = Math.round(seconds * (100 - percent) / percent);
             }
         }
-        return new JobView(job.id, job.tenant, job.status, job.fromDate, job.toDate, job.orderStatus, job.ordersSeen, job.pages,
+        return new JobView(job.id, job.tenant, job.status, job.mode, job.fromDate, job.toDate, job.orderStatus, job.ordersSeen, job.pages,
                 job.pageSize, job.costPoints, percent == null ? null : Math.round(percent * 10) / 10.0,
                 rate == null ? null : Math.round(rate * 10) / 10.0, left, job.error, job.createdAt, job.startedAt, job.finishedAt);
     }

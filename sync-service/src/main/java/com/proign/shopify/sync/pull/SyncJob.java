@@ -37,6 +37,13 @@ public class SyncJob {
     @Column(name = "order_status", nullable = false)
     public String orderStatus;
 
+    /** paged (GraphQL pages) or bulk (a bulk operation's JSONL, for large ranges). */
+    @Column(nullable = false)
+    public String mode;
+
+    @Column(name = "bulk_operation_id")
+    public String bulkOperationId;
+
     /** Where the next page starts (Shopify's endCursor of the last page done). */
     @Column(name = "page_cursor")
     public String pageCursor;

@@ -40,6 +40,13 @@ public class SyncJobResource {
 
     private static final Set<String> STATUSES = Set.of("any", "open", "closed", "cancelled");
 
+    private final long bulkAboveDays;
+
+    public SyncJobResource(@org.eclipse.microprofile.config.inject.ConfigProperty(name = "sync.jobs.bulk-above-days",
+            defaultValue = "31") long bulkAboveDays) {
+        this.bulkAboveDays = bulkAboveDays;
+    }
+
     /** from_date and to_date: a date (2026-09-01) or a time with offset; status: any (default), open, closed, cancelled. */
     public record SyncRequest(String fromDate, String toDate, String status) {
     }
@@ -74,6 +81,7 @@ public class SyncJobResource {
                     job.id = UUID.randomUUID();
                     job.tenant = tenant;
                     job.kind = "manual";
+                    job.mode = java.time.Duration.between(from, to).toDays() > bulkAboveDays ? "bulk" : "paged";
                     job.status = "queued";
                     job.fromDate = from;
                     job.toDate = to;
