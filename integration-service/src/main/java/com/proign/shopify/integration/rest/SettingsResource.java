@@ -78,7 +78,11 @@ public class SettingsResource {
         Long locationId = request.locationId();
         boolean inventorySync = Boolean.TRUE.equals(request.inventorySync());
         boolean needsStore = locationId != null || inventorySync;
-        Uni<Optional<SavedCredentials>> access = tokens.current(tenant);
+        // the store is needed to check a location or scopes; otherwise only to (un)subscribe the inventory webhook,
+        // which the periodic check also does, so a store Shopify cannot be asked about now does not block the change
+        Uni<Optional<SavedCredentials>> access = needsStore ? tokens.current(tenant)
+                : tokens.current(tenant).onFailure(e -> e instanceof ShopifyAccessException || e instanceof ShopifyUnavailableException)
+                        .recoverWithItem(Optional.empty());
         return access.chain(store -> {
             if (needsStore && store.isEmpty()) {
                 throw HttpProblem.builder().withStatus(409).withTitle("Not connected")
