@@ -48,12 +48,11 @@ pg_start "$STATE"
 DB_PASSWORD=$(openssl rand -hex 12)
 pg_database "$DB" "$DB_PASSWORD" --fresh
 kafka_start "$STATE" "$KAFKA_PORT"
-# order-service verifies bearer tokens at its API; it needs a key even if this benchmark calls no endpoint
-[ -f "$STATE/jwt-public.pem" ] || { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$STATE/jwt-private.pem" 2>/dev/null
-  openssl pkey -in "$STATE/jwt-private.pem" -pubout -out "$STATE/jwt-public.pem"; }
 
 sql() { pg_psql -d "$DB" -tA -c "$1"; }
-source "$LOCAL_DIR/bench/gateway-rig.sh"
+source "$LOCAL_DIR/bench/rig.sh"
+# order-service verifies bearer tokens at its API; it needs a key even if this benchmark calls no endpoint
+bench_jwt_keys
 start_ceiling "$CEILING_PORT" 128m
 start_gateway "$GATEWAY_PORT" "$KAFKA_PORT" "$CEILING_PORT" 384m
 
@@ -63,7 +62,7 @@ start_orders() {
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
     DB_USER="$DB" DB_PASSWORD="$DB_PASSWORD" \
     DB_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB" DB_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
-    JWT_PUBLIC_KEY_LOCATION="$STATE/jwt-public.pem" QUARKUS_LOG_LEVEL=WARN \
+    JWT_PUBLIC_KEY_LOCATION="$STATE/jwt/public-key.pem" QUARKUS_LOG_LEVEL=WARN \
     java -Xms256m -Xmx512m -jar "$ORDERS_JAR"
   wait_http "http://127.0.0.1:$ORDERS_PORT/q/health/ready" 90 order-service "$STATE/order-service.pid" "$STATE/order-service.log"
 }

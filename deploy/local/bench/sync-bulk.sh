@@ -48,16 +48,10 @@ PASSWORD=$(openssl rand -hex 12)
 pg_database sync_bulk "$PASSWORD" --fresh
 pg_database orders_bulk "$PASSWORD" --fresh
 kafka_start "$STATE" "$KAFKA_PORT"
-[ -f "$STATE/jwt/private-key.pem" ] || { mkdir -p "$STATE/jwt"
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$STATE/jwt/private-key.pem" 2>/dev/null
-  openssl pkey -in "$STATE/jwt/private-key.pem" -pubout -out "$STATE/jwt/public-key.pem"; }
-
-start_process "$STATE/access.pid" "$STATE/access.log" \
-  java -Xmx128m -cp "$TOOL/webhook-load.jar:$TOOL/lib/*" com.proign.shopify.bench.WebhookLoad \
-  serve --port "$ACCESS_PORT" --shop unused.myshopify.com --secret unused --token "$TOKEN"
-start_process "$STATE/standin.pid" "$STATE/standin.log" env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$STANDIN_PORT" \
-  java -Xms256m -Xmx2g -jar "$STANDIN_JAR"
-wait_http "http://127.0.0.1:$STANDIN_PORT/q/health/ready" 60 shopify-standin "$STATE/standin.pid" "$STATE/standin.log"
+source "$LOCAL_DIR/bench/rig.sh"
+bench_jwt_keys
+start_access "$ACCESS_PORT" "$TOKEN"
+start_standin "$STANDIN_PORT" 2g
 service_env() { # NAME DB PORT
   echo QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$3" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
     DB_USER="$2" DB_PASSWORD="$PASSWORD" DB_REACTIVE_URL="postgresql://127.0.0.1:5432/$2" \

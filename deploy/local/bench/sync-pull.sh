@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the sync-service's paged history pull against the Shopify stand-in, per plan: COUNT orders created
-# over the last 30 days in a store of that plan, one manual sync job over them, and
+# over the last 28 days in a store of that plan, one manual sync job over them (under a month: paged, not a bulk
+# export), and
 #   time (job start to finish), Shopify cost points used (actual), the rate-limit floor (points / restore rate:
 #   Plus 1000/s, Advanced 200/s, Standard 100/s), time / floor, THROTTLED answers seen, the page size chosen.
 # The bucket starts full (20 s of restore), so a short pull can beat the floor by that much.
@@ -44,16 +45,10 @@ pg_start "$STATE"
 DB_PASSWORD=$(openssl rand -hex 12)
 pg_database "$DB" "$DB_PASSWORD" --fresh
 kafka_start "$STATE" "$KAFKA_PORT"
-[ -f "$STATE/jwt/private-key.pem" ] || { mkdir -p "$STATE/jwt"
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$STATE/jwt/private-key.pem" 2>/dev/null
-  openssl pkey -in "$STATE/jwt/private-key.pem" -pubout -out "$STATE/jwt/public-key.pem"; }
-
-start_process "$STATE/access.pid" "$STATE/access.log" \
-  java -Xmx128m -cp "$TOOL/webhook-load.jar:$TOOL/lib/*" com.proign.shopify.bench.WebhookLoad \
-  serve --port "$ACCESS_PORT" --shop unused.myshopify.com --secret unused --token "$TOKEN"
-start_process "$STATE/standin.pid" "$STATE/standin.log" env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$STANDIN_PORT" \
-  java -Xms256m -Xmx1g -jar "$STANDIN_JAR"
-wait_http "http://127.0.0.1:$STANDIN_PORT/q/health/ready" 60 shopify-standin "$STATE/standin.pid" "$STATE/standin.log"
+source "$LOCAL_DIR/bench/rig.sh"
+bench_jwt_keys
+start_access "$ACCESS_PORT" "$TOKEN"
+start_standin "$STANDIN_PORT" 1g
 start_process "$STATE/sync-service.pid" "$STATE/sync-service.log" env \
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$SYNC_PORT" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
   DB_USER="$DB" DB_PASSWORD="$DB_PASSWORD" \
@@ -74,7 +69,7 @@ for plan in "${PLANS[@]}"; do
   curl -sf -X POST "http://127.0.0.1:$STANDIN_PORT/_sim/stores" -H 'Content-Type: application/json' \
     -d "{\"domain\":\"$shop\",\"access_token\":\"${TOKEN}_$tenant\",\"plan\":\"$plan\"}" >/dev/null
   curl -sf -X POST "http://127.0.0.1:$STANDIN_PORT/_sim/stores/$shop/orders/generate" -H 'Content-Type: application/json' \
-    -d "{\"count\":$COUNT,\"seed\":42,\"created_from\":\"$(date -u -d '30 days ago' +%Y-%m-%dT%H:%M:%SZ)\"}" >/dev/null
+    -d "{\"count\":$COUNT,\"seed\":42,\"created_from\":\"$(date -u -d '28 days ago' +%Y-%m-%dT%H:%M:%SZ)\"}" >/dev/null
   sql "INSERT INTO tenant_settings (tenant, settings_version, connection_status, shop_domain, auto_sync_interval_minutes,
        inventory_sync, notify_customer, updated_at) VALUES ('$tenant', 1, 'connected', '$shop', 60, false, true, now())
        ON CONFLICT (tenant) DO NOTHING" >/dev/null
@@ -82,13 +77,14 @@ for plan in "${PLANS[@]}"; do
   before=$(throttled)
   job=$(curl -sf -X POST "http://127.0.0.1:$SYNC_PORT/api/$tenant/sync/shopify" -H "Authorization: Bearer $user" \
     -H 'Content-Type: application/json' \
-    -d "{\"from_date\":\"$(date -u -d '31 days ago' +%F)\",\"to_date\":\"$(date -u +%F)\"}" | jq -r .job_id)
+    -d "{\"from_date\":\"$(date -u -d '29 days ago' +%F)\",\"to_date\":\"$(date -u +%F)\"}" | jq -r .job_id)
   log "$plan: job $job pulling $COUNT orders (floor at $rate points/s)"
   while :; do
     status=$(sql "SELECT status FROM sync_job WHERE id = '$job'")
     case "$status" in completed) break ;; failed|cancelled) die "job $job $status: $(sql "SELECT error FROM sync_job WHERE id = '$job'")" ;; esac
     sleep 1
   done
+  [ "$(sql "SELECT mode FROM sync_job WHERE id = '$job'")" = paged ] || die "job $job did not page"
   sql "SELECT format('%-9s orders=%s pages=%s page_size=%s time=%ss cost=%s points floor=%ss time/floor=%s throttled=%s',
          '$plan', orders_seen, pages, page_size, round(extract(epoch FROM finished_at - started_at)::numeric, 1),
          round(cost_points::numeric), round((cost_points / $rate)::numeric, 1),

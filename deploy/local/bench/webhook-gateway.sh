@@ -33,7 +33,7 @@ fi
 rm -rf "$STATE/kafka"
 mkdir -p "$STATE"
 kafka_start "$STATE" "$KAFKA_PORT"
-source "$LOCAL_DIR/bench/gateway-rig.sh"
+source "$LOCAL_DIR/bench/rig.sh"
 start_ceiling "$CEILING_PORT"
 start_gateway "$GATEWAY_PORT" "$KAFKA_PORT" "$CEILING_PORT"
 
