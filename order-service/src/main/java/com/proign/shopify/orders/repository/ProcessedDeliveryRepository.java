@@ -1,7 +1,5 @@
 package com.proign.shopify.orders.repository;
 
-import java.time.OffsetDateTime;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -56,15 +54,7 @@ public class ProcessedDeliveryRepository {
 
     /** Records the delivery in the current transaction; false if it was recorded before (a redelivery). */
     public Uni<Boolean> recordFirstSight(String tenant, String deliveryId, String topic) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                INSERT INTO processed_delivery (tenant, webhook_id, topic, processed_at)
-                VALUES (?1, ?2, ?3, ?4)
-                ON CONFLICT (tenant, webhook_id) DO NOTHING""")
-                .setParameter(1, tenant)
-                .setParameter(2, deliveryId)
-                .setParameter(3, topic)
-                .setParameter(4, OffsetDateTime.now())
-                .executeUpdate())
-                .map(inserted -> inserted == 1);
+        Seen seen = new Seen(tenant, deliveryId, topic);
+        return recordFirstSights(java.util.List.of(seen)).map(first -> first.contains(seen));
     }
 }
