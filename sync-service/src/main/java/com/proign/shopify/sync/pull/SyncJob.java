@@ -8,8 +8,15 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A history pull: what was asked, where it stands (checkpoint), and how it ended. */
+import org.hibernate.annotations.DynamicUpdate;
+
+/**
+ * A history pull: what was asked, where it stands (checkpoint), and how it ended. Updates write only the columns
+ * they change: the runner's checkpoint after each page and a cancellation asked meanwhile through the API touch
+ * different columns, and neither may undo the other.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "sync_job")
 public class SyncJob {
 
