@@ -3,7 +3,6 @@ package com.proign.shopify.sync.pull;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,13 +13,11 @@ import org.jboss.logging.Logger;
 import com.proign.shopify.sync.client.ShopifyException;
 import com.proign.shopify.sync.client.ShopifyGraphql;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
 
 /**
@@ -46,9 +43,12 @@ public class BulkImport {
     private final Vertx vertx;
     private final HttpClient http;
     private final int group;
+    private final long checkpointEvery;
 
     public BulkImport(ShopifyGraphql shopify, PulledOrders pulled, Vertx vertx,
-            @ConfigProperty(name = "sync.jobs.bulk-publish-group", defaultValue = "250") int group) {
+            @ConfigProperty(name = "sync.jobs.bulk-publish-group", defaultValue = "100") int group,
+            @ConfigProperty(name = "sync.jobs.bulk-checkpoint-every", defaultValue = "1000") long checkpointEvery) {
+        this.checkpointEvery = checkpointEvery;
         this.shopify = shopify;
         this.pulled = pulled;
         this.vertx = vertx;
@@ -99,49 +99,158 @@ public class BulkImport {
      */
     public Uni<Long> stream(String tenant, String url, long skip,
             java.util.function.BiFunction<Long, JsonObject, Uni<Void>> checkpoint) {
-        AtomicLong orders = new AtomicLong();
         return http.request(new io.vertx.core.http.RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url))
                 .chain(request -> request.send())
-                .onItem().transformToMulti(response -> {
+                .chain(response -> {
                     if (response.statusCode() != 200) {
-                        return Multi.createFrom().failure(new ShopifyException("the bulk export's results answered "
+                        return Uni.createFrom().<Long>failure(new ShopifyException("the bulk export's results answered "
                                 + response.statusCode(), response.statusCode() >= 500));
                     }
-                    return lines(response.toMulti());
+                    return Uni.createFrom().<Long>emitter(emitter -> new JsonlReader(response.getDelegate(), tenant, skip,
+                            group, checkpointEvery, events -> pulled.publish(tenant, events), checkpoint, emitter).start());
                 })
-                .onCompletion().switchTo(() -> Multi.createFrom().item(OrderAssembler.END))
-                .onItem().transformToIterable(new OrderAssembler())
-                .filter(order -> orders.incrementAndGet() > skip)
-                .group().intoLists().of(group)
-                .onItem().transformToUniAndConcatenate(batch -> {
-                    JsonArray nodes = new JsonArray();
-                    batch.forEach(nodes::add);
-                    return pulled.publish(tenant, nodes).chain(() -> checkpoint.apply(orders.get(), batch.get(batch.size() - 1)));
-                })
-                .collect().last()
-                .map(ignored -> orders.get())
                 .invoke(count -> LOG.debugf("bulk export of tenant %s: %d orders read", tenant, count));
     }
 
-    /** Bytes to lines, across buffer boundaries. */
-    private static Multi<String> lines(Multi<Buffer> buffers) {
-        StringBuilder partial = new StringBuilder();
-        return buffers.onItem().transformToIterable(buffer -> {
-            partial.append(buffer.toString(StandardCharsets.UTF_8));
-            List<String> complete = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i < partial.length(); i++) {
-                if (partial.charAt(i) == '\n') {
-                    if (i > start) {
-                        complete.add(partial.substring(start, i));
+    /**
+     * Reads one JSONL response with explicit flow control: the bytes of one network read are split into lines and
+     * assembled into orders; once a group is full the response is paused until the group is published and its
+     * checkpoint saved, then resumed. So at most a group (plus the orders of one read) is held, whatever the size
+     * of the export, and the stand-in or Shopify simply waits on the socket.
+     */
+    static final class JsonlReader {
+
+        private final io.vertx.core.http.HttpClientResponse response;
+        private final String tenant;
+        private final long skip;
+        private final int groupSize;
+        private final long checkpointEvery;
+        private final Function<List<PulledEvents.Event>, Uni<Void>> publish;
+        private final java.util.function.BiFunction<Long, JsonObject, Uni<Void>> checkpoint;
+        private final io.smallrye.mutiny.subscription.UniEmitter<? super Long> done;
+        private final OrderAssembler assembler = new OrderAssembler();
+        /** The bytes after the last newline read (a line may span reads, and so may a character's bytes). */
+        private io.vertx.core.buffer.Buffer partial = io.vertx.core.buffer.Buffer.buffer();
+        /** Orders ready to go, encoded at once: the parsed rows are not kept. */
+        private List<PulledEvents.Event> group = new ArrayList<>();
+        /** The last order read (for the checkpoint's progress: how far through the range). */
+        private JsonObject lastInGroup;
+        private long orders;
+        private long checkpointed;
+        private boolean flushing;
+        private boolean ended;
+        private boolean failed;
+
+        JsonlReader(io.vertx.core.http.HttpClientResponse response, String tenant, long skip, int groupSize,
+                long checkpointEvery, Function<List<PulledEvents.Event>, Uni<Void>> publish,
+                java.util.function.BiFunction<Long, JsonObject, Uni<Void>> checkpoint,
+                io.smallrye.mutiny.subscription.UniEmitter<? super Long> done) {
+            this.response = response;
+            this.tenant = tenant;
+            this.skip = skip;
+            this.groupSize = groupSize;
+            this.checkpointEvery = checkpointEvery;
+            this.publish = publish;
+            this.checkpoint = checkpoint;
+            this.done = done;
+        }
+
+        void start() {
+            response.exceptionHandler(this::fail);
+            response.endHandler(ignored -> {
+                ended = true;
+                if (!flushing) {
+                    finish();
+                }
+            });
+            response.handler(this::read);
+        }
+
+        private void read(io.vertx.core.buffer.Buffer buffer) {
+            if (failed) {
+                return;
+            }
+            try {
+                partial.appendBuffer(buffer);
+                int start = 0;
+                for (int i = 0; i < partial.length(); i++) {
+                    if (partial.getByte(i) == '\n') { // never inside a UTF-8 sequence
+                        if (i > start) {
+                            accept(assembler.apply(partial.getString(start, i, "UTF-8")));
+                        }
+                        start = i + 1;
                     }
-                    start = i + 1;
+                }
+                partial = start == 0 ? partial : partial.getBuffer(start, partial.length());
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            if (group.size() >= groupSize) {
+                response.pause();
+                flush(() -> {
+                    if (ended) {
+                        finish();
+                    } else {
+                        response.resume();
+                    }
+                });
+            }
+        }
+
+        private void accept(Iterable<JsonObject> complete) {
+            for (JsonObject order : complete) {
+                if (++orders > skip) {
+                    group.add(PulledOrders.event(tenant, order));
+                    lastInGroup = new JsonObject().put("createdAt", order.getString("createdAt"));
                 }
             }
-            partial.delete(0, start);
-            return complete;
-        }).onCompletion().switchTo(() -> partial.length() == 0 ? Multi.createFrom().empty()
-                : Multi.createFrom().item(partial.toString()));
+        }
+
+        /** Publishes the group; saves the checkpoint every {@code checkpointEvery} orders and at the end. */
+        private void flush(Runnable then) {
+            if (group.isEmpty()) {
+                then.run();
+                return;
+            }
+            List<PulledEvents.Event> batch = group;
+            JsonObject last = lastInGroup;
+            long count = orders;
+            group = new ArrayList<>(groupSize);
+            flushing = true;
+            boolean save = ended || count - checkpointed >= checkpointEvery;
+            publish.apply(batch)
+                    .chain(() -> save ? checkpoint.apply(count, last).invoke(() -> checkpointed = count) : Uni.createFrom().voidItem())
+                    .subscribe().with(ignored -> {
+                        flushing = false;
+                        then.run();
+                    }, this::fail);
+        }
+
+        private void finish() {
+            if (failed) {
+                return;
+            }
+            try {
+                if (partial.length() > 0) {
+                    accept(assembler.apply(partial.toString(StandardCharsets.UTF_8)));
+                    partial = io.vertx.core.buffer.Buffer.buffer();
+                }
+                accept(assembler.apply(OrderAssembler.END));
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            flush(() -> done.complete(orders));
+        }
+
+        private void fail(Throwable e) {
+            if (!failed) {
+                failed = true;
+                response.request().reset();
+                done.fail(e);
+            }
+        }
     }
 
     /**

@@ -1,24 +1,16 @@
 package com.proign.shopify.sync.pull;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.proign.shopify.sync.client.ShopifyGraphql;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -70,25 +62,23 @@ public class PulledOrders {
 
     /** Publishes the orders, in order; completes once Kafka acknowledged them all, on the caller's context. */
     public Uni<Void> publish(String tenant, JsonArray nodes) {
-        List<Uni<Void>> sends = new ArrayList<>(nodes.size());
+        List<PulledEvents.Event> events = new ArrayList<>(nodes.size());
         for (Object item : nodes) {
-            JsonObject body = OrderPayloads.toRest((JsonObject) item);
-            long orderId = body.getLong("id");
-            sends.add(orders.sendMessage(Message.of(body.encode().getBytes(StandardCharsets.UTF_8))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(tenant + ":" + orderId).build())
-                    .addMetadata(OutgoingCloudEventMetadata.builder()
-                            .withId("pull:" + orderId + ":" + body.getString("updated_at"))
-                            .withType("com.shopify.orders.updated")
-                            .withSource(URI.create("urn:proign:sync-service"))
-                            .withDataContentType("application/json")
-                            .withExtension("tenant", tenant)
-                            .withExtension("shopifytopic", "orders/updated")
-                            .withExtension("shopifyapiversion", ShopifyGraphql.API_VERSION)
-                            .withTimestamp(ZonedDateTime.now())
-                            .build())));
+            events.add(event(tenant, (JsonObject) item));
         }
-        Context context = Vertx.currentContext();
-        Uni<Void> all = sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
-        return context == null ? all : all.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        return publish(tenant, events);
+    }
+
+    /** Publishes events made by {@link #event}. */
+    public Uni<Void> publish(String tenant, List<PulledEvents.Event> events) {
+        return PulledEvents.publish(orders, tenant, events);
+    }
+
+    /** An order read through GraphQL as the orders/updated event it goes out as. */
+    public static PulledEvents.Event event(String tenant, JsonObject node) {
+        JsonObject body = OrderPayloads.toRest(node);
+        long orderId = body.getLong("id");
+        return PulledEvents.Event.of(tenant + ":" + orderId, "pull:" + orderId + ":" + body.getString("updated_at"),
+                "orders/updated", body);
     }
 }
