@@ -66,6 +66,27 @@ public class ShopSettings {
     @Column(name = "published_version", nullable = false, insertable = false, updatable = false)
     public long publishedVersion;
 
+    /**
+     * Webhook health: ok, restored or failing as the last check of the store's subscriptions found them (null:
+     * never checked). Written by {@code ShopSettingsRepository#recordWebhookCheck} only, like the version it raises.
+     */
+    @Column(name = "webhooks_status", insertable = false, updatable = false)
+    public String webhooksStatus;
+
+    @Column(name = "webhooks_checked_at", insertable = false, updatable = false)
+    public OffsetDateTime webhooksCheckedAt;
+
+    /** When a check last found subscriptions that Shopify had removed, and how many it created again then. */
+    @Column(name = "webhooks_restored_at", insertable = false, updatable = false)
+    public OffsetDateTime webhooksRestoredAt;
+
+    @Column(name = "webhooks_restored_count", insertable = false, updatable = false)
+    public int webhooksRestoredCount;
+
+    /** Why the last check failed (status failing). */
+    @Column(name = "webhooks_error", insertable = false, updatable = false)
+    public String webhooksError;
+
     /** The settings of a tenant that never changed them. */
     public static ShopSettings defaults(String tenant) {
         ShopSettings settings = new ShopSettings();

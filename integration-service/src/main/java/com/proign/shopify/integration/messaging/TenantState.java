@@ -22,7 +22,17 @@ public record TenantState(
         int autoSyncIntervalMinutes,
         boolean inventorySync,
         boolean notifyCustomer,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        Webhooks webhooks) {
+
+    /**
+     * The store's webhook subscriptions as last checked: {@code status} ok, restored (Shopify had removed some,
+     * which it does when deliveries keep failing; they were created again) or failing (not checkable; {@code
+     * error} says why); null status: not checked since connecting.
+     */
+    public record Webhooks(String status, OffsetDateTime checkedAt, OffsetDateTime restoredAt, int restoredCount,
+            String error) {
+    }
 
     /** {@code connection} is null for a tenant that never connected a store. */
     public static TenantState of(ShopSettings settings, ShopConnection connection) {
@@ -31,6 +41,8 @@ public record TenantState(
                 connection == null || connection.disconnectReason == null ? null : connection.disconnectReason.name(),
                 connection == null ? null : connection.shopDomain,
                 settings.orderStatusFilter.name(), settings.fulfillmentLocationId, settings.fulfillmentLocationName,
-                settings.autoSyncIntervalMinutes, settings.inventorySync, settings.notifyCustomer, settings.updatedAt);
+                settings.autoSyncIntervalMinutes, settings.inventorySync, settings.notifyCustomer, settings.updatedAt,
+                new Webhooks(settings.webhooksStatus, settings.webhooksCheckedAt, settings.webhooksRestoredAt,
+                        settings.webhooksRestoredCount, settings.webhooksError));
     }
 }

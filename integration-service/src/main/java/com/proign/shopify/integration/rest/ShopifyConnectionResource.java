@@ -29,6 +29,7 @@ import com.proign.shopify.integration.service.ConnectionTester;
 import com.proign.shopify.integration.service.Credentials;
 import com.proign.shopify.integration.service.SettingsService;
 import com.proign.shopify.integration.service.ShopAlreadyConnectedException;
+import com.proign.shopify.integration.service.WebhookHealth;
 import com.proign.shopify.integration.service.WebhookRegistrar;
 import com.proign.shopify.integration.service.WebhookTopics;
 
@@ -50,9 +51,12 @@ public class ShopifyConnectionResource {
     private final WebhookRegistrar webhooks;
     private final ShopifyAdminClient shopify;
     private final StateRelay relay;
+    private final WebhookHealth webhookHealth;
 
     public ShopifyConnectionResource(ConnectionService connections, AccessTokens tokens, SettingsService settings,
-            ConnectionTester tester, WebhookRegistrar webhooks, ShopifyAdminClient shopify, StateRelay relay) {
+            ConnectionTester tester, WebhookRegistrar webhooks, ShopifyAdminClient shopify, StateRelay relay,
+            WebhookHealth webhookHealth) {
+        this.webhookHealth = webhookHealth;
         this.connections = connections;
         this.tokens = tokens;
         this.settings = settings;
@@ -103,6 +107,7 @@ public class ShopifyConnectionResource {
                                 : ConnectCommand.adminApiToken(tenant, shop, (Credentials.AdminApiToken) credentials)))
                         .chain(connection -> webhooks.register(shop.value(), token.value(),
                                         WebhookTopics.required(current.inventorySync))
+                                .call(() -> webhookHealth.checked(tenant, 0))
                                 .map(registration -> RestResponse.ok(ConnectionSummary.of(connection, registration.topics()))))
                         .call(() -> relay.publishSoon(PUBLISH_WAIT))))
                 .onFailure(ShopAlreadyConnectedException.class).transform(e -> HttpProblem.builder()

@@ -38,9 +38,11 @@ public class WebhookMaintenance {
     private final AccessTokens tokens;
     private final WebhookRegistrar registrar;
     private final MeterRegistry metrics;
+    private final WebhookHealth health;
 
     public WebhookMaintenance(ConnectionService connections, ShopSettingsRepository settings, AccessTokens tokens,
-            WebhookRegistrar registrar, MeterRegistry metrics) {
+            WebhookRegistrar registrar, MeterRegistry metrics, WebhookHealth health) {
+        this.health = health;
         this.connections = connections;
         this.settings = settings;
         this.tokens = tokens;
@@ -77,8 +79,12 @@ public class WebhookMaintenance {
                             LOG.warnf("restored %d webhook subscription(s) of %s (tenant %s) that Shopify had removed",
                                     registration.created(), saved.get().shop(), tenant);
                         }
-                    });
-        }).onFailure().recoverWithItem(e -> {
+                    })
+                    .call(registration -> health.checked(tenant, registration.created()));
+        }).onFailure().call(e -> health.failed(tenant, e.getMessage())
+                .onFailure().invoke(f -> LOG.warnf("could not record the webhook check of tenant %s: %s", tenant, f.getMessage()))
+                .onFailure().recoverWithNull())
+                .onFailure().recoverWithItem(e -> {
             metrics.counter("integration.webhooks.check_failed").increment();
             if (e instanceof ShopifyAccessException || e instanceof ShopifyUnavailableException) {
                 LOG.warnf("could not check the webhook subscriptions of tenant %s: %s", tenant, e.getMessage());

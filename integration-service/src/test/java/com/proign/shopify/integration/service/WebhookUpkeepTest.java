@@ -66,6 +66,8 @@ class WebhookUpkeepTest {
         Stores.withToken("flaky.myshopify.com", "shpat_flaky", Stores.CORE_SCOPES);
         Stores.connect("flaky", "flaky.myshopify.com", "shpat_flaky");
         assertEquals(5, Stores.subscriptions("shpat_flaky").size());
+        JsonPath connected = states.awaitLatest("flaky", state -> "ok".equals(state.getString("webhooks.status")));
+        assertEquals(0, connected.getInt("webhooks.restored_count"));
 
         // the gateway's address does not answer here: every orders/create delivery fails all its retries, and
         // after eight failed deliveries in a row Shopify deletes the subscription
@@ -82,11 +84,28 @@ class WebhookUpkeepTest {
         assertEquals(Set.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "PRODUCTS_UPDATE", "APP_UNINSTALLED"),
                 topics("shpat_flaky"));
         assertEquals(5, Stores.subscriptions("shpat_flaky").size());
+        // the published state says so, for the sync status page (status restored, or ok again once a later check
+        // found them all: the topic is compacted, so what persists is when they were restored and how many)
+        JsonPath restored = states.awaitLatest("flaky", state -> state.getString("webhooks.restored_at") != null);
+        assertTrue(Set.of("restored", "ok").contains(restored.getString("webhooks.status")), restored.prettify());
+        assertTrue(restored.getInt("webhooks.restored_count") >= 1, restored.prettify());
+        assertTrue(restored.getString("webhooks.checked_at") != null);
 
         // a second pass finds everything in order and changes nothing
         WebhookRegistrar.Registration again = VertxContextSupport.subscribeAndAwait(() -> maintenance.check("flaky"));
         assertEquals(0, again.created());
         assertEquals(0, again.deleted());
+        JsonPath whole = states.awaitLatest("flaky", state -> "ok".equals(state.getString("webhooks.status")));
+        assertEquals(restored.getString("webhooks.restored_at"), whole.getString("webhooks.restored_at"),
+                "when they were last restored stays known");
+
+        // a store whose token Shopify now refuses (the app removed; its app/uninstalled cannot reach the gateway
+        // here) cannot be checked: failing, and why
+        ShopifyStandIn.post("/_sim/stores/flaky.myshopify.com/uninstall", "{}");
+        VertxContextSupport.subscribeAndAwait(() -> maintenance.check("flaky"));
+        JsonPath failing = states.awaitLatest("flaky", state -> "failing".equals(state.getString("webhooks.status")));
+        assertTrue(failing.getString("webhooks.error") != null && !failing.getString("webhooks.error").contains("shpat_"),
+                failing.prettify());
     }
 
     /** A record on shopify.app as the gateway publishes it. */
