@@ -21,7 +21,7 @@ public class SyncLog {
     }
 
     public enum Kind {
-        job, reconcile, fulfillment
+        job, reconcile, fulfillment, inventory, webhooks
     }
 
     public Uni<Void> record(String tenant, Level level, Kind kind, String message, Object ref) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.proign.shopify.sync.catalog.ProductPull;
 import com.proign.shopify.sync.client.ShopifyException;
 import com.proign.shopify.sync.client.ShopifyGraphql;
 import com.proign.shopify.sync.log.SyncLog;
@@ -22,7 +23,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Runs history pulls (SyncJob): pages through the store's orders created in the job's range, oldest first, and
+ * Runs history pulls (SyncJob; product pulls too, see ProductPull, alike but without a range): pages through the store's orders created in the job's range, oldest first, and
  * publishes each as an orders/updated event on shopify.orders, the webhooks' own path into the queue (event id
  * {@code pull:<order>:<updated_at>}, so an order already seen in that state costs order-service nothing). After
  * every page the cursor and counters are saved with the job: a job whose instance stopped is taken up again, by
@@ -38,18 +39,21 @@ public class HistoryPull {
     private final ShopifyGraphql shopify;
     private final PulledOrders pulled;
     private final BulkImport bulkImport;
+    private final ProductPull products;
     private final SyncLog syncLog;
     private final MeterRegistry metrics;
     private final Duration lease;
     private final int maxConcurrentJobs;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
 
-    public HistoryPull(ShopifyGraphql shopify, PulledOrders pulled, BulkImport bulkImport, SyncLog syncLog, MeterRegistry metrics,
+    public HistoryPull(ShopifyGraphql shopify, PulledOrders pulled, BulkImport bulkImport, ProductPull products,
+            SyncLog syncLog, MeterRegistry metrics,
             @ConfigProperty(name = "sync.jobs.lease", defaultValue = "PT30S") Duration lease,
             @ConfigProperty(name = "sync.jobs.max-concurrent", defaultValue = "4") int maxConcurrentJobs) {
         this.shopify = shopify;
         this.pulled = pulled;
         this.bulkImport = bulkImport;
+        this.products = products;
         this.syncLog = syncLog;
         this.metrics = metrics;
         this.lease = lease;
@@ -95,10 +99,12 @@ public class HistoryPull {
             Uni<Void> start = job.status.equals("queued") ? checkScopes(job).chain(() -> update(id, j -> {
                 j.status = "running";
                 j.startedAt = OffsetDateTime.now();
-            })).call(() -> syncLog.record(job.tenant, SyncLog.Level.info, SyncLog.Kind.job, "started: orders created "
-                    + job.fromDate.toLocalDate() + " to " + job.toDate.toLocalDate() + ", status " + job.orderStatus, id))
+            })).call(() -> syncLog.record(job.tenant, SyncLog.Level.info, SyncLog.Kind.job, job.products()
+                    ? "started: all products" + (job.kind.equals("on_connect") ? " (store connected)" : "")
+                    : "started: orders created " + job.fromDate.toLocalDate() + " to " + job.toDate.toLocalDate()
+                            + ", status " + job.orderStatus, id))
                     : Uni.createFrom().voidItem();
-            return start.chain(() -> job.mode.equals("bulk") ? bulk(id) : nextPage(id));
+            return start.chain(() -> job.products() ? nextProductPage(id) : job.mode.equals("bulk") ? bulk(id) : nextPage(id));
         }).onFailure(e -> e instanceof ShopifyException s && !s.transientFailure())
                 .recoverWithUni(e -> finish(id, "failed", e.getMessage()))
                 .onFailure().recoverWithUni(e -> update(id, j -> j.error = "waiting to resume: " + e.getMessage())
@@ -106,7 +112,7 @@ public class HistoryPull {
     }
 
     private Uni<Void> checkScopes(SyncJob job) {
-        if (!job.fromDate.isBefore(OffsetDateTime.now().minusDays(60))) {
+        if (job.products() || !job.fromDate.isBefore(OffsetDateTime.now().minusDays(60))) {
             return Uni.createFrom().voidItem();
         }
         return shopify.execute(job.tenant, "AccessScopes", new JsonObject(), 2).invoke(answer -> {
@@ -143,6 +149,29 @@ public class HistoryPull {
                         j.leaseUntil = OffsetDateTime.now().plus(lease);
                     })).invoke(() -> metrics.counter("sync.pulled_orders").increment(page.nodes().size()))
                             .chain(() -> page.hasNext() ? nextPage(id) : finish(id, "completed", null)));
+        });
+    }
+
+    /** The catalogue, a page at a time; the cursor is the checkpoint, as for orders. */
+    private Uni<Void> nextProductPage(UUID id) {
+        return load(id).chain(job -> {
+            if (job == null || job.finished()) {
+                return Uni.createFrom().voidItem();
+            }
+            if (job.cancelRequested) {
+                return finish(id, "cancelled", null);
+            }
+            int pageSize = job.pageSize == null ? ProductPull.firstPageSize() : job.pageSize;
+            return products.pull(job.tenant, pageSize, job.pageCursor).chain(page -> update(id, j -> {
+                j.pages++;
+                j.productsSeen += page.products();
+                j.costPoints += page.actualCost();
+                j.pageCursor = page.endCursor() == null ? j.pageCursor : page.endCursor();
+                j.pageSize = ProductPull.nextSize(page, pageSize);
+                j.error = null;
+                j.leaseUntil = OffsetDateTime.now().plus(lease);
+            }).invoke(() -> metrics.counter("sync.pulled_products").increment(page.products()))
+                    .chain(() -> page.hasNext() ? nextProductPage(id) : finish(id, "completed", null)));
         });
     }
 
@@ -203,11 +232,12 @@ public class HistoryPull {
         }).call(job -> {
             LOG.infof("sync job %s %s%s", id, status, error == null ? "" : ": " + error);
             return switch (status) {
-                case "completed" -> syncLog.record(job.tenant, SyncLog.Level.info, SyncLog.Kind.job, "pulled " + job.ordersSeen
-                        + " order(s) created " + job.fromDate.toLocalDate() + " to " + job.toDate.toLocalDate() + " in "
-                        + job.pages + " page(s)", id);
+                case "completed" -> syncLog.record(job.tenant, SyncLog.Level.info, SyncLog.Kind.job, job.products()
+                        ? "pulled " + job.productsSeen + " product(s) in " + job.pages + " page(s)"
+                        : "pulled " + job.ordersSeen + " order(s) created " + job.fromDate.toLocalDate() + " to "
+                                + job.toDate.toLocalDate() + " in " + job.pages + " page(s)", id);
                 case "cancelled" -> syncLog.record(job.tenant, SyncLog.Level.warn, SyncLog.Kind.job, "cancelled after "
-                        + job.ordersSeen + " order(s)", id);
+                        + (job.products() ? job.productsSeen + " product(s)" : job.ordersSeen + " order(s)"), id);
                 default -> syncLog.record(job.tenant, SyncLog.Level.error, SyncLog.Kind.job, "failed: " + error, id);
             };
         }).replaceWithVoid();

@@ -26,22 +26,27 @@ public class SyncJob {
     @Column(nullable = false)
     public String tenant;
 
-    /** manual (asked through the API). */
+    /** manual (asked through the API) or on_connect (a product pull when a store is connected). */
     @Column(nullable = false)
     public String kind;
+
+    /** orders (a history pull over from_date..to_date) or products (the whole catalogue). */
+    @Column(nullable = false)
+    public String subject = "orders";
 
     /** queued, running, completed, failed, cancelled. */
     @Column(nullable = false)
     public String status;
 
-    @Column(name = "from_date", nullable = false)
+    /** The range of an orders pull (null for products). */
+    @Column(name = "from_date")
     public OffsetDateTime fromDate;
 
-    @Column(name = "to_date", nullable = false)
+    @Column(name = "to_date")
     public OffsetDateTime toDate;
 
-    /** any, open, closed, cancelled (Shopify's order status). */
-    @Column(name = "order_status", nullable = false)
+    /** any, open, closed, cancelled (Shopify's order status); null for products. */
+    @Column(name = "order_status")
     public String orderStatus;
 
     /** paged (GraphQL pages) or bulk (a bulk operation's JSONL, for large ranges). */
@@ -63,6 +68,9 @@ public class SyncJob {
 
     @Column(name = "orders_seen", nullable = false)
     public int ordersSeen;
+
+    @Column(name = "products_seen", nullable = false)
+    public int productsSeen;
 
     /** Shopify cost points the pull used (actual cost). */
     @Column(name = "cost_points", nullable = false)
@@ -91,6 +99,10 @@ public class SyncJob {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    public boolean products() {
+        return "products".equals(subject);
+    }
 
     public boolean finished() {
         return status.equals("completed") || status.equals("failed") || status.equals("cancelled");

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.proign.shopify.sync.catalog.ProductJobs;
 import com.proign.shopify.sync.pull.JobView;
 import com.proign.shopify.sync.pull.SyncJob;
 import com.proign.shopify.sync.security.TenantPermissions;
@@ -89,6 +90,26 @@ public class SyncJobResource {
                     job.createdAt = OffsetDateTime.now();
                     job.updatedAt = job.createdAt;
                     return session.persist(job).replaceWith(job);
+                })))
+                .map(job -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, JobView.of(job))
+                        .location(URI.create("/api/" + tenant + "/sync/jobs/" + job.id)).build());
+    }
+
+    /**
+     * Pulls the store's whole catalogue (products, variants, SKUs and inventory items) into the products path:
+     * 202 with the job. A product pull already queued or running is answered instead of starting a second one.
+     */
+    @POST
+    @Path("/shopify/products")
+    @PermissionsAllowed(TenantPermissions.MANAGE)
+    public Uni<RestResponse<JobView>> pullProducts(@RestPath String tenant) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(TenantSettings.class, tenant)
+                .chain(settings -> {
+                    if (settings == null || !"connected".equals(settings.connectionStatus)) {
+                        throw HttpProblem.builder().withStatus(409).withTitle("Not connected")
+                                .withDetail("tenant " + tenant + " has no Shopify store connected").build();
+                    }
+                    return ProductJobs.start(session, tenant, "manual");
                 })))
                 .map(job -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, JobView.of(job))
                         .location(URI.create("/api/" + tenant + "/sync/jobs/" + job.id)).build());

@@ -8,7 +8,7 @@ import com.proign.shopify.sync.pull.JobView;
 /**
  * Where a tenant's sync stands (the seed's troubleshooting page): the store's connection as integration-service
  * published it, the interval reconciliation (last pass, next one, watermark), pulls running and recent, the
- * fulfillments Shopify has not taken yet or refused, and the last error logged.
+ * fulfillments Shopify has not taken yet or refused, webhook health, inventory sync, and the last error logged.
  */
 public record SyncStatus(
         String tenant,
@@ -18,7 +18,26 @@ public record SyncStatus(
         List<JobView> runningJobs,
         List<JobView> recentJobs,
         Fulfillments fulfillments,
+        Webhooks webhooks,
+        Inventory inventory,
         LogEntry lastError) {
+
+    /**
+     * The store's webhook subscriptions as integration-service last checked them (every 15 minutes by default):
+     * ok, restored (Shopify had removed some after failed deliveries; created again at {@code restored_at}),
+     * failing (could not be checked: {@code error}), or null when not checked yet.
+     */
+    public record Webhooks(String status, OffsetDateTime checkedAt, OffsetDateTime restoredAt, int restoredCount,
+            String error) {
+    }
+
+    /**
+     * Inventory sync: whether it is on, the catalogue's inventory items known, levels waiting to go to Shopify,
+     * levels Shopify refused, when the last one was set and when Shopify last changed one itself.
+     */
+    public record Inventory(boolean enabled, long inventoryItems, long pending, long failed, OffsetDateTime lastPushedAt,
+            OffsetDateTime lastShopifyChangeAt) {
+    }
 
     public record Reconciliation(int intervalMinutes, OffsetDateTime ordersWatermark, OffsetDateTime lastPassStarted,
             OffsetDateTime lastPassFinished, Integer lastPassOrders, String lastPassError, OffsetDateTime nextPassAt) {

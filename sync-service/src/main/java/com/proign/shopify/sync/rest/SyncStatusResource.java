@@ -54,7 +54,8 @@ public class SyncStatusResource {
                         .createQuery("from SyncJob where tenant = :tenant order by createdAt desc", SyncJob.class)
                         .setParameter("tenant", tenant).setMaxResults(10).getResultList()
                         .map(jobs -> new Object[] { settings, state, jobs })))))
-                .chain(found -> fulfillments(tenant).chain(fulfillments -> lastLog(tenant, "level = 'error'").map(lastError -> {
+                .chain(found -> fulfillments(tenant).chain(fulfillments -> inventory(tenant,
+                        found[0] != null && ((TenantSettings) found[0]).inventorySync).chain(inventory -> lastLog(tenant, "level = 'error'").map(lastError -> {
                     TenantSettings settings = (TenantSettings) found[0];
                     TenantSyncState state = (TenantSyncState) found[1];
                     @SuppressWarnings("unchecked")
@@ -72,13 +73,16 @@ public class SyncStatusResource {
                             settings == null ? null : settings.shopDomain, reconciliation,
                             jobs.stream().filter(j -> !j.finished()).map(JobView::of).toList(),
                             jobs.stream().filter(SyncJob::finished).limit(5).map(JobView::of).toList(),
-                            fulfillments, lastError);
-                })));
+                            fulfillments, settings == null ? new SyncStatus.Webhooks(null, null, null, 0, null)
+                                    : new SyncStatus.Webhooks(settings.webhooksStatus, settings.webhooksCheckedAt,
+                                            settings.webhooksRestoredAt, settings.webhooksRestoredCount, settings.webhooksError),
+                            inventory, lastError);
+                }))));
     }
 
     /**
      * The sync's log for the tenant, newest first: {@code level} (info, warn, error) and {@code kind} (job,
-     * reconcile, fulfillment) filter it, {@code before} (an entry id) pages through it.
+     * reconcile, fulfillment, inventory, webhooks) filter it, {@code before} (an entry id) pages through it.
      */
     @GET
     @Path("/logs")
@@ -124,6 +128,20 @@ public class SyncStatusResource {
                     Row row = rows.iterator().next();
                     return lastLog(tenant, "kind = 'fulfillment' AND level = 'error'").map(last -> new SyncStatus.Fulfillments(
                             row.getLong("pending"), row.getLong("failed"), row.getLong("synced"), last));
+                });
+    }
+
+    private Uni<SyncStatus.Inventory> inventory(String tenant, boolean enabled) {
+        return pool.preparedQuery("""
+                SELECT (SELECT count(*) FROM inventory_item WHERE tenant = $1) AS items,
+                       count(*) FILTER (WHERE push_state = 'pending') AS pending,
+                       count(*) FILTER (WHERE push_state = 'failed') AS failed,
+                       max(last_pushed_at) AS last_pushed, max(shopify_changed_at) AS last_changed
+                  FROM inventory_level WHERE tenant = $1""").execute(Tuple.of(tenant))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new SyncStatus.Inventory(enabled, row.getLong("items"), row.getLong("pending"), row.getLong("failed"),
+                            row.getOffsetDateTime("last_pushed"), row.getOffsetDateTime("last_changed"));
                 });
     }
 

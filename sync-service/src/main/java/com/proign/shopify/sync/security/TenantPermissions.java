@@ -18,6 +18,15 @@ public class TenantPermissions {
     /** Starting and cancelling pulls: roles owner and admin of the tenant. */
     public static final String MANAGE = "tenant:manage";
 
+    /** Setting stock levels: roles owner, admin and warehouse of the tenant. */
+    public static final String STOCK = "tenant:stock";
+
+    @PermissionChecker(STOCK)
+    boolean canSetStock(SecurityIdentity identity, String tenant) {
+        return sameTenant(identity, tenant)
+                && (identity.hasRole("owner") || identity.hasRole("admin") || identity.hasRole("warehouse"));
+    }
+
     @PermissionChecker(READ)
     boolean canRead(SecurityIdentity identity, String tenant) {
         return sameTenant(identity, tenant);

@@ -38,6 +38,22 @@ public class TenantSettings {
     @Column(name = "notify_customer", nullable = false)
     public boolean notifyCustomer;
 
+    /** The webhook subscriptions as integration-service last checked them: ok, restored, failing (null: not yet). */
+    @Column(name = "webhooks_status")
+    public String webhooksStatus;
+
+    @Column(name = "webhooks_checked_at")
+    public OffsetDateTime webhooksCheckedAt;
+
+    @Column(name = "webhooks_restored_at")
+    public OffsetDateTime webhooksRestoredAt;
+
+    @Column(name = "webhooks_restored_count", nullable = false)
+    public int webhooksRestoredCount;
+
+    @Column(name = "webhooks_error")
+    public String webhooksError;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 }

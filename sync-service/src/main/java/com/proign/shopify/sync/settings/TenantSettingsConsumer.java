@@ -11,18 +11,29 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proign.shopify.sync.catalog.ProductJobs;
+import com.proign.shopify.sync.log.SyncLog;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** Follows integration.settings (compacted, keyed by tenant); a record older than the version held is ignored. */
+/**
+ * Follows integration.settings (compacted, keyed by tenant); a record older than the version held is ignored. A
+ * store newly connected gets its catalogue pulled (a product job), in the same transaction.
+ */
 @ApplicationScoped
 public class TenantSettingsConsumer {
 
     private final ObjectMapper json;
+    private final SyncLog syncLog;
 
-    public TenantSettingsConsumer(ObjectMapper json) {
+    public TenantSettingsConsumer(ObjectMapper json, SyncLog syncLog) {
         this.json = json;
+        this.syncLog = syncLog;
+    }
+
+    private static OffsetDateTime time(JsonNode value) {
+        return value.isTextual() ? OffsetDateTime.parse(value.asText()) : null;
     }
 
     @Incoming("integration-settings")
@@ -38,10 +49,15 @@ public class TenantSettingsConsumer {
         }
         String tenant = state.get("tenant").asText();
         long version = state.get("version").asLong();
+        java.util.concurrent.atomic.AtomicReference<News> webhookNews = new java.util.concurrent.atomic.AtomicReference<>();
         return Panache.withTransaction(() -> TenantSettingsRepository.find(tenant).chain(current -> {
             if (current != null && current.settingsVersion >= version) {
                 return Uni.createFrom().voidItem();
             }
+            String webhooksBefore = current == null ? null : current.webhooksStatus;
+            OffsetDateTime restoredBefore = current == null ? null : current.webhooksRestoredAt;
+            boolean wasConnected = current != null && "connected".equals(current.connectionStatus);
+            String shopBefore = current == null ? null : current.shopDomain;
             TenantSettings settings = current != null ? current : new TenantSettings();
             settings.tenant = tenant;
             settings.settingsVersion = version;
@@ -52,9 +68,43 @@ public class TenantSettingsConsumer {
             settings.autoSyncIntervalMinutes = state.path("auto_sync_interval_minutes").asInt(60);
             settings.inventorySync = state.path("inventory_sync").asBoolean(false);
             settings.notifyCustomer = state.path("notify_customer").asBoolean(true);
+            JsonNode webhooks = state.path("webhooks");
+            settings.webhooksStatus = webhooks.path("status").asText(null);
+            settings.webhooksCheckedAt = time(webhooks.path("checked_at"));
+            settings.webhooksRestoredAt = time(webhooks.path("restored_at"));
+            settings.webhooksRestoredCount = webhooks.path("restored_count").asInt(0);
+            settings.webhooksError = webhooks.path("error").asText(null);
             settings.updatedAt = OffsetDateTime.now();
-            return current != null ? Uni.createFrom().voidItem() : Panache.getSession().chain(s -> s.persist(settings));
+            webhookNews.set(webhookNews(settings, webhooksBefore, restoredBefore));
+            // a store connected (or another store in its place): its catalogue is pulled, for SKUs and inventory items
+            boolean connectedNow = "connected".equals(settings.connectionStatus)
+                    && (!wasConnected || !java.util.Objects.equals(shopBefore, settings.shopDomain));
+            Uni<Void> saved = current != null ? Uni.createFrom().voidItem()
+                    : Panache.getSession().chain(s -> s.persist(settings));
+            return !connectedNow ? saved : saved.chain(() -> Panache.getSession()
+                    .chain(session -> ProductJobs.start(session, tenant, "on_connect"))).replaceWithVoid();
         })).onFailure(e -> !(e instanceof IllegalArgumentException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0.3).atMost(5);
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0.3).atMost(5)
+                .call(() -> webhookNews.get() == null ? Uni.createFrom().voidItem()
+                        : syncLog.record(tenant, webhookNews.get().level(), SyncLog.Kind.webhooks, webhookNews.get().message(), null));
+    }
+
+    /** A sync log entry to write once the state is saved. */
+    private record News(SyncLog.Level level, String message) {
+    }
+
+    /** What to tell the tenant when the webhook health turned bad; null otherwise. */
+    private static News webhookNews(TenantSettings now, String statusBefore, OffsetDateTime restoredBefore) {
+        // the state is compacted: a later check may already say ok, but restored_at tells it happened
+        if (now.webhooksRestoredAt != null && !now.webhooksRestoredAt.equals(restoredBefore)) {
+            return new News(SyncLog.Level.warn, "Shopify had removed " + now.webhooksRestoredCount + " webhook subscription(s) of "
+                    + now.shopDomain + " (it does so after deliveries keep failing: check that the gateway is reachable); "
+                    + "they were created again at " + now.webhooksRestoredAt + ", and the interval sync fetches what was missed");
+        }
+        if ("failing".equals(now.webhooksStatus) && !"failing".equals(statusBefore)) {
+            return new News(SyncLog.Level.error, "the webhook subscriptions of " + now.shopDomain + " could not be checked: "
+                    + now.webhooksError);
+        }
+        return null;
     }
 }

@@ -37,6 +37,12 @@ public final class ShopifyStandIn {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** PUT of a JSON body to a control API path such as {@code /_sim/stores/{domain}/inventory}; the JSON answer. */
+    public static String put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public static String get(String path) {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).GET().build());
     }

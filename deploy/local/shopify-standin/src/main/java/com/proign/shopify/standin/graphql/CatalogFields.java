@@ -55,6 +55,15 @@ class CatalogFields {
         wiring.type("QueryRoot", type -> type
                 .dataFetcher("products", products())
                 .dataFetcher("productVariants", productVariants())
+                .dataFetcher("product", env -> {
+                    StandInContext context = StandInContext.of(env);
+                    if (!context.token().grants("read_products")) {
+                        return StandInContext.denied(env, "read_products");
+                    }
+                    Long id = GraphqlViews.idOf("Product", env.getArgument("id"));
+                    Product product = id == null ? null : context.store().products().get(id);
+                    return product == null ? null : productView(product);
+                })
                 .dataFetcher("inventoryItem", env -> {
                     StandInContext context = StandInContext.of(env);
                     if (!context.token().grants("read_inventory")) {
