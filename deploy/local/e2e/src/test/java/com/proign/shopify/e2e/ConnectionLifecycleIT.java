@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -15,7 +16,7 @@ import io.restassured.http.ContentType;
 
 /**
  * A Dev Dashboard app's store connected through the API, an order delivered through its minted credentials'
- * webhook secret, then the app uninstalled in the store: Shopify's app/uninstalled crosses the gateway and
+ * webhook secret, the store's catalogue pulled on connect into order-service's products, then the app uninstalled in the store: Shopify's app/uninstalled crosses the gateway and
  * Kafka and ends the connection, and the gateway stops taking the store's deliveries.
  */
 @ExtendWith(LocalSuite.class)
@@ -44,6 +45,13 @@ class ConnectionLifecycleIT {
                 .baseUri(LocalSuite.env("ORDERS_URL")).auth().oauth2(owner)
                 .queryParam("shopify_order_id", id).get("/api/lifecycle/orders")
                 .then().statusCode(200).body("orders", hasSize(1)));
+
+        // connecting pulled the store's catalogue (sync-service, through shopify.products) into order-service
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> given()
+                .baseUri(LocalSuite.env("ORDERS_URL")).auth().oauth2(owner)
+                .queryParam("sku", "IPOD2009BLACK").get("/api/lifecycle/products")
+                .then().statusCode(200).body("$", hasSize(1))
+                .body("[0].variants.find { it.sku == 'IPOD2009BLACK' }.shopify_inventory_item_id", notNullValue()));
 
         given().baseUri(shopify).post("/_sim/stores/" + SHOP + "/uninstall").then().statusCode(200);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given()
