@@ -60,18 +60,23 @@ public class HistoryPull {
         this.maxConcurrentJobs = maxConcurrentJobs;
     }
 
-    /** Takes up queued jobs, and running ones whose instance let the lease lapse. */
+    /**
+     * Takes up queued jobs, and running ones whose instance let the lease lapse, as many as this instance has room
+     * for (a burst, such as many stores connected at once, is not taken one per tick).
+     */
     @Scheduled(every = "${sync.jobs.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> pump() {
         if (running.size() >= maxConcurrentJobs) {
             return Uni.createFrom().voidItem();
         }
-        return claim().invoke(job -> {
-            if (job != null && running.add(job)) {
-                run(job).onTermination().invoke(() -> running.remove(job))
-                        .subscribe().with(ignored -> { }, e -> LOG.errorf(e, "sync job %s stopped", job));
+        return claim().chain(job -> {
+            if (job == null || !running.add(job)) {
+                return Uni.createFrom().voidItem();
             }
-        }).replaceWithVoid().onFailure().recoverWithItem(e -> {
+            run(job).onTermination().invoke(() -> running.remove(job))
+                    .subscribe().with(ignored -> { }, e -> LOG.errorf(e, "sync job %s stopped", job));
+            return pump();
+        }).onFailure().recoverWithItem(e -> {
             LOG.warnf("taking up sync jobs failed: %s", e.getMessage());
             return null;
         });

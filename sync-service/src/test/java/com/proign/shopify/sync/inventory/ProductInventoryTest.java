@@ -156,33 +156,33 @@ class ProductInventoryTest {
 
     @Test
     void theCatalogueIsPulledOnConnectAndOnDemandWithEveryVariant() {
-        store("catalog", false);
-        JsonPath jobs = awaitProductPull("catalog");
-        assertEquals(1, count("SELECT count(*) FROM sync_job WHERE tenant = 'catalog' AND kind = 'on_connect'"
+        store("pi-catalog", false);
+        JsonPath jobs = awaitProductPull("pi-catalog");
+        assertEquals(1, count("SELECT count(*) FROM sync_job WHERE tenant = 'pi-catalog' AND kind = 'on_connect'"
                 + " AND subject = 'products'"));
         int stocked = jobs.getInt("find { it.subject == 'products' }.products_seen");
         assertTrue(stocked >= 1, jobs.prettify());
-        inventoryItem("catalog", SKU);
+        inventoryItem("pi-catalog", SKU);
 
         // a product with more variants than a page holds (50): the rest are read before it is published
         List<Map<String, Object>> variants = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             variants.add(Map.of("sku", "TEE-" + i, "title", "Size " + i, "price", "12.50"));
         }
-        JsonPath tee = JsonPath.from(ShopifyStandIn.post("/_sim/stores/catalog.myshopify.com/products",
+        JsonPath tee = JsonPath.from(ShopifyStandIn.post("/_sim/stores/pi-catalog.myshopify.com/products",
                 new io.vertx.core.json.JsonObject(Map.of("title", "Tee", "variants", variants)).encode()));
-        String job = given().auth().oauth2(TestTokens.user("catalog", "admin")).post("/api/catalog/sync/shopify/products")
+        String job = given().auth().oauth2(TestTokens.user("pi-catalog", "admin")).post("/api/pi-catalog/sync/shopify/products")
                 .then().statusCode(202).body("subject", equalTo("products")).extract().path("job_id");
         JsonPath done = await().atMost(Duration.ofSeconds(60)).until(() -> JsonPath.from(given().auth()
-                .oauth2(TestTokens.user("catalog", "member")).get("/api/catalog/sync/jobs/" + job).asString()),
+                .oauth2(TestTokens.user("pi-catalog", "member")).get("/api/pi-catalog/sync/jobs/" + job).asString()),
                 j -> "completed".equals(j.getString("status")));
         assertEquals(stocked + 1, done.getInt("products_seen"), done.prettify());
         await().atMost(Duration.ofSeconds(30)).until(() -> count(
-                "SELECT count(*) FROM inventory_item WHERE tenant = 'catalog' AND product_id = $1", tee.getLong("id")) == 60);
+                "SELECT count(*) FROM inventory_item WHERE tenant = 'pi-catalog' AND product_id = $1", tee.getLong("id")) == 60);
 
         // what order-service reads: products/update bodies keyed tenant:product-id, with the pull's event id
         var record = await().atMost(Duration.ofSeconds(30)).until(() -> products.getRecords().stream()
-                .filter(r -> ("catalog:" + tee.getLong("id")).equals(r.key())).findFirst().orElse(null), r -> r != null);
+                .filter(r -> ("pi-catalog:" + tee.getLong("id")).equals(r.key())).findFirst().orElse(null), r -> r != null);
         assertEquals("products/update", new String(record.headers().lastHeader("ce_shopifytopic").value(), StandardCharsets.UTF_8));
         assertTrue(new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8).startsWith("pull:product:"));
         JsonPath body = JsonPath.from(new String(record.value(), StandardCharsets.UTF_8));
@@ -191,74 +191,74 @@ class ProductInventoryTest {
         assertTrue(body.getLong("variants[59].inventory_item_id") > 0 && body.getString("variants[59].price").equals("12.50"));
 
         // an older description of a product changes nothing; a newer one replaces its variants (same key, in order)
-        productUpdate("catalog", tee.getLong("id"), "2020-01-01T00:00:00Z", "OLD");
-        productUpdate("catalog", tee.getLong("id"), OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).toString(), "NEW");
+        productUpdate("pi-catalog", tee.getLong("id"), "2020-01-01T00:00:00Z", "OLD");
+        productUpdate("pi-catalog", tee.getLong("id"), OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).toString(), "NEW");
         await().atMost(Duration.ofSeconds(30)).until(() -> count(
-                "SELECT count(*) FROM inventory_item WHERE tenant = 'catalog' AND sku = 'NEW'") == 1);
-        assertEquals(0, count("SELECT count(*) FROM inventory_item WHERE tenant = 'catalog' AND sku IN ('OLD', 'TEE-0')"));
-        given().auth().oauth2(TestTokens.user("catalog", "member")).post("/api/catalog/sync/shopify/products").then().statusCode(403);
-        given().auth().oauth2(TestTokens.user("elsewhere", "admin")).post("/api/catalog/sync/shopify/products").then().statusCode(403);
+                "SELECT count(*) FROM inventory_item WHERE tenant = 'pi-catalog' AND sku = 'NEW'") == 1);
+        assertEquals(0, count("SELECT count(*) FROM inventory_item WHERE tenant = 'pi-catalog' AND sku IN ('OLD', 'TEE-0')"));
+        given().auth().oauth2(TestTokens.user("pi-catalog", "member")).post("/api/pi-catalog/sync/shopify/products").then().statusCode(403);
+        given().auth().oauth2(TestTokens.user("elsewhere", "admin")).post("/api/pi-catalog/sync/shopify/products").then().statusCode(403);
         given().auth().oauth2(TestTokens.user("nobody", "admin")).post("/api/nobody/sync/shopify/products").then().statusCode(409)
                 .contentType("application/problem+json");
     }
 
     @Test
     void warehouseQuantitiesGoToShopifyOnceAndShopifysOwnChangesComeBack() {
-        long location = store("stock", true);
-        awaitProductPull("stock");
-        long item = inventoryItem("stock", SKU);
+        long location = store("pi-stock", true);
+        awaitProductPull("pi-stock");
+        long item = inventoryItem("pi-stock", SKU);
 
         // the warehouse sets 17: Shopify has 17, the level is idle and shows both sides
-        setLevels("stock", "warehouse", Map.of("levels", List.of(Map.of("sku", SKU, "available", 17))), 202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(17).equals(shopifyAvailable("stock", item, location)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> "idle".equals(level("stock", SKU).getString("levels[0].push_state")));
-        JsonPath set = level("stock", SKU);
+        setLevels("pi-stock", "warehouse", Map.of("levels", List.of(Map.of("sku", SKU, "available", 17))), 202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(17).equals(shopifyAvailable("pi-stock", item, location)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "idle".equals(level("pi-stock", SKU).getString("levels[0].push_state")));
+        JsonPath set = level("pi-stock", SKU);
         assertEquals(17, set.getInt("levels[0].warehouse_available"));
         assertEquals(17, set.getInt("levels[0].shopify_available"));
         assertEquals(location, set.getLong("levels[0].location_id"));
 
         // Shopify's webhook for that write is an echo: nothing changed in Shopify
-        shopifyReports("stock", item, location, 17, OffsetDateTime.now(ZoneOffset.UTC));
+        shopifyReports("pi-stock", item, location, 17, OffsetDateTime.now(ZoneOffset.UTC));
         await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/metrics").asString()
                 .contains("sync_inventory_shopify_updates_total{outcome=\"echo\"}"));
-        assertEquals(null, level("stock", SKU).getString("levels[0].shopify_changed_at"));
+        assertEquals(null, level("pi-stock", SKU).getString("levels[0].shopify_changed_at"));
 
         // the merchant sells or counts in Shopify: taken, shown and logged
         OffsetDateTime sold = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(1);
-        shopifyReports("stock", item, location, 9, sold);
-        await().atMost(Duration.ofSeconds(20)).until(() -> level("stock", SKU).getInt("levels[0].shopify_available") == 9);
-        given().auth().oauth2(TestTokens.user("stock", "member")).queryParam("shopify_changed_since", sold.minusSeconds(5).toString())
-                .get("/api/stock/inventory/levels").then().statusCode(200)
+        shopifyReports("pi-stock", item, location, 9, sold);
+        await().atMost(Duration.ofSeconds(20)).until(() -> level("pi-stock", SKU).getInt("levels[0].shopify_available") == 9);
+        given().auth().oauth2(TestTokens.user("pi-stock", "member")).queryParam("shopify_changed_since", sold.minusSeconds(5).toString())
+                .get("/api/pi-stock/inventory/levels").then().statusCode(200)
                 .body("levels", hasSize(1)).body("levels[0].sku", equalTo(SKU)).body("levels[0].shopify_changed_at", notNullValue());
-        given().auth().oauth2(TestTokens.user("stock", "member")).queryParam("kind", "inventory").get("/api/stock/sync/logs").then()
+        given().auth().oauth2(TestTokens.user("pi-stock", "member")).queryParam("kind", "inventory").get("/api/pi-stock/sync/logs").then()
                 .body("logs.message", hasItem(containsString("SKU " + SKU + " at location " + location + " changed in Shopify: 17 → 9")));
         // an older report (delivered late) does not undo it
-        shopifyReports("stock", item, location, 4, sold.minusSeconds(30));
+        shopifyReports("pi-stock", item, location, 4, sold.minusSeconds(30));
         await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/metrics").asString()
                 .contains("sync_inventory_shopify_updates_total{outcome=\"stale\"}"));
-        assertEquals(9, level("stock", SKU).getInt("levels[0].shopify_available"));
+        assertEquals(9, level("pi-stock", SKU).getInt("levels[0].shopify_available"));
 
         // the merchant changes it again in Shopify and this service does not hear of it (a webhook lost): the
         // warehouse's next quantity is sent comparing with 9, Shopify says stale, the level is read again (5)
         // and the quantity sent again
-        ShopifyStandIn.put("/_sim/stores/stock.myshopify.com/inventory",
+        ShopifyStandIn.put("/_sim/stores/pi-stock.myshopify.com/inventory",
                 "{\"inventory_item_id\":" + item + ",\"location_id\":" + location + ",\"available\":5}");
-        setLevels("stock", "admin", Map.of("levels", List.of(Map.of("sku", SKU, "available", 30))), 202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(30).equals(shopifyAvailable("stock", item, location)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> "idle".equals(level("stock", SKU).getString("levels[0].push_state")));
-        given().auth().oauth2(TestTokens.user("stock", "member")).queryParam("kind", "inventory").queryParam("level", "warn")
-                .get("/api/stock/sync/logs").then().body("logs[0].message", containsString("CHANGE_FROM_QUANTITY_STALE"));
-        given().auth().oauth2(TestTokens.user("stock", "member")).get("/api/stock/sync/status").then()
+        setLevels("pi-stock", "admin", Map.of("levels", List.of(Map.of("sku", SKU, "available", 30))), 202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(30).equals(shopifyAvailable("pi-stock", item, location)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "idle".equals(level("pi-stock", SKU).getString("levels[0].push_state")));
+        given().auth().oauth2(TestTokens.user("pi-stock", "member")).queryParam("kind", "inventory").queryParam("level", "warn")
+                .get("/api/pi-stock/sync/logs").then().body("logs[0].message", containsString("CHANGE_FROM_QUANTITY_STALE"));
+        given().auth().oauth2(TestTokens.user("pi-stock", "member")).get("/api/pi-stock/sync/status").then()
                 .body("inventory.enabled", equalTo(true)).body("inventory.pending", equalTo(0))
                 .body("inventory.last_pushed_at", notNullValue()).body("inventory.last_shopify_change_at", notNullValue());
     }
 
     @Test
     void aRequestThatMayHaveReachedShopifyIsSentAgainUnderItsKeyAndAppliedOnce() {
-        long location = store("resend", true);
-        awaitProductPull("resend");
-        long item = inventoryItem("resend", SKU);
-        int before = JsonPath.from(ShopifyStandIn.graphql("shpat_resend", "{\"query\":\"query($id: ID!, $loc: ID!) { inventoryItem(id: $id) "
+        long location = store("pi-resend", true);
+        awaitProductPull("pi-resend");
+        long item = inventoryItem("pi-resend", SKU);
+        int before = JsonPath.from(ShopifyStandIn.graphql("shpat_pi-resend", "{\"query\":\"query($id: ID!, $loc: ID!) { inventoryItem(id: $id) "
                 + "{ inventoryLevel(locationId: $loc) { quantities(names: [\\\"available\\\"]) { quantity } } } }\",\"variables\":"
                 + "{\"id\":\"gid://shopify/InventoryItem/" + item + "\",\"loc\":\"gid://shopify/Location/" + location + "\"}}"))
                 .getInt("data.inventoryItem.inventoryLevel.quantities[0].quantity");
@@ -271,57 +271,57 @@ class ProductInventoryTest {
         String mutation = "{\"query\":\"mutation($input: InventorySetQuantitiesInput!, $key: String!) { inventorySetQuantities(input: $input) "
                 + "@idempotent(key: $key) { userErrors { code } } }\",\"variables\":{\"key\":\"" + key + "\",\"input\":{\"name\":\"available\","
                 + "\"reason\":\"correction\",\"referenceDocumentUri\":\"proign://inventory-sync/" + key + "\",\"quantities\":" + quantities + "}}}";
-        assertEquals(List.of(), JsonPath.from(ShopifyStandIn.graphql("shpat_resend", mutation)).getList("data.inventorySetQuantities.userErrors"));
-        assertEquals(before + 12, shopifyAvailable("resend", item, location));
+        assertEquals(List.of(), JsonPath.from(ShopifyStandIn.graphql("shpat_pi-resend", mutation)).getList("data.inventorySetQuantities.userErrors"));
+        assertEquals(before + 12, shopifyAvailable("pi-resend", item, location));
         pool.preparedQuery("""
                 INSERT INTO inventory_level (tenant, inventory_item_id, location_id, warehouse_available, warehouse_set_at,
                        shopify_available, push_state, push_key, push_from, push_quantity, push_attempts, next_attempt_at, updated_at)
-                VALUES ('resend', $1, $2, $3, now(), $4, 'pending', $5, $4, $3, 1, now(), now())""")
+                VALUES ('pi-resend', $1, $2, $3, now(), $4, 'pending', $5, $4, $3, 1, now(), now())""")
                 .execute(Tuple.of(item, location, before + 12, before, key)).await().indefinitely();
 
         // the pusher sends the same request again: Shopify answers it as before, nothing is applied twice, no stale
-        await().atMost(Duration.ofSeconds(30)).until(() -> "idle".equals(level("resend", SKU).getString("levels[0].push_state")));
-        assertEquals(before + 12, shopifyAvailable("resend", item, location));
-        assertEquals(before + 12, level("resend", SKU).getInt("levels[0].shopify_available"));
-        given().auth().oauth2(TestTokens.user("resend", "member")).queryParam("kind", "inventory").get("/api/resend/sync/logs").then()
+        await().atMost(Duration.ofSeconds(30)).until(() -> "idle".equals(level("pi-resend", SKU).getString("levels[0].push_state")));
+        assertEquals(before + 12, shopifyAvailable("pi-resend", item, location));
+        assertEquals(before + 12, level("pi-resend", SKU).getInt("levels[0].shopify_available"));
+        given().auth().oauth2(TestTokens.user("pi-resend", "member")).queryParam("kind", "inventory").get("/api/pi-resend/sync/logs").then()
                 .body("logs", hasSize(0));
     }
 
     @Test
     void badQuantitiesAreRefusedWithTheirField() {
-        store("refuse", false);
-        awaitProductPull("refuse");
-        String admin = TestTokens.user("refuse", "admin");
+        store("pi-refuse", false);
+        awaitProductPull("pi-refuse");
+        String admin = TestTokens.user("pi-refuse", "admin");
         // inventory sync off
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("levels", List.of(Map.of("sku", SKU, "available", 1))))
-                .put("/api/refuse/inventory/levels").then().statusCode(409).contentType("application/problem+json")
+                .put("/api/pi-refuse/inventory/levels").then().statusCode(409).contentType("application/problem+json")
                 .body("title", equalTo("Inventory sync is off"));
-        long location = pool.preparedQuery("SELECT fulfillment_location_id FROM tenant_settings WHERE tenant = 'refuse'")
+        long location = pool.preparedQuery("SELECT fulfillment_location_id FROM tenant_settings WHERE tenant = 'pi-refuse'")
                 .execute().await().indefinitely().iterator().next().getLong(0);
-        settings("refuse", 2, location, true, ",\"webhooks\":{\"status\":\"restored\",\"checked_at\":\"2026-11-26T01:00:00Z\","
+        settings("pi-refuse", 2, location, true, ",\"webhooks\":{\"status\":\"restored\",\"checked_at\":\"2026-11-26T01:00:00Z\","
                 + "\"restored_at\":\"2026-11-26T01:00:00Z\",\"restored_count\":1,\"error\":null}");
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("levels", List.of(Map.of("sku", "NO-SUCH", "available", 1))))
-                .put("/api/refuse/inventory/levels").then().statusCode(422).body("unknown_skus", equalTo(List.of("NO-SUCH")));
+                .put("/api/pi-refuse/inventory/levels").then().statusCode(422).body("unknown_skus", equalTo(List.of("NO-SUCH")));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("levels", List.of(Map.of("sku", SKU, "available", -1))))
-                .put("/api/refuse/inventory/levels").then().statusCode(400).body("field", equalTo("levels[0].available"));
+                .put("/api/pi-refuse/inventory/levels").then().statusCode(400).body("field", equalTo("levels[0].available"));
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("levels", List.of(Map.of("sku", SKU, "available", 1), Map.of("sku", SKU, "available", 2))))
-                .put("/api/refuse/inventory/levels").then().statusCode(400).body("field", equalTo("levels[1].sku"));
+                .put("/api/pi-refuse/inventory/levels").then().statusCode(400).body("field", equalTo("levels[1].sku"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of())
-                .put("/api/refuse/inventory/levels").then().statusCode(400).body("field", equalTo("levels"));
-        given().auth().oauth2(TestTokens.user("refuse", "member")).contentType(ContentType.JSON)
-                .body(Map.of("levels", List.of(Map.of("sku", SKU, "available", 1)))).put("/api/refuse/inventory/levels")
+                .put("/api/pi-refuse/inventory/levels").then().statusCode(400).body("field", equalTo("levels"));
+        given().auth().oauth2(TestTokens.user("pi-refuse", "member")).contentType(ContentType.JSON)
+                .body(Map.of("levels", List.of(Map.of("sku", SKU, "available", 1)))).put("/api/pi-refuse/inventory/levels")
                 .then().statusCode(403);
-        given().auth().oauth2(TestTokens.user("other", "warehouse")).get("/api/refuse/inventory/levels").then().statusCode(403);
-        given().auth().oauth2(admin).queryParam("push_state", "sent").get("/api/refuse/inventory/levels").then().statusCode(400)
+        given().auth().oauth2(TestTokens.user("other", "warehouse")).get("/api/pi-refuse/inventory/levels").then().statusCode(403);
+        given().auth().oauth2(admin).queryParam("push_state", "sent").get("/api/pi-refuse/inventory/levels").then().statusCode(400)
                 .body("field", equalTo("push_state"));
-        assertEquals(0, count("SELECT count(*) FROM inventory_level WHERE tenant = 'refuse'"), "nothing was accepted");
+        assertEquals(0, count("SELECT count(*) FROM inventory_level WHERE tenant = 'pi-refuse'"), "nothing was accepted");
 
         // the webhook health integration-service published is on the status page, and in the log
-        given().auth().oauth2(admin).get("/api/refuse/sync/status").then().statusCode(200)
+        given().auth().oauth2(admin).get("/api/pi-refuse/sync/status").then().statusCode(200)
                 .body("webhooks.status", equalTo("restored")).body("webhooks.restored_count", equalTo(1))
                 .body("webhooks.error", nullValue()).body("inventory.enabled", equalTo(true));
-        given().auth().oauth2(admin).queryParam("kind", "webhooks").get("/api/refuse/sync/logs").then()
+        given().auth().oauth2(admin).queryParam("kind", "webhooks").get("/api/pi-refuse/sync/logs").then()
                 .body("logs[0].level", equalTo("warn")).body("logs[0].message", containsString("Shopify had removed 1 webhook"));
     }
 }
