@@ -93,8 +93,9 @@ start_service() { # NAME
     return 0
   fi
   port_open "$port" && die "port $port (for $name) is taken by another process; set PORT_BASE"
+  # plain log lines here (production logs JSON; LOG_JSON=true shows it)
   config=(QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP"
-    JWT_PUBLIC_KEY_LOCATION="$RUN_DIR/jwt/public-key.pem")
+    JWT_PUBLIC_KEY_LOCATION="$RUN_DIR/jwt/public-key.pem" LOG_JSON="${LOG_JSON:-false}")
   database=$(database_of "$name")
   if [ -n "$database" ]; then
     config+=(DB_USER="$database" DB_PASSWORD="$(cat "$RUN_DIR/secrets/db-password")"

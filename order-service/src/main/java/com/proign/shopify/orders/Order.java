@@ -95,6 +95,10 @@ public class Order {
     @OrderBy("shopifyLineItemId")
     public List<OrderLine> lines = new ArrayList<>();
 
+    /** The W3C traceparent of the record that created the order (tracing on): its fulfillment requests continue it. */
+    @Column(name = "origin_traceparent")
+    public String originTraceparent;
+
     @Version
     public long version;
 }

@@ -44,4 +44,7 @@ public class OutboxRecord {
 
     @Column(name = "published_at")
     public OffsetDateTime publishedAt;
+
+    /** The trace the record continues (W3C traceparent), or null. */
+    public String traceparent;
 }

@@ -39,7 +39,7 @@ class KubernetesManifestsTest {
         var observability = check.all(io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
                 .filter(c -> c.getMetadata().getName().equals("proign-observability")).findFirst().orElseThrow();
         assertEquals("false", observability.getData().get("QUARKUS_OTEL_SDK_DISABLED"));
-        assertEquals("true", observability.getData().get("QUARKUS_LOG_CONSOLE_JSON"));
+        assertEquals("true", observability.getData().get("LOG_JSON"));
         for (Deployment deployment : check.all(Deployment.class)) {
             assertTrue(deployment.getSpec().getReplicas() >= 2, deployment.getMetadata().getName());
             assertEquals("proign", deployment.getMetadata().getNamespace());

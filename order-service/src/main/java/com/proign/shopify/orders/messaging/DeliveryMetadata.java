@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
-/** Who and what a record is about, from the CloudEvents headers the gateway (or sync-service) set. */
-public record DeliveryMetadata(String tenant, String deliveryId, String shopifyTopic) {
+/**
+ * Who and what a record is about, from the CloudEvents headers the gateway (or sync-service) set, and the trace it
+ * belongs to (traceparent, when tracing is on).
+ */
+public record DeliveryMetadata(String tenant, String deliveryId, String shopifyTopic, String traceparent) {
 
     static final String TENANT = "ce_tenant";
     static final String ID = "ce_id";
@@ -20,7 +23,7 @@ public record DeliveryMetadata(String tenant, String deliveryId, String shopifyT
             throw new PoisonRecordException("missing CloudEvents header(s): " + TENANT + "=" + tenant + ", "
                     + ID + "=" + id + ", " + TOPIC + "=" + topic);
         }
-        return new DeliveryMetadata(tenant, id, topic);
+        return new DeliveryMetadata(tenant, id, topic, header(headers, "traceparent"));
     }
 
     private static String header(Headers headers, String name) {

@@ -19,6 +19,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
@@ -90,6 +91,11 @@ public class OutboxRelay {
                         .withDataContentType("application/json")
                         .withExtension("tenant", record.tenant)
                         .build());
+        if (record.traceparent != null) {
+            // the request continues the trace the order came in with: the producer span (and the traceparent
+            // header it writes) are children of it, not of this relay's run
+            message = message.addMetadata(TracingMetadata.withCurrent(TraceContexts.parse(record.traceparent)));
+        }
         Uni<Void> sent = emitter.sendMessage(message);
         // the acknowledgement comes on Kafka's thread; the session lives on this context
         if (context != null) {

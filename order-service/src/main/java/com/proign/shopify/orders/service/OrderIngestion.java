@@ -106,7 +106,7 @@ public class OrderIngestion {
                                 Map<Long, Order> byId = new HashMap<>();
                                 existing.forEach(o -> byId.put(o.shopifyOrderId, o));
                                 tenant.getValue().forEach((orderId, index) -> outcomes[index] = applyTo(tenant.getKey(),
-                                        byId.get(orderId), events.get(index).snapshot(), filter, now, created))
+                                        byId.get(orderId), events.get(index), filter, now, created))
                                 ;
                             })
                             .replaceWithVoid());
@@ -118,14 +118,16 @@ public class OrderIngestion {
     }
 
     /** One order's newest state against what is stored; a new order is added to {@code created}. */
-    private static Outcome applyTo(String tenant, Order existing, OrderSnapshot snapshot, String filter,
+    private static Outcome applyTo(String tenant, Order existing, Event event, String filter,
             OffsetDateTime now, List<Order> created) {
+        OrderSnapshot snapshot = event.snapshot();
         if (existing == null) {
             Order order = new Order();
             order.id = UUID.randomUUID();
             order.tenant = tenant;
             order.shopifyOrderId = snapshot.shopifyOrderId();
             order.importedAt = now;
+            order.originTraceparent = event.delivery().traceparent();
             copy(snapshot, order, now);
             if (snapshot.cancelledAt() != null) {
                 order.status = OrderStatus.cancelled;

@@ -184,6 +184,7 @@ public class QueueActions {
             throw new IllegalStateException(e);
         }
         record.createdAt = now;
+        record.traceparent = order.originTraceparent;
         return record;
     }
 

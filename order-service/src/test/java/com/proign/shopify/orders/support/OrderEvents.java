@@ -43,8 +43,16 @@ public final class OrderEvents {
 
     /** A delivery on shopify.orders, as the gateway publishes it; its delivery id. */
     public static String publish(KafkaCompanion kafka, String tenant, String topic, long orderId, byte[] body) {
+        return publish(kafka, tenant, topic, orderId, body, null);
+    }
+
+    /** The same, in the trace {@code traceparent} names (as the gateway's request writes it), when not null. */
+    public static String publish(KafkaCompanion kafka, String tenant, String topic, long orderId, byte[] body, String traceparent) {
         String deliveryId = "d-" + UUID.randomUUID();
         RecordHeaders headers = new RecordHeaders();
+        if (traceparent != null) {
+            headers.add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        }
         headers.add("ce_tenant", tenant.getBytes(StandardCharsets.UTF_8));
         headers.add("ce_id", deliveryId.getBytes(StandardCharsets.UTF_8));
         headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));

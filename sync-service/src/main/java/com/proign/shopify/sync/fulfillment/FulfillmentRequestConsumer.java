@@ -94,6 +94,9 @@ public class FulfillmentRequestConsumer {
     }
 
     Uni<Void> process(FulfillmentRequest request, String raw) {
+        // log lines of this request name the tenant and the order (MDC, kept in the message's Vert.x context)
+        org.jboss.logging.MDC.put("tenant", request.tenant());
+        org.jboss.logging.MDC.put("order_id", Long.toString(request.shopifyOrderId()));
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .find(FulfillmentSyncRecord.class, request.shipmentId(), LockModeType.PESSIMISTIC_WRITE)
                 .chain(found -> found != null ? Uni.createFrom().item(found) : insert(session, request, raw))

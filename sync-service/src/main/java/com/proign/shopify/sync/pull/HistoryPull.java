@@ -2,6 +2,7 @@ package com.proign.shopify.sync.pull;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,11 +46,13 @@ public class HistoryPull {
     private final Duration lease;
     private final int maxConcurrentJobs;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final io.vertx.core.Vertx vertx;
 
     public HistoryPull(ShopifyGraphql shopify, PulledOrders pulled, BulkImport bulkImport, ProductPull products,
             SyncLog syncLog, MeterRegistry metrics,
             @ConfigProperty(name = "sync.jobs.lease", defaultValue = "PT30S") Duration lease,
-            @ConfigProperty(name = "sync.jobs.max-concurrent", defaultValue = "4") int maxConcurrentJobs) {
+            @ConfigProperty(name = "sync.jobs.max-concurrent", defaultValue = "4") int maxConcurrentJobs, io.vertx.core.Vertx vertx) {
+        this.vertx = vertx;
         this.shopify = shopify;
         this.pulled = pulled;
         this.bulkImport = bulkImport;
@@ -62,39 +65,48 @@ public class HistoryPull {
 
     /**
      * Takes up queued jobs, and running ones whose instance let the lease lapse, as many as this instance has room
-     * for (a burst, such as many stores connected at once, is not taken one per tick).
+     * for (a burst, such as many stores connected at once, is not taken one per tick). Each job runs on a Vert.x
+     * context of its own: the reactive session lives in the context, and jobs must not share one.
      */
     @Scheduled(every = "${sync.jobs.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> pump() {
-        if (running.size() >= maxConcurrentJobs) {
+        int room = maxConcurrentJobs - running.size();
+        if (room <= 0) {
             return Uni.createFrom().voidItem();
         }
-        return claim().chain(job -> {
-            if (job == null || !running.add(job)) {
-                return Uni.createFrom().voidItem();
-            }
-            run(job).onTermination().invoke(() -> running.remove(job))
-                    .subscribe().with(ignored -> { }, e -> LOG.errorf(e, "sync job %s stopped", job));
-            return pump();
-        }).onFailure().recoverWithItem(e -> {
-            LOG.warnf("taking up sync jobs failed: %s", e.getMessage());
-            return null;
-        });
+        return claim(room).invoke(jobs -> jobs.forEach(this::start)).replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("taking up sync jobs failed: %s", e.getMessage());
+                    return null;
+                });
     }
 
-    private Uni<UUID> claim() {
+    private void start(UUID job) {
+        if (!running.add(job)) {
+            return;
+        }
+        io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> run(job).onTermination().invoke(() -> running.remove(job))
+                .subscribe().with(done -> { }, e -> LOG.errorf(e, "sync job %s stopped", job)));
+    }
+
+    private Uni<List<UUID>> claim(int limit) {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
                 UPDATE sync_job SET lease_until = now() + make_interval(secs => ?1), updated_at = now()
-                 WHERE id = (SELECT id FROM sync_job
-                              WHERE status IN ('queued', 'running') AND (lease_until IS NULL OR lease_until < now())
-                              ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING id""", UUID.class).setParameter(1, (double) lease.toSeconds()).getResultList()))
-                .map(ids -> ids.isEmpty() ? null : ids.get(0));
+                 WHERE id IN (SELECT id FROM sync_job
+                               WHERE status IN ('queued', 'running') AND (lease_until IS NULL OR lease_until < now())
+                               ORDER BY created_at LIMIT ?2 FOR UPDATE SKIP LOCKED)
+                RETURNING id""", UUID.class).setParameter(1, (double) lease.toSeconds()).setParameter(2, limit).getResultList()));
     }
 
     /** Runs the job from its checkpoint to the end (or a cancellation, or a failure). */
     Uni<Void> run(UUID id) {
         return load(id).chain(job -> {
+            if (job != null) { // the job's log lines name its tenant (its own Vert.x context holds the MDC)
+                org.jboss.logging.MDC.put("tenant", job.tenant);
+                org.jboss.logging.MDC.put("job_id", id.toString());
+            }
             if (job == null || job.finished()) {
                 return Uni.createFrom().voidItem();
             }

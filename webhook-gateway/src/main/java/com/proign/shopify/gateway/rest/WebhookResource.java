@@ -78,6 +78,8 @@ public class WebhookResource {
             return reject(delivery, remote, "bad_signature", 401, "Invalid signature",
                     "X-Shopify-Hmac-Sha256 does not match the body");
         }
+        // the request's log lines name the tenant (MDC, in the request's Vert.x context; JSON logs write it)
+        org.jboss.logging.MDC.put("tenant", shop.tenant());
         var route = router.route(delivery.topic(), shop.tenant(), delivery.body());
         if (route.isEmpty()) {
             outcomes.ignored(delivery);
