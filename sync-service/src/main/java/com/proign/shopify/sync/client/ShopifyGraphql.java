@@ -51,6 +51,7 @@ public class ShopifyGraphql {
     private final Optional<String> adminBaseUrl;
     private final Duration timeout;
     private final Map<String, CostBucket> buckets = new ConcurrentHashMap<>();
+    /** What Shopify said an operation asks for, by operation and page size (a page of 21 costs less than one of 250). */
     private final Map<String, Double> requestedCosts = new ConcurrentHashMap<>();
     private final Map<String, String> documents = new ConcurrentHashMap<>();
 
@@ -78,12 +79,19 @@ public class ShopifyGraphql {
             boolean tokenRefreshed) {
         return tokens.current(tenant).chain(access -> {
             CostBucket bucket = buckets.computeIfAbsent(access.shopDomain(), shop -> new CostBucket());
-            double reserved = requestedCosts.getOrDefault(operation, estimatedCost);
+            String costKey = operation + ":" + variables.getValue("first");
+            double reserved = requestedCosts.getOrDefault(costKey, estimatedCost);
             long waitMs = bucket.reserve(reserved, System.nanoTime());
             Uni<Void> paced = waitMs > 0 ? sleep(waitMs).invoke(() -> metrics.counter("shopify.paced_waits").increment())
                     : Uni.createFrom().voidItem();
-            return paced.chain(() -> send(access, operation, variables)).chain(response -> {
+            // the reservation ends with Shopify's account of the request, or without one (an error, a timeout)
+            Uni<HttpResponse<Buffer>> sent = paced.chain(() -> send(access, operation, variables))
+                    .onFailure().invoke(() -> bucket.release(reserved));
+            return sent.chain(response -> {
                 int status = response.statusCode();
+                if (status != 200) {
+                    bucket.release(reserved);
+                }
                 String deprecated = response.getHeader("X-Shopify-API-Deprecated-Reason");
                 if (deprecated != null) {
                     LOG.warnf("Shopify flags %s as deprecated: %s", operation, deprecated);
@@ -108,11 +116,13 @@ public class ShopifyGraphql {
                 JsonObject cost = body.getJsonObject("extensions", new JsonObject()).getJsonObject("cost");
                 double requested = cost == null ? estimatedCost : cost.getDouble("requestedQueryCost", estimatedCost);
                 double actual = cost == null || cost.getValue("actualQueryCost") == null ? 0 : cost.getDouble("actualQueryCost");
-                if (cost != null && cost.getJsonObject("throttleStatus") != null) {
+                if (cost == null || cost.getJsonObject("throttleStatus") == null) {
+                    bucket.release(reserved);
+                } else {
                     JsonObject throttle = cost.getJsonObject("throttleStatus");
                     bucket.observe(throttle.getDouble("currentlyAvailable"), throttle.getDouble("restoreRate"),
-                            throttle.getDouble("maximumAvailable"), System.nanoTime());
-                    requestedCosts.put(operation, requested);
+                            throttle.getDouble("maximumAvailable"), System.nanoTime(), reserved);
+                    requestedCosts.put(costKey, requested);
                 }
                 JsonArray errors = body.getJsonArray("errors");
                 if (errors != null && !errors.isEmpty()) {
