@@ -46,7 +46,8 @@ public class SecretReencryption {
     }
 
     @Scheduled(every = "${integration.rotation.reencrypt-interval:PT10M}", delayed = "20s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return run().onFailure().recoverWithItem(e -> {
             LOG.errorf(e, "re-encrypting stored secrets failed; the next pass retries");

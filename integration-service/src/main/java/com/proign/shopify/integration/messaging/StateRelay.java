@@ -56,7 +56,8 @@ public class StateRelay {
     }
 
     @Scheduled(every = "${integration.state.relay-interval:10s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return publishPending().onFailure().recoverWithItem(e -> {
             LOG.warnf("publishing tenant states failed, next run retries: %s", e.getMessage());

@@ -51,7 +51,8 @@ public class WebhookMaintenance {
     }
 
     @Scheduled(every = "${integration.shopify.webhook-check-interval}", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return checkAll().replaceWithVoid();
     }

@@ -46,7 +46,8 @@ public class OutboxRelay {
         this.metrics = metrics;
     }
 
-    @Scheduled(every = "${orders.outbox.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${orders.outbox.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return publishPending().onFailure().recoverWithItem(e -> {
             LOG.warnf("publishing the outbox failed, the next run retries: %s", e.getMessage());

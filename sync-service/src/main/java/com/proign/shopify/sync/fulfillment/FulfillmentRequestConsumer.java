@@ -68,7 +68,8 @@ public class FulfillmentRequestConsumer {
     }
 
     /** Pending requests whose Shopify call failed transiently, tried again. */
-    @Scheduled(every = "${sync.fulfillment.retry-interval:60s}", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sync.fulfillment.retry-interval:60s}", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> retryPending() {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
                 .createQuery("from FulfillmentSyncRecord where status = 'pending' and updatedAt < :before order by updatedAt",

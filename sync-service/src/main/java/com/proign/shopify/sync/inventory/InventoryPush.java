@@ -65,7 +65,8 @@ public class InventoryPush {
         this.batch = Math.max(1, Math.min(250, batch));
     }
 
-    @Scheduled(every = "${sync.inventory.push-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sync.inventory.push-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return pushDue().replaceWithVoid().onFailure().recoverWithItem(e -> {
             LOG.warnf("pushing inventory levels failed, the next run retries: %s", e.getMessage());

@@ -68,7 +68,8 @@ public class HistoryPull {
      * for (a burst, such as many stores connected at once, is not taken one per tick). Each job runs on a Vert.x
      * context of its own: the reactive session lives in the context, and jobs must not share one.
      */
-    @Scheduled(every = "${sync.jobs.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sync.jobs.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> pump() {
         int room = maxConcurrentJobs - running.size();
         if (room <= 0) {

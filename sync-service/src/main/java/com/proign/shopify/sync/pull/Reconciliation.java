@@ -50,7 +50,8 @@ public class Reconciliation {
         this.lease = lease;
     }
 
-    @Scheduled(every = "${sync.reconcile.tick:60s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sync.reconcile.tick:60s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
         return due().chain(tenants -> Multi.createFrom().iterable(tenants)
                 .onItem().transformToUniAndConcatenate(tenant -> pass(tenant).onFailure().recoverWithItem(e -> {
