@@ -86,14 +86,14 @@ public class WebhookMaintenance {
                 .onFailure().invoke(f -> LOG.warnf("could not record the webhook check of tenant %s: %s", tenant, f.getMessage()))
                 .onFailure().recoverWithNull())
                 .onFailure().recoverWithItem(e -> {
-            metrics.counter("integration.webhooks.check_failed").increment();
-            if (e instanceof ShopifyAccessException || e instanceof ShopifyUnavailableException) {
-                LOG.warnf("could not check the webhook subscriptions of tenant %s: %s", tenant, e.getMessage());
-            } else {
-                LOG.errorf(e, "could not check the webhook subscriptions of tenant %s", tenant);
-            }
-            return null;
-        });
+                    metrics.counter("integration.webhooks.check_failed").increment();
+                    if (e instanceof ShopifyAccessException || e instanceof ShopifyUnavailableException) {
+                        LOG.warnf("could not check the webhook subscriptions of tenant %s: %s", tenant, e.getMessage());
+                    } else {
+                        LOG.errorf(e, "could not check the webhook subscriptions of tenant %s", tenant);
+                    }
+                    return null;
+                });
     }
 
     private static Pass summarise(List<String> tenants, List<java.util.Optional<WebhookRegistrar.Registration>> results) {
