@@ -168,10 +168,7 @@ public class InventoryPush {
                         UPDATE inventory_level SET shopify_available = $1, shopify_seen_at = now(), updated_at = now()
                          WHERE tenant = $2 AND inventory_item_id = $3 AND location_id = $4""")
                         .execute(Tuple.of(available, row.tenant(), row.inventoryItemId(), row.locationId())))
-                .map(available -> new LevelRow(row.tenant(), row.inventoryItemId(), row.locationId(), row.warehouseAvailable(),
-                        row.warehouseSetAt(), available, row.shopifySeenAt(), row.shopifyChangedAt(), row.pushState(),
-                        row.pushKey(), row.pushFrom(), row.pushQuantity(), row.pushAttempts(), row.pushError(),
-                        row.lastPushedQuantity(), row.lastPushedAt()));
+                .map(row::withShopifyAvailable);
     }
 
     static int available(JsonObject data) {

@@ -23,4 +23,11 @@ record LevelRow(String tenant, long inventoryItemId, long locationId, Integer wa
                 row.getInteger("push_from"), row.getInteger("push_quantity"), row.getInteger("push_attempts"),
                 row.getString("push_error"), row.getInteger("last_pushed_quantity"), row.getOffsetDateTime("last_pushed_at"));
     }
+
+    /** The same row, with what Shopify was just read to have. */
+    LevelRow withShopifyAvailable(int available) {
+        return new LevelRow(tenant, inventoryItemId, locationId, warehouseAvailable, warehouseSetAt, available, shopifySeenAt,
+                shopifyChangedAt, pushState, pushKey, pushFrom, pushQuantity, pushAttempts, pushError, lastPushedQuantity,
+                lastPushedAt);
+    }
 }

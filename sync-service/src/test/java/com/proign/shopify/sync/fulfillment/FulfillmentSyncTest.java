@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.proign.shopify.sync.support.IntegrationServiceStub;
+import com.proign.shopify.sync.support.ShippedLines;
 import com.proign.shopify.sync.support.SyncServiceTest;
 import com.proign.shopify.testinfra.ShopifyStandIn;
 
@@ -96,27 +97,14 @@ class FulfillmentSyncTest {
         return JsonPath.from(ShopifyStandIn.get("/_sim/stores/" + shop + "/orders/" + orderId + "/fulfillments"));
     }
 
-    /** The physical lines of a stand-in order: "[{id, quantity}]" of those that require shipping. */
-    private static String allLines(JsonPath order) {
-        List<Map<String, Object>> items = order.getList("line_items");
-        StringBuilder lines = new StringBuilder("[");
-        for (Map<String, Object> item : items) {
-            if (Boolean.TRUE.equals(item.get("requires_shipping")) && !Boolean.TRUE.equals(item.get("gift_card"))) {
-                lines.append(lines.length() > 1 ? "," : "").append("{\"shopify_line_item_id\":").append(item.get("id"))
-                        .append(",\"quantity\":").append(item.get("quantity")).append('}');
-            }
-        }
-        return lines.append(']').toString();
-    }
-
     @Test
     void fulfilsOnceWithTrackingEvenWhenTheRequestComesTwice() {
         store("once", "once.myshopify.com", null);
         JsonPath order = order("once.myshopify.com", Map.of("seed", 11));
         long orderId = order.getLong("id");
         UUID shipment = UUID.randomUUID();
-        request("once", shipment, orderId, allLines(order), "1Z0NCE");
-        request("once", shipment, orderId, allLines(order), "1Z0NCE");
+        request("once", shipment, orderId, ShippedLines.all(order), "1Z0NCE");
+        request("once", shipment, orderId, ShippedLines.all(order), "1Z0NCE");
 
         JsonPath result = awaitResult(shipment);
         assertEquals("synced", result.getString("status"));
@@ -195,7 +183,7 @@ class FulfillmentSyncTest {
         assertTrue(split != null, "the stand-in split an order over two locations");
         long orderId = order.getLong("id");
         UUID shipment = UUID.randomUUID();
-        request("split", shipment, orderId, allLines(order), "SPLIT-1");
+        request("split", shipment, orderId, ShippedLines.all(order), "SPLIT-1");
         JsonPath result = awaitResult(shipment);
         assertEquals("failed", result.getString("status"));
         assertTrue(result.getString("error").contains("another location"), result.getString("error"));

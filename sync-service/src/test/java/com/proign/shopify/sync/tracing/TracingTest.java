@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -18,6 +17,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.proign.shopify.sync.support.IntegrationServiceStub;
+import com.proign.shopify.sync.support.ShippedLines;
 import com.proign.shopify.sync.support.SyncServiceTest;
 import com.proign.shopify.testinfra.ShopifyStandIn;
 import com.proign.shopify.testinfra.tracing.Spans;
@@ -53,15 +53,7 @@ class TracingTest {
         IntegrationServiceStub.access("traced-sync", shop, "shpat_traced");
         JsonPath order = JsonPath.from(ShopifyStandIn.post("/_sim/stores/" + shop + "/orders", "{\"seed\":21}"));
         long orderId = order.getLong("id");
-        List<Map<String, Object>> items = order.getList("line_items");
-        StringBuilder lines = new StringBuilder("[");
-        for (Map<String, Object> item : items) {
-            if (Boolean.TRUE.equals(item.get("requires_shipping")) && !Boolean.TRUE.equals(item.get("gift_card"))) {
-                lines.append(lines.length() > 1 ? "," : "").append("{\"shopify_line_item_id\":").append(item.get("id"))
-                        .append(",\"quantity\":").append(item.get("quantity")).append('}');
-            }
-        }
-        lines.append(']');
+        String lines = ShippedLines.all(order);
 
         try (KafkaCompanion kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class))) {
             kafka.produce(String.class, String.class).fromRecords(new ProducerRecord<>("integration.settings", "traced-sync",
