@@ -47,6 +47,9 @@ transaction.state.log.num.partitions=10
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
+# the largest record batch (deploy/kafka-topics.txt sets it per topic as well): a webhook body of 8 MiB fits
+message.max.bytes=10485760
+replica.fetch.max.bytes=10485760
 PROPS
   if [ ! -f "$dir/data/meta.properties" ]; then
     log "formatting Kafka storage in $dir/data"

@@ -165,7 +165,10 @@ final class ManifestCheck {
         }
     }
 
-    /** The KafkaTopics: exactly deploy/kafka-topics.txt (name, partitions, retention, cleanup policy); their names. */
+    /**
+     * The KafkaTopics: exactly deploy/kafka-topics.txt (name, partitions, retention, cleanup policy, largest record);
+     * their names.
+     */
     private Set<String> topics() {
         Map<String, String[]> listed = new LinkedHashMap<>();
         for (String line : lines(root.resolve("deploy/kafka-topics.txt"))) {
@@ -201,6 +204,10 @@ final class ManifestCheck {
             }
             if (!Objects.equals(String.valueOf(config.get("cleanup.policy")), row[3])) {
                 problem("KafkaTopic " + name + " is cleaned by " + config.get("cleanup.policy") + ", deploy/kafka-topics.txt " + row[3]);
+            }
+            if (!Objects.equals(String.valueOf(config.get("max.message.bytes")), row[4])) {
+                problem("KafkaTopic " + name + " takes records up to " + config.get("max.message.bytes")
+                        + " bytes, deploy/kafka-topics.txt " + row[4]);
             }
         }
         for (String name : listed.keySet()) {

@@ -77,7 +77,8 @@ class OrderIngestionTest {
         headers.add("ce_id", deliveryId.getBytes(StandardCharsets.UTF_8));
         headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
         headers.add("ce_shopifytopic", "orders/updated".getBytes(StandardCharsets.UTF_8));
-        kafka.produce(String.class, byte[].class)
+        // as large as the gateway's producer sends (9 MiB)
+        kafka.produce(String.class, byte[].class).withProp("max.request.size", "9437184")
                 .fromRecords(new ProducerRecord<>("shopify.orders", null, key, body, headers))
                 .awaitCompletion(Duration.ofSeconds(20));
     }
@@ -179,6 +180,36 @@ class OrderIngestionTest {
                     .findFirst().orElseThrow();
             String reason = new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
             assertTrue(reason.contains("not a Shopify order"), reason);
+        } finally {
+            dead.stop();
+        }
+    }
+
+    @Test
+    void anOrderOfEightMebibytesEntersTheQueueAndOneThatCannotBeAppliedIsDeadLetteredWhole() {
+        // the largest delivery the gateway accepts: consumed (a fetch larger than the fetch size still arrives)
+        byte[] large = ShopifySamples.largeOrder(880_000_002L, 8 * 1024 * 1024);
+        publish("large", "d-large-" + UUID.randomUUID(), "large:880000002", large);
+        String token = TestTokens.user("large", "member");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(token)
+                .queryParam("shopify_order_id", 880_000_002L).get("/api/large/orders").then().statusCode(200)
+                .body("orders", hasSize(1)).body("orders[0].items", hasSize(250)));
+
+        // one of the same size that can never be applied reaches the dead-letter topic as it came
+        byte[] broken = large.clone();
+        broken[0] = 'x';
+        String poison = "d-large-poison-" + UUID.randomUUID();
+        publish("large", poison, "large:880000003", broken);
+        var dead = kafka.consume(String.class, byte[].class).withProp("max.partition.fetch.bytes", "10485760")
+                .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
+                .fromTopics("order-service.dlq");
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> dead.getRecords().stream()
+                    .anyMatch(r -> poison.equals(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8))));
+            var record = dead.getRecords().stream()
+                    .filter(r -> poison.equals(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)))
+                    .findFirst().orElseThrow();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(broken, record.value());
         } finally {
             dead.stop();
         }

@@ -213,6 +213,20 @@ class WebhookResourceTest {
     }
 
     @Test
+    void publishesAnOrderOfEightMebibytesWhole() {
+        // the largest body the gateway accepts reaches Kafka byte for byte (producer, topic and broker take it)
+        byte[] body = ShopifySamples.largeOrder(880_000_001L, 8 * 1024 * 1024);
+        String webhookId = UUID.randomUUID().toString();
+        delivery("orders/create", webhookId, body, ShopifySamples.sign(body, IntegrationServiceStub.SECRET))
+                .when().post("/webhooks/shopify")
+                .then().statusCode(200);
+        var record = recordsUntil("shopify.orders", webhookId).stream()
+                .filter(r -> webhookId.equals(header(r.headers(), "ce_id"))).findFirst().orElseThrow();
+        assertEquals("acme:880000001", record.key());
+        assertArrayEquals(body, record.value());
+    }
+
+    @Test
     void acceptsConcurrentDeliveriesAndPublishesEachOne() throws Exception {
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         String url = "http://127.0.0.1:" + io.restassured.RestAssured.port + "/webhooks/shopify";

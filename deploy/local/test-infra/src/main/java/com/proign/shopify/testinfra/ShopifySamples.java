@@ -38,6 +38,38 @@ public final class ShopifySamples {
         return new String(bytes(name), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Shopify's sample order as a large one of exactly {@code size} bytes, with the given id: 250 line items (the
+     * most a checkout takes), each with a long engraving property, and a note that fills the rest. Real orders of a
+     * megabyte and more look like this (many lines with custom properties, long notes).
+     */
+    public static byte[] largeOrder(long id, int size) {
+        try {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            var order = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(bytes(ORDER));
+            order.put("id", id);
+            order.put("admin_graphql_api_id", "gid://shopify/Order/" + id);
+            var template = (com.fasterxml.jackson.databind.node.ObjectNode) order.withArray("line_items").get(0);
+            var lines = order.putArray("line_items");
+            for (int i = 0; i < 250; i++) {
+                var line = template.deepCopy();
+                line.put("id", id * 1000 + i);
+                line.put("sku", "LARGE-" + i);
+                line.putArray("properties").addObject().put("name", "Engraving").put("value", "e".repeat(2_000));
+                lines.add(line);
+            }
+            order.put("note", "");
+            int rest = size - json.writeValueAsBytes(order).length;
+            if (rest < 0) {
+                throw new IllegalArgumentException("an order of 250 lines is larger than " + size + " bytes");
+            }
+            order.put("note", "n".repeat(rest));
+            return json.writeValueAsBytes(order);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Base64 HMAC-SHA256 of the raw body: the X-Shopify-Hmac-Sha256 header. */
     public static String sign(byte[] body, String secret) {
         try {
