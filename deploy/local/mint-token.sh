@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Mints a bearer token (RS256 JWT) signed with the local run's key, for calling the APIs with curl.
+# Mints a bearer token (RS256 JWT) for calling the APIs with curl.
 #   deploy/local/mint-token.sh --tenant demo [--roles owner,admin] [--ttl 86400]
-#   deploy/local/mint-token.sh --service webhook-gateway [--ttl 2592000]
-# Options: --key FILE (default: $RUN_DIR/jwt/private-key.pem), --issuer URL (default: https://proign.local/issuer).
+#       a user of the tenant, signed with the local run's platform issuer key
+#   deploy/local/mint-token.sh --service webhook-gateway|sync-service [--ttl 300]
+#       that service's own token for integration-service's /internal endpoints, signed with the service's key
+# Options: --key FILE (default: the run's key for the kind), --issuer URL (users; default https://proign.local/issuer).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 RUN_DIR=${RUN_DIR:-$LOCAL_DIR/.run}
-key="$RUN_DIR/jwt/private-key.pem"
+key=""
 issuer=${JWT_ISSUER:-https://proign.local/issuer}
-tenant="" roles="owner" service="" ttl=86400
+tenant="" roles="owner" service="" ttl=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --tenant) tenant=$2; shift 2 ;;
@@ -18,22 +20,28 @@ while [ $# -gt 0 ]; do
     --ttl) ttl=$2; shift 2 ;;
     --key) key=$2; shift 2 ;;
     --issuer) issuer=$2; shift 2 ;;
-    *) sed -n '2,6p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,7p' "$0" >&2; exit 2 ;;
   esac
 done
 [ -n "$tenant$service" ] || die "give --tenant or --service"
-[ -f "$key" ] || die "no signing key at $key (deploy/local/run.sh makes one)"
 [[ "$tenant$service$roles" =~ ^[a-z0-9,-]+$ ]] || die "tenant, service and roles are lower-case letters, digits, dashes"
 
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 now=$(date +%s)
 if [ -n "$service" ]; then
-  subject=$service groups='"service"' tenant_claim=""
+  # integration-service takes a service token of at most ten minutes, for its audience, kid = issuer = the service
+  key=${key:-$RUN_DIR/secrets/identity/$service.pem}
+  ttl=${ttl:-300}
+  header=$(printf '{"alg":"RS256","typ":"JWT","kid":"%s"}' "$service" | b64url)
+  payload=$(printf '{"iss":"%s","sub":"%s","aud":"integration-service","iat":%d,"exp":%d,"jti":"%s"}' \
+    "$service" "$service" "$now" "$((now + ttl))" "$(openssl rand -hex 12)" | b64url)
 else
-  subject="admin@$tenant" groups="\"${roles//,/\",\"}\"" tenant_claim=",\"tenant\":\"$tenant\""
+  key=${key:-$RUN_DIR/secrets/jwt-private-key.pem}
+  ttl=${ttl:-86400}
+  header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+  payload=$(printf '{"iss":"%s","sub":"admin@%s","upn":"admin@%s","groups":["%s"],"tenant":"%s","iat":%d,"exp":%d,"jti":"%s"}' \
+    "$issuer" "$tenant" "$tenant" "${roles//,/\",\"}" "$tenant" "$now" "$((now + ttl))" "$(openssl rand -hex 12)" | b64url)
 fi
-header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-payload=$(printf '{"iss":"%s","sub":"%s","upn":"%s","groups":[%s]%s,"iat":%d,"exp":%d,"jti":"%s"}' \
-  "$issuer" "$subject" "$subject" "$groups" "$tenant_claim" "$now" "$((now + ttl))" "$(openssl rand -hex 12)" | b64url)
+[ -f "$key" ] || die "no signing key at $key (deploy/local/run.sh makes one)"
 signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$key" -binary | b64url)
 printf '%s.%s.%s\n' "$header" "$payload" "$signature"

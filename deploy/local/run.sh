@@ -20,6 +20,8 @@ KAFKA_PORT=${KAFKA_PORT:-9092}
 DB_SUFFIX=${DB_SUFFIX:-}
 FRESH_DATABASES=${FRESH_DATABASES:-no}
 SERVICES=(integration-service webhook-gateway order-service sync-service)
+# the services that call integration-service's internal endpoints, each with an identity (key pair) of its own
+CALLERS=(webhook-gateway sync-service)
 STANDIN=deploy/local/shopify-standin
 export RUN_DIR
 
@@ -70,19 +72,37 @@ build_if_needed() { # FORCE
 
 # Secrets made once per RUN_DIR and kept, so stored ciphertexts and connected stores survive restarts.
 # Data encrypted under other secrets cannot be read, so new secrets mean fresh databases.
+# Everything secret lives in $RUN_DIR/secrets (700), each file 600; public keys beside it in jwt/ and identity/.
 make_secrets() {
   [ -f "$RUN_DIR/secrets/encryption-key" ] || FRESH_DATABASES=yes
-  mkdir -p "$RUN_DIR/jwt" "$RUN_DIR/secrets"
-  chmod 700 "$RUN_DIR/secrets" "$RUN_DIR/jwt"
-  if [ ! -f "$RUN_DIR/jwt/private-key.pem" ]; then
-    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$RUN_DIR/jwt/private-key.pem" 2>/dev/null
-    openssl pkey -in "$RUN_DIR/jwt/private-key.pem" -pubout -out "$RUN_DIR/jwt/public-key.pem"
+  mkdir -p "$RUN_DIR/jwt" "$RUN_DIR/secrets/identity" "$RUN_DIR/identity"
+  chmod 700 "$RUN_DIR/secrets" "$RUN_DIR/secrets/identity"
+  # a run folder of an earlier version kept the issuer's key in jwt/
+  if [ -f "$RUN_DIR/jwt/private-key.pem" ]; then
+    mv "$RUN_DIR/jwt/private-key.pem" "$RUN_DIR/secrets/jwt-private-key.pem"
   fi
-  local name
-  for name in db-password webhook-secret encryption-key; do
-    [ -f "$RUN_DIR/secrets/$name" ] || openssl rand -base64 32 | tr -d '\n' >"$RUN_DIR/secrets/$name"
+  (
+    umask 077
+    if [ ! -f "$RUN_DIR/secrets/jwt-private-key.pem" ]; then
+      openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$RUN_DIR/secrets/jwt-private-key.pem" 2>/dev/null
+    fi
+    local name
+    for name in db-password webhook-secret encryption-key; do
+      [ -f "$RUN_DIR/secrets/$name" ] || openssl rand -base64 32 | tr -d '\n' >"$RUN_DIR/secrets/$name"
+    done
+    [ -f "$RUN_DIR/secrets/access-token" ] || printf 'shpat_%s' "$(openssl rand -hex 16)" >"$RUN_DIR/secrets/access-token"
+    # each calling service's own key pair: it signs its tokens for integration-service's internal endpoints
+    for name in "${CALLERS[@]}"; do
+      [ -f "$RUN_DIR/secrets/identity/$name.pem" ] \
+        || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$RUN_DIR/secrets/identity/$name.pem" 2>/dev/null
+    done
+    chmod 600 "$RUN_DIR"/secrets/* "$RUN_DIR"/secrets/identity/* 2>/dev/null || true
+  )
+  chmod 700 "$RUN_DIR/secrets/identity"
+  openssl pkey -in "$RUN_DIR/secrets/jwt-private-key.pem" -pubout -out "$RUN_DIR/jwt/public-key.pem"
+  for name in "${CALLERS[@]}"; do
+    openssl pkey -in "$RUN_DIR/secrets/identity/$name.pem" -pubout -out "$RUN_DIR/identity/$name.pem"
   done
-  [ -f "$RUN_DIR/secrets/access-token" ] || printf 'shpat_%s' "$(openssl rand -hex 16)" >"$RUN_DIR/secrets/access-token"
 }
 
 start_service() { # NAME
@@ -107,13 +127,15 @@ start_service() { # NAME
     integration-service)
       config+=(ENCRYPTION_KEYRING="$KEY_ID:$(cat "$RUN_DIR/secrets/encryption-key")" ENCRYPTION_ACTIVE_KEY="$KEY_ID"
         SHOPIFY_ADMIN_URL="http://127.0.0.1:$(port_of shopify-standin)"
-        WEBHOOK_CALLBACK_URL="http://127.0.0.1:$(port_of webhook-gateway)/webhooks/shopify") ;;
+        WEBHOOK_CALLBACK_URL="http://127.0.0.1:$(port_of webhook-gateway)/webhooks/shopify"
+        WEBHOOK_GATEWAY_IDENTITY_PUBLIC_KEY="$RUN_DIR/identity/webhook-gateway.pem"
+        SYNC_SERVICE_IDENTITY_PUBLIC_KEY="$RUN_DIR/identity/sync-service.pem") ;;
     webhook-gateway)
       config+=(INTEGRATION_SERVICE_URL="http://127.0.0.1:$(port_of integration-service)"
-        INTEGRATION_SERVICE_TOKEN="$("$LOCAL_DIR/mint-token.sh" --service webhook-gateway --ttl 2592000)") ;;
+        SERVICE_IDENTITY_KEY="$RUN_DIR/secrets/identity/webhook-gateway.pem") ;;
     sync-service)
       config+=(INTEGRATION_SERVICE_URL="http://127.0.0.1:$(port_of integration-service)"
-        INTEGRATION_SERVICE_TOKEN="$("$LOCAL_DIR/mint-token.sh" --service sync-service --ttl 2592000)"
+        SERVICE_IDENTITY_KEY="$RUN_DIR/secrets/identity/sync-service.pem"
         SHOPIFY_ADMIN_URL="http://127.0.0.1:$(port_of shopify-standin)") ;;
   esac
   log "starting $name on 127.0.0.1:$port"
@@ -137,7 +159,8 @@ start_standin() {
 seed_standin() {
   local url status
   url="http://127.0.0.1:$(port_of shopify-standin)/_sim/stores"
-  status=$(curl -sS -o "$RUN_DIR/logs/seed-standin.json" -w '%{http_code}' -X POST "$url" \
+  # the stand-in's answer repeats the store's token and webhook secret: it stays in the secrets folder
+  status=$(umask 077; curl -sS -o "$RUN_DIR/secrets/seed-standin.json" -w '%{http_code}' -X POST "$url" \
     -H 'Content-Type: application/json' --data-binary @- <<JSON
 {"domain":"demo-store.myshopify.com","name":"Demo Store","plan":"advanced",
  "access_token":"$(cat "$RUN_DIR/secrets/access-token")",
@@ -147,7 +170,7 @@ JSON
   case "$status" in
     201) ;;
     409) return 0 ;;
-    *) cat "$RUN_DIR/logs/seed-standin.json" >&2; die "seeding the demo store failed ($status)" ;;
+    *) die "seeding the demo store failed ($status; the answer is in $RUN_DIR/secrets/seed-standin.json)" ;;
   esac
   curl -fsS -o /dev/null -X POST "$url/demo-store.myshopify.com/locations" -H 'Content-Type: application/json' \
     -d '{"name":"PROIGN Warehouse","city":"Portland"}'
@@ -169,9 +192,11 @@ JSON
   [ "$status" = 200 ] || { cat "$RUN_DIR/logs/seed.json" >&2; die "connecting the demo store failed ($status)"; }
 }
 
+# The env file holds the demo's token and secrets: it lives in secrets/ (600), $RUN_DIR/env links to it.
 write_env() { # TOKEN
   umask 077
-  cat >"$RUN_DIR/env" <<ENV
+  ln -sfn secrets/env "$RUN_DIR/env"
+  cat >"$RUN_DIR/secrets/env" <<ENV
 GATEWAY_URL=http://127.0.0.1:$(port_of webhook-gateway)
 SHOPIFY_URL=http://127.0.0.1:$(port_of shopify-standin)
 ORDERS_URL=http://127.0.0.1:$(port_of order-service)
@@ -198,7 +223,7 @@ done
 
 if [ "$mode" = stop ]; then
   stop_all
-  rm -f "$RUN_DIR/env"
+  rm -f "$RUN_DIR/env" "$RUN_DIR/secrets/env"
   log "stopped"
   exit 0
 fi

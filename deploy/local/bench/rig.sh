@@ -16,7 +16,7 @@ start_gateway() { # PORT KAFKA_PORT CEILING_PORT [HEAP]
   start_process "$STATE/gateway.pid" "$STATE/gateway.log" env \
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$1" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$2" \
-    INTEGRATION_SERVICE_URL="http://127.0.0.1:$3" INTEGRATION_SERVICE_TOKEN=bench \
+    INTEGRATION_SERVICE_URL="http://127.0.0.1:$3" SERVICE_IDENTITY_KEY="$(bench_identity_key)" \
     QUARKUS_LOG_LEVEL=WARN \
     java -Xms128m "-Xmx${4:-512m}" -jar "$GATEWAY_JAR"
   wait_http "http://127.0.0.1:$1/q/health/ready" 60 webhook-gateway "$STATE/gateway.pid" "$STATE/gateway.log"
@@ -24,10 +24,22 @@ start_gateway() { # PORT KAFKA_PORT CEILING_PORT [HEAP]
 
 # A key pair for the services' JWT verification ($STATE/jwt), so mint-token.sh (RUN_DIR=$STATE) can sign tokens.
 bench_jwt_keys() {
-  [ -f "$STATE/jwt/private-key.pem" ] && return 0
-  mkdir -p "$STATE/jwt"
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$STATE/jwt/private-key.pem" 2>/dev/null
-  openssl pkey -in "$STATE/jwt/private-key.pem" -pubout -out "$STATE/jwt/public-key.pem"
+  [ -f "$STATE/secrets/jwt-private-key.pem" ] && return 0
+  mkdir -p "$STATE/jwt" "$STATE/secrets"
+  chmod 700 "$STATE/secrets"
+  (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$STATE/secrets/jwt-private-key.pem" 2>/dev/null)
+  openssl pkey -in "$STATE/secrets/jwt-private-key.pem" -pubout -out "$STATE/jwt/public-key.pem"
+}
+
+# The private key a calling service signs its tokens with (the tool standing in for integration-service does not
+# check them); prints its path.
+bench_identity_key() {
+  if [ ! -f "$STATE/secrets/identity.pem" ]; then
+    mkdir -p "$STATE/secrets"
+    chmod 700 "$STATE/secrets"
+    (umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$STATE/secrets/identity.pem" 2>/dev/null)
+  fi
+  echo "$STATE/secrets/identity.pem"
 }
 
 # The tool standing in for integration-service's access endpoint: tenant t, store t.myshopify.com, token TOKEN_t.

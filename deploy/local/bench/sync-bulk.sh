@@ -74,7 +74,7 @@ for count in "${COUNTS[@]}"; do
   stop_pidfile "$STATE/sync-service.pid" sync-service
   # shellcheck disable=SC2046
   start_process "$STATE/sync-service.pid" "$STATE/sync-service.log" env $(service_env sync_bulk sync_bulk "$SYNC_PORT") \
-    INTEGRATION_SERVICE_URL="http://127.0.0.1:$ACCESS_PORT" INTEGRATION_SERVICE_TOKEN=bench \
+    INTEGRATION_SERVICE_URL="http://127.0.0.1:$ACCESS_PORT" SERVICE_IDENTITY_KEY="$(bench_identity_key)" \
     SHOPIFY_ADMIN_URL="http://127.0.0.1:$STANDIN_PORT" \
     java -Xms64m -Xmx512m "-Xlog:gc:file=$STATE/gc-$count.log" -jar "$SYNC_JAR"
   wait_http "http://127.0.0.1:$SYNC_PORT/q/health/ready" 90 sync-service "$STATE/sync-service.pid" "$STATE/sync-service.log"

@@ -54,7 +54,7 @@ start_process "$STATE/sync-service.pid" "$STATE/sync-service.log" env \
   DB_USER="$DB" DB_PASSWORD="$DB_PASSWORD" \
   DB_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB" DB_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
   JWT_PUBLIC_KEY_LOCATION="$STATE/jwt/public-key.pem" \
-  INTEGRATION_SERVICE_URL="http://127.0.0.1:$ACCESS_PORT" INTEGRATION_SERVICE_TOKEN=bench \
+  INTEGRATION_SERVICE_URL="http://127.0.0.1:$ACCESS_PORT" SERVICE_IDENTITY_KEY="$(bench_identity_key)" \
   SHOPIFY_ADMIN_URL="http://127.0.0.1:$STANDIN_PORT" QUARKUS_LOG_LEVEL=WARN \
   java -Xms128m -Xmx512m -jar "$SYNC_JAR"
 wait_http "http://127.0.0.1:$SYNC_PORT/q/health/ready" 90 sync-service "$STATE/sync-service.pid" "$STATE/sync-service.log"

@@ -57,6 +57,7 @@ class KubernetesManifestsTest {
         replace(kubernetes.resolve("base/pod-defaults.yaml"), "path: /q/health/ready", "path: /health/ready");
         replace(kubernetes.resolve("base/sync-service.yaml"), "containerPort: 8083", "containerPort: 8080");
         replace(kubernetes.resolve("base/kafka-topics.yaml"), "topicName: shopify.inventory-levels", "topicName: shopify.inventory");
+        replace(kubernetes.resolve("base/webhook-gateway.yaml"), "mountPath: /etc/proign/identity", "mountPath: /etc/proign/id");
 
         List<String> problems = ManifestCheck.of(ROOT, kubernetes.resolve("overlays/dev")).problems();
         assertTrue(problems.contains("sync-service: the readiness probe asks /health/ready, the service answers /q/health/ready"), String.join("\n", problems));
@@ -64,6 +65,8 @@ class KubernetesManifestsTest {
         assertTrue(problems.contains("sync-service: topic shopify.inventory-levels (mp.messaging.incoming.shopify-inventory-levels.topic) has no KafkaTopic"),
                 String.join("\n", problems));
         assertTrue(problems.contains("KafkaTopic shopify.inventory is not in deploy/kafka-topics.txt"), String.join("\n", problems));
+        assertTrue(problems.contains("webhook-gateway: SERVICE_IDENTITY_KEY points at /etc/proign/identity/private-key.pem, "
+                + "which no volume of the container holds"), String.join("\n", problems));
     }
 
     private static void replace(Path file, String from, String to) throws IOException {

@@ -285,6 +285,15 @@ final class ManifestCheck {
                 problem(service + ": " + variable + " is set but its configuration reads no such variable");
             }
         }
+        // every file the environment points at (keys, identities) lies in a volume the container mounts
+        List<String> mounts = container.getVolumeMounts() == null ? List.of()
+                : container.getVolumeMounts().stream().map(m -> m.getMountPath().endsWith("/") ? m.getMountPath()
+                        : m.getMountPath() + "/").toList();
+        env.forEach((variable, value) -> {
+            if (value instanceof String path && path.startsWith("/") && mounts.stream().noneMatch(path::startsWith)) {
+                problem(service + ": " + variable + " points at " + path + ", which no volume of the container holds");
+            }
+        });
         var security = container.getSecurityContext();
         var podSecurity = deployment.getSpec().getTemplate().getSpec().getSecurityContext();
         if (podSecurity == null || !Boolean.TRUE.equals(podSecurity.getRunAsNonRoot())) {

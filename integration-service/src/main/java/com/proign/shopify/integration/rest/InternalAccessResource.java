@@ -1,6 +1,5 @@
 package com.proign.shopify.integration.rest;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,18 +10,20 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import com.proign.shopify.integration.client.ShopifyAdminClient;
 import com.proign.shopify.integration.service.AccessTokens;
+import com.proign.shopify.integration.security.InternalPermissions;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 
 /**
- * For the sync-service only (role {@code service}): the tenant's store and a valid Admin API access token, to
- * call Shopify with, renewed first when it is due; {@code expires_at} (null for permanent tokens) says how long a
- * caller may keep it. Never routed by the ingress.
+ * For the sync-service only (its own service token, see ServiceAuthentication): the tenant's store and a valid
+ * Admin API access token, to call Shopify with, renewed first when it is due; {@code expires_at} (null for permanent
+ * tokens) says how long a caller may keep it. Never routed by the ingress.
  */
 @Path("/internal/tenants/{tenant}/shopify-access")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("service")
+@PermissionsAllowed(InternalPermissions.SHOPIFY_ACCESS)
 public class InternalAccessResource {
 
     /** What the sync-service gets: never logged, never cached beyond its use. */

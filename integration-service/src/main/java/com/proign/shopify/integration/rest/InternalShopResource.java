@@ -1,6 +1,5 @@
 package com.proign.shopify.integration.rest;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,17 +11,20 @@ import org.jboss.resteasy.reactive.RestPath;
 import com.proign.shopify.integration.ShopDomain;
 import com.proign.shopify.integration.service.ConnectionService;
 import com.proign.shopify.integration.service.WebhookSecrets;
+import com.proign.shopify.integration.security.InternalPermissions;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 
 /**
- * For the webhook-gateway only (role {@code service}): resolves a store to its tenant and the secrets its
- * webhooks may be signed with. Not routed by the ingress; network policy limits it to the gateway.
+ * For the webhook-gateway only (its own service token, see ServiceAuthentication): resolves a store to its tenant
+ * and the secrets its webhooks may be signed with. Not routed by the ingress; network policy limits it to the
+ * gateway and the sync-service, and the permission to the gateway.
  */
 @Path("/internal/shops/{shopDomain}/webhook-secrets")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("service")
+@PermissionsAllowed(InternalPermissions.WEBHOOK_SECRETS)
 public class InternalShopResource {
 
     private final ConnectionService connections;

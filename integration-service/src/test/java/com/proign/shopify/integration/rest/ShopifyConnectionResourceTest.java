@@ -103,10 +103,10 @@ class ShopifyConnectionResourceTest {
                 .then().statusCode(200)
                 .body("secrets", contains("secret-two", "secret-one"));
 
-        // a tenant's own token, even an owner's, does not open the internal endpoint
+        // a tenant's own token, even an owner's, does not open the internal endpoint (not a service's token)
         given().auth().oauth2(admin)
                 .when().get("/internal/shops/rota.myshopify.com/webhook-secrets")
-                .then().statusCode(403);
+                .then().statusCode(401);
         given().when().get("/internal/shops/rota.myshopify.com/webhook-secrets")
                 .then().statusCode(401);
         given().auth().oauth2(TestTokens.service("webhook-gateway"))
@@ -256,7 +256,7 @@ class ShopifyConnectionResourceTest {
                 .then().statusCode(200).header("Cache-Control", "no-store")
                 .body("shop_domain", equalTo("leaving.myshopify.com"))
                 .body("access_token", equalTo("shpat_leaving"));
-        given().auth().oauth2(owner).get("/internal/tenants/leaving/shopify-access").then().statusCode(403);
+        given().auth().oauth2(owner).get("/internal/tenants/leaving/shopify-access").then().statusCode(401);
 
         given().auth().oauth2(TestTokens.user("leaving", "member")).delete("/api/leaving/integrations/shopify")
                 .then().statusCode(403);

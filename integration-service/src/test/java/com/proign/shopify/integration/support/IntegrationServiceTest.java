@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 import com.proign.shopify.testinfra.JwtKeysResource;
 import com.proign.shopify.testinfra.KafkaBrokerResource;
 import com.proign.shopify.testinfra.PostgresResource;
+import com.proign.shopify.testinfra.ServiceIdentityResource;
 import com.proign.shopify.testinfra.ShopifyStandInResource;
 
 import io.quarkus.test.common.ResourceArg;
@@ -15,7 +16,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * A {@code @QuarkusTest} of integration-service against real PostgreSQL, Kafka, signed JWTs and the Shopify
+ * A {@code @QuarkusTest} of integration-service against real PostgreSQL, Kafka, signed JWTs (users' and the calling services' own) and the Shopify
  * stand-in (webhook retries compressed ten thousandfold). Every test class uses the same set, so one application
  * serves them all.
  */
@@ -24,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "integration_test"))
 @WithTestResource(JwtKeysResource.class)
+@WithTestResource(ServiceIdentityResource.class)
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(value = ShopifyStandInResource.class, initArgs = {
         @ResourceArg(name = "url-property", value = "integration.shopify.admin-base-url"),

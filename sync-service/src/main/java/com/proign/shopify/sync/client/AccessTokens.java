@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.ClientWebApplicationException;
 
@@ -25,13 +24,12 @@ public class AccessTokens {
     }
 
     private final IntegrationService integration;
-    private final String serviceToken;
+    private final ServiceIdentity identity;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public AccessTokens(@RestClient IntegrationService integration,
-            @ConfigProperty(name = "sync.integration-service-token") String serviceToken) {
+    public AccessTokens(@RestClient IntegrationService integration, ServiceIdentity identity) {
         this.integration = integration;
-        this.serviceToken = serviceToken;
+        this.identity = identity;
     }
 
     public Uni<ShopifyAccess> current(String tenant) {
@@ -39,7 +37,7 @@ public class AccessTokens {
         if (cached != null && OffsetDateTime.now().isBefore(cached.until())) {
             return Uni.createFrom().item(cached.access());
         }
-        return integration.access(tenant, "Bearer " + serviceToken)
+        return integration.access(tenant, identity.bearer())
                 .onFailure(ClientWebApplicationException.class).transform(e -> {
                     int status = ((ClientWebApplicationException) e).getResponse().getStatus();
                     return status == 404

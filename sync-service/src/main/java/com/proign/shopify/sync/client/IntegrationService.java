@@ -9,7 +9,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.smallrye.mutiny.Uni;
 
-/** integration-service's internal endpoint: the tenant's store and a valid access token (role service). */
+/** integration-service's internal endpoint: the tenant's store and a valid access token (this service's own token). */
 @RegisterRestClient(configKey = "integration-service")
 @Path("/internal/tenants")
 public interface IntegrationService {

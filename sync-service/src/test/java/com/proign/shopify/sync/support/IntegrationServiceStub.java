@@ -1,7 +1,6 @@
 package com.proign.shopify.sync.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -9,22 +8,25 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.matching.MatchResult;
+import com.proign.shopify.testinfra.ServiceIdentityResource;
+import com.proign.shopify.testinfra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * integration-service's internal access endpoint for the sync-service's module tests (the real one is in the
- * end-to-end tests): a test says which store and token a tenant has, as integration-service would answer.
+ * end-to-end tests): a test says which store and token a tenant has, as integration-service would answer to a valid
+ * token the sync-service signed with its own key (checked as integration-service checks it).
  */
 public class IntegrationServiceStub implements QuarkusTestResourceLifecycleManager {
 
-    public static final String SERVICE_TOKEN = "sync-test-service-token";
     private static volatile WireMockServer server;
 
     /** From now on, the tenant's access is this store and token (a permanent one). */
     public static void access(String tenant, String shop, String token) {
         server.stubFor(get(urlEqualTo("/internal/tenants/" + tenant + "/shopify-access"))
-                .withHeader("Authorization", equalTo("Bearer " + SERVICE_TOKEN))
+                .andMatching(request -> MatchResult.of(TestTokens.isServiceToken(request.getHeader("Authorization"), "sync-service")))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"tenant\":\"" + tenant + "\",\"shop_domain\":\"" + shop + "\",\"access_token\":\""
                                 + token + "\",\"api_version\":\"2026-10\",\"expires_at\":null}")));
@@ -35,7 +37,7 @@ public class IntegrationServiceStub implements QuarkusTestResourceLifecycleManag
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         return Map.of("quarkus.rest-client.integration-service.url", server.baseUrl(),
-                "sync.integration-service-token", SERVICE_TOKEN);
+                "sync.identity.private-key", ServiceIdentityResource.privateKey("sync-service").toString());
     }
 
     @Override

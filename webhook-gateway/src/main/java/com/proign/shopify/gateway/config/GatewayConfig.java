@@ -32,8 +32,24 @@ public interface GatewayConfig {
     @WithDefault("8388608")
     long maxBodyBytes();
 
-    /** This service's bearer token for integration-service's internal endpoint (a JWT with role service). */
-    String integrationServiceToken();
+    Identity identity();
+
+    /** This service's own identity towards integration-service (ServiceIdentity). */
+    interface Identity {
+        /** Where its private key is (PKCS#8 PEM, a path or file: URI); integration-service holds the public one. */
+        String privateKey();
+
+        /** The name it signs as: the caller integration-service knows it by. */
+        @WithDefault("webhook-gateway")
+        String name();
+
+        @WithDefault("integration-service")
+        String audience();
+
+        /** How long each token it signs is valid (integration-service refuses more than 10 minutes). */
+        @WithDefault("PT5M")
+        Duration tokenLifetime();
+    }
 
     Topics topics();
 

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.proign.shopify.gateway.client.IntegrationServiceClient;
+import com.proign.shopify.gateway.client.ServiceIdentity;
 import com.proign.shopify.gateway.client.ShopSecrets;
 import com.proign.shopify.gateway.config.GatewayConfig;
 
@@ -31,11 +32,14 @@ public class ShopResolver {
     private static final Pattern SHOP_DOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}\\.myshopify\\.com");
 
     private final IntegrationServiceClient integrationService;
+    private final ServiceIdentity identity;
     private final GatewayConfig config;
     private final AsyncLoadingCache<String, Optional<ShopSecrets>> cache;
 
-    public ShopResolver(@RestClient IntegrationServiceClient integrationService, GatewayConfig config) {
+    public ShopResolver(@RestClient IntegrationServiceClient integrationService, ServiceIdentity identity,
+            GatewayConfig config) {
         this.integrationService = integrationService;
+        this.identity = identity;
         this.config = config;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(config.secrets().maximumStores())
@@ -52,7 +56,7 @@ public class ShopResolver {
     }
 
     private CompletableFuture<Optional<ShopSecrets>> lookup(String shopDomain) {
-        return integrationService.webhookSecrets(shopDomain)
+        return integrationService.webhookSecrets(shopDomain, identity.bearer())
                 .ifNoItem().after(config.secretLookupTimeout()).fail()
                 .map(Optional::of)
                 .onFailure(ShopResolver::isNotFound).recoverWithItem(Optional.empty())

@@ -1,7 +1,6 @@
 package com.proign.shopify.gateway.rest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -9,17 +8,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.proign.shopify.testinfra.ServiceIdentityResource;
+import com.proign.shopify.testinfra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * integration-service's internal endpoint, as its own tests pin it down (InternalShopResource): answers for the
- * stores below when called with the gateway's service token, 404 for any other store. The end-to-end test runs
- * the gateway against the real integration-service.
+ * stores below when called with a valid token the gateway signed with its own key (checked as integration-service
+ * checks it), 404 for any other store. The end-to-end tests run the gateway against the real integration-service.
  */
 public class IntegrationServiceStub implements QuarkusTestResourceLifecycleManager {
 
-    public static final String SERVICE_TOKEN = "gateway-test-token";
     public static final String SHOP = "acme-store.myshopify.com";
     public static final String TENANT = "acme";
     public static final String SECRET = "shpss_acme_current";
@@ -33,7 +33,8 @@ public class IntegrationServiceStub implements QuarkusTestResourceLifecycleManag
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         server.stubFor(get(urlEqualTo("/internal/shops/" + SHOP + "/webhook-secrets"))
-                .withHeader("Authorization", equalTo("Bearer " + SERVICE_TOKEN))
+                .andMatching(request -> com.github.tomakehurst.wiremock.matching.MatchResult.of(
+                        TestTokens.isServiceToken(request.getHeader("Authorization"), "webhook-gateway")))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"tenant\":\"" + TENANT + "\",\"shop_domain\":\"" + SHOP
                                 + "\",\"secrets\":[\"" + SECRET + "\",\"" + PREVIOUS_SECRET + "\"]}")));
@@ -42,7 +43,7 @@ public class IntegrationServiceStub implements QuarkusTestResourceLifecycleManag
                         .withBody("{\"status\":404,\"title\":\"Unknown store\"}")));
         return Map.of(
                 "quarkus.rest-client.integration-service.url", server.baseUrl(),
-                "gateway.integration-service-token", SERVICE_TOKEN,
+                "gateway.identity.private-key", ServiceIdentityResource.privateKey("webhook-gateway").toString(),
                 // short, so tests see refreshes, outages and changed secrets quickly
                 "gateway.secrets.refresh-after", "1s");
     }

@@ -22,8 +22,8 @@ class TopicRouterTests {
             return Duration.ofSeconds(1);
         }
 
-        public String integrationServiceToken() {
-            return "unused";
+        public Identity identity() {
+            throw new UnsupportedOperationException();
         }
 
         public Secrets secrets() {
