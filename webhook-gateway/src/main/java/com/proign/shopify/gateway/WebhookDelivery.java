@@ -62,6 +62,36 @@ public record WebhookDelivery(
         return missing;
     }
 
+    /**
+     * What is wrong with the headers that are there, one phrase each: a value longer than any Shopify sends or of
+     * another form. Such a delivery is refused (400) rather than accepted and dead-lettered downstream, where the
+     * webhook id (the idempotency key, 128 characters at most) and the topic (64) are stored whole.
+     */
+    public List<String> invalidHeaders() {
+        List<String> invalid = new ArrayList<>();
+        check(invalid, TOPIC, topic, 64, TOPIC_FORM, "a Shopify topic such as orders/create");
+        check(invalid, WEBHOOK_ID, webhookId, 128, null, null);
+        check(invalid, HMAC, hmac, 128, null, null);
+        check(invalid, API_VERSION, apiVersion, 32, null, null);
+        check(invalid, EVENT_ID, eventId, 128, null, null);
+        check(invalid, TRIGGERED_AT, triggeredAt, 64, null, null);
+        return invalid;
+    }
+
+    private static final java.util.regex.Pattern TOPIC_FORM = java.util.regex.Pattern.compile("[a-z0-9_]+(/[a-z0-9_]+)+");
+
+    private static void check(List<String> invalid, String header, String value, int maxLength,
+            java.util.regex.Pattern form, String formWords) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > maxLength) {
+            invalid.add(header + " is longer than " + maxLength + " characters");
+        } else if (form != null && !form.matcher(value).matches()) {
+            invalid.add(header + " is not " + formWords);
+        }
+    }
+
     private static String trimmed(String value) {
         if (value == null) {
             return null;

@@ -45,7 +45,7 @@ public class QueueActionResource {
             @Size(max = 255) String carrier,
             @Size(max = 255) String trackingNumber,
             @Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String trackingUrl,
-            List<@Valid LineRequest> lines) {
+            List<@NotNull @Valid LineRequest> lines) {
     }
 
     public record LineRequest(@NotNull Long shopifyLineItemId, @NotNull @Min(1) Integer quantity) {

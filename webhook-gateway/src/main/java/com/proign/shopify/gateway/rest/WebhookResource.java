@@ -26,7 +26,8 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The one address Shopify delivers every store's webhooks to. Answers 200 only once Kafka has the delivery;
- * 400 for a delivery missing Shopify's headers or body, 401 for an unknown store or a bad signature, 503 when
+ * 400 for a delivery missing Shopify's headers or body or with headers no Shopify delivery has (a webhook id over
+ * 128 characters, a topic over 64), 401 for an unknown store or a bad signature, 503 when
  * a dependency cannot answer in time, so that Shopify retries.
  */
 @Path("/webhooks/shopify")
@@ -58,6 +59,15 @@ public class WebhookResource {
         if (!missing.isEmpty()) {
             return reject(delivery, remote, "missing_headers", 400, "Missing Shopify headers",
                     "the delivery lacks " + String.join(", ", missing));
+        }
+        List<String> invalid = delivery.invalidHeaders();
+        if (!invalid.isEmpty()) {
+            return reject(delivery, remote, "invalid_headers", 400, "Invalid Shopify headers", String.join("; ", invalid));
+        }
+        if (body != null && body.length > config.maxBodyBytes()) {
+            // a chunked body (no Content-Length for BodySizeLimit to refuse early)
+            return reject(delivery, remote, "too_large", 413, "Payload too large",
+                    "deliveries above " + config.maxBodyBytes() + " bytes are refused");
         }
         if (body == null || body.length == 0) {
             return reject(delivery, remote, "empty_body", 400, "Empty body", "a webhook delivery carries a JSON body");

@@ -48,7 +48,12 @@ public class DeliveryOutcomes {
     public void rejected(WebhookDelivery delivery, String remoteAddress, String reason) {
         count("unverified", "rejected_" + reason);
         SECURITY.warnf("webhook rejected: reason=%s store=%s topic=%s webhook_id=%s remote=%s",
-                reason, delivery.shopDomain(), delivery.topic(), delivery.webhookId(), remoteAddress);
+                reason, clipped(delivery.shopDomain()), clipped(delivery.topic()), clipped(delivery.webhookId()), remoteAddress);
+    }
+
+    /** A header as logged: whole up to 128 characters (a refused delivery's may be much longer), then cut. */
+    private static String clipped(String value) {
+        return value == null || value.length() <= 128 ? value : value.substring(0, 128) + "…(" + value.length() + " chars)";
     }
 
     public void unavailable(WebhookDelivery delivery, String dependency, Throwable failure) {

@@ -178,6 +178,24 @@ class WebhookResourceTest {
     }
 
     @Test
+    void refusesHeadersNoShopifyDeliveryHasInsteadOfAcceptingWhatCannotBeStored() {
+        byte[] body = ShopifySamples.bytes(ShopifySamples.ORDER);
+        String hmac = ShopifySamples.sign(body, IntegrationServiceStub.SECRET);
+        delivery("orders/create", "w".repeat(129), body, hmac).when().post("/webhooks/shopify")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("X-Shopify-Webhook-Id is longer than 128 characters"));
+        delivery("orders/" + "x".repeat(60), UUID.randomUUID().toString(), body, hmac).when().post("/webhooks/shopify")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("X-Shopify-Topic is longer than 64 characters"));
+        delivery("orders create", UUID.randomUUID().toString(), body, hmac).when().post("/webhooks/shopify")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("X-Shopify-Topic is not a Shopify topic"));
+        // ids at the limit still go through (this one's X-Shopify-Event-Id, "evt-" and the id, has 128 characters)
+        delivery("orders/create", "w".repeat(124), body, hmac).when().post("/webhooks/shopify").then().statusCode(200);
+        given().get("/q/metrics").then().body(containsString("outcome=\"rejected_invalid_headers\""));
+    }
+
+    @Test
     void acknowledgesATopicItDoesNotHandleWithoutPublishing() {
         byte[] body = "{\"id\":42}".getBytes(StandardCharsets.UTF_8);
         delivery("carts/create", "w4", body, ShopifySamples.sign(body, IntegrationServiceStub.SECRET))

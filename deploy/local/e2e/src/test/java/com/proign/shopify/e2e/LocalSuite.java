@@ -30,6 +30,11 @@ public final class LocalSuite implements BeforeAllCallback {
                 .getOrComputeIfAbsent(LocalSuite.class, key -> start(), Running.class);
     }
 
+    /** The run's folder (its keys, logs and secrets, as deploy/local/run.sh made them). */
+    public static Path runDir() {
+        return RUN_DIR;
+    }
+
     /** A value of the run's env file: GATEWAY_URL, ORDERS_URL, TOKEN, WEBHOOK_SECRET, ... */
     public static String env(String key) {
         String value = env.get(key);
