@@ -33,7 +33,9 @@ final class Http {
     }
 
     static final AtomicInteger REQUESTS = new AtomicInteger();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 as Shopify and the ingress speak it (Java's client would otherwise try an h2c upgrade first). */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {
     }

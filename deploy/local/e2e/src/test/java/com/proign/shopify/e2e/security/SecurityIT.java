@@ -39,6 +39,7 @@ import com.proign.shopify.testinfra.ShopifySamples;
  * and be problem+json without Java names; what is accepted must not be lost.
  */
 @ExtendWith(LocalSuite.class)
+@org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class SecurityIT {
 
     /** What an answer may never contain: Java class names and stack traces. */
