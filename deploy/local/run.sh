@@ -114,7 +114,9 @@ start_service() { # NAME
   fi
   port_open "$port" && die "port $port (for $name) is taken by another process; set PORT_BASE"
   # plain log lines here (production logs JSON; LOG_JSON=true shows it)
-  config=(QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP"
+  # KAFKA_INSTANCE_ID: the instance's stable name, its consumers' static group membership (a restart with the
+  # same name takes the same partitions back at once)
+  config=(QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" KAFKA_INSTANCE_ID="$name-1"
     JWT_PUBLIC_KEY_LOCATION="$RUN_DIR/jwt/public-key.pem" LOG_JSON="${LOG_JSON:-false}")
   database=$(database_of "$name")
   if [ -n "$database" ]; then

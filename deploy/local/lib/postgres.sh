@@ -59,3 +59,18 @@ SELECT format('CREATE DATABASE %I OWNER %I', :'name', :'name')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'name') \gexec
 SQL
 }
+
+# An outage of one database, the others untouched: new connections are refused ("database is not currently
+# accepting connections") and the open ones terminated, until pg_accept.
+pg_refuse() { # NAME
+  pg_psql -d postgres -v name="$1" <<'SQL'
+SELECT format('ALTER DATABASE %I ALLOW_CONNECTIONS false', :'name') \gexec
+SELECT count(pg_terminate_backend(pid)) AS dropped FROM pg_stat_activity WHERE datname = :'name' AND pid <> pg_backend_pid();
+SQL
+}
+
+pg_accept() { # NAME
+  pg_psql -d postgres -v name="$1" <<'SQL'
+SELECT format('ALTER DATABASE %I ALLOW_CONNECTIONS true', :'name') \gexec
+SQL
+}

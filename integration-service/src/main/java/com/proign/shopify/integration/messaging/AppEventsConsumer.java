@@ -61,9 +61,8 @@ public class AppEventsConsumer {
             return Uni.createFrom().failure(new IllegalArgumentException("app/uninstalled for an invalid shop domain"));
         }
         OffsetDateTime triggeredAt = time(header(record, "ce_time"));
-        return connections.markUninstalled(tenant, domain, triggeredAt)
-                .onFailure(e -> !(e instanceof IllegalArgumentException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0.3).atMost(5)
+        return Outages.waitOut("app/uninstalled of " + domain, e -> e instanceof IllegalArgumentException
+                || Outages.refusedByDatabase(e), Uni.createFrom().deferred(() -> connections.markUninstalled(tenant, domain, triggeredAt)))
                 .call(ended -> {
                     metrics.counter("integration.app_events", "topic", topic, "outcome", ended ? "disconnected" : "no_change")
                             .increment();

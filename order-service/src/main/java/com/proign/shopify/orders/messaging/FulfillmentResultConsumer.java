@@ -1,6 +1,5 @@
 package com.proign.shopify.orders.messaging;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -51,7 +50,8 @@ public class FulfillmentResultConsumer {
         }
         String error = result.path("error").asText(null);
         Long fulfillmentId = result.hasNonNull("shopify_fulfillment_id") ? result.get("shopify_fulfillment_id").asLong() : null;
-        return Panache.withTransaction(() -> Panache.getSession()
+        return Outages.waitOut("fulfillment result of shipment " + shipmentId, PoisonRecordException::cannotBeApplied,
+                Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.find(Shipment.class, shipmentId))
                 .invoke(shipment -> {
                     if (shipment == null || !shipment.tenant.equals(tenant)) {
@@ -65,9 +65,7 @@ public class FulfillmentResultConsumer {
                     shipment.syncError = status == Shipment.SyncStatus.failed ? error : null;
                     shipment.shopifyFulfillmentId = fulfillmentId;
                     shipment.syncedAt = status == Shipment.SyncStatus.synced ? OffsetDateTime.now() : null;
-                }))
-                .onFailure(e -> !(e instanceof PoisonRecordException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0.3).atMost(5)
+                })))
                 .replaceWithVoid();
     }
 }

@@ -49,11 +49,27 @@ public class OutboxRelay {
     @Scheduled(every = "${orders.outbox.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
-        return publishPending().onFailure().recoverWithItem(e -> {
-            LOG.warnf("publishing the outbox failed, the next run retries: %s", e.getMessage());
-            return 0;
-        }).replaceWithVoid();
+        return publishPending()
+                .invoke(published -> {
+                    long since = failingSince.getAndSet(0);
+                    if (since != 0) {
+                        LOG.infof("the outbox is published again after %d s", (System.nanoTime() - since) / 1_000_000_000L);
+                    }
+                })
+                .onFailure().recoverWithItem(e -> {
+                    // every second while the database or Kafka is out: said once, then every 30 s
+                    long now = System.nanoTime();
+                    if (failingSince.compareAndSet(0, now) || now - lastWarned.get() > 30_000_000_000L) {
+                        lastWarned.set(now);
+                        LOG.warnf("publishing the outbox failed (for %d s now), each run retries: %s",
+                                (now - failingSince.get()) / 1_000_000_000L, e.getMessage());
+                    }
+                    return 0;
+                }).replaceWithVoid();
     }
+
+    private final java.util.concurrent.atomic.AtomicLong failingSince = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lastWarned = new java.util.concurrent.atomic.AtomicLong();
 
     /** Publishes what is pending now, within {@code timeout} (the rest is left to the schedule). */
     public Uni<Integer> publishSoon(Duration timeout) {

@@ -1,7 +1,6 @@
 package com.proign.shopify.orders.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,10 +30,11 @@ import io.vertx.core.Vertx;
 
 /**
  * Consumes order events (webhook deliveries and pulled orders) into the queue, a poll's worth at a time: the
- * records that read are applied in one transaction (OrderIngestion#applyAll), which transient failures retry with
- * backoff; a record that cannot be read goes to the dead-letter topic with the reason at once. Should a batch keep
- * failing, its records are applied one by one, and only those that still fail are dead-lettered, so one bad record
- * never holds up or takes down the others. The poll is acknowledged when all of that is done.
+ * records that read are applied in one transaction (OrderIngestion#applyAll); an outage of the database or Kafka is
+ * waited out for as long as it lasts ({@link Outages}); a record that cannot be read goes to the dead-letter topic
+ * with the reason at once. Should a batch fail for another reason, its records are applied one by one, and only
+ * those that can never be applied are dead-lettered, so one bad record never holds up or takes down the others. The
+ * poll is acknowledged when all of that is done.
  */
 @ApplicationScoped
 public class ShopifyOrderConsumer {
@@ -70,8 +70,8 @@ public class ShopifyOrderConsumer {
             }
         }
         Uni<Void> applied = parsed.isEmpty() ? Uni.createFrom().voidItem()
-                : ingestion.applyAll(parsed.stream().map(Parsed::event).toList())
-                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).withJitter(0.3).atMost(3)
+                : Outages.waitOut(context, "a batch of " + parsed.size() + " order records", PoisonRecordException::cannotBeApplied,
+                        ingestion.applyAll(parsed.stream().map(Parsed::event).toList()))
                         .invoke(this::count)
                         .replaceWithVoid()
                         .onFailure().recoverWithUni(failure -> {
@@ -83,13 +83,14 @@ public class ShopifyOrderConsumer {
                 : Uni.join().all(poison).andCollectFailures().replaceWithVoid());
     }
 
+    /** A batch that would not apply, record by record: only a record that can never be applied is dead-lettered. */
     private Uni<Void> oneByOne(List<Parsed> parsed, Context context) {
-        return Multi.createFrom().iterable(parsed).onItem().transformToUniAndConcatenate(p -> onContext(context,
-                ingestion.applyAll(List.of(p.event()))
-                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0.3).atMost(3)
-                        .invoke(this::count)
-                        .replaceWithVoid()
-                        .onFailure().recoverWithUni(e -> deadLetter(p.record(), e))))
+        return Multi.createFrom().iterable(parsed).onItem().transformToUniAndConcatenate(p -> Outages.waitOut(context,
+                "order record " + p.record().topic() + "-" + p.record().partition() + "@" + p.record().offset(),
+                PoisonRecordException::cannotBeApplied, ingestion.applyAll(List.of(p.event())))
+                .invoke(this::count)
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(e -> deadLetter(p.record(), e)))
                 .collect().last().replaceWithVoid();
     }
 
@@ -112,13 +113,11 @@ public class ShopifyOrderConsumer {
         headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        return deadLetters.sendMessage(Message.of(record.value() == null ? new byte[0] : record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(record.key()).withHeaders(headers).build()));
-    }
-
-    private static <T> Uni<T> onContext(Context context, Uni<T> uni) {
-        return context == null ? uni : Uni.createFrom().deferred(() -> uni)
-                .runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()));
+        // a broker that cannot take the dead letter now is waited for too: the record stays unacknowledged
+        return Outages.waitOut("dead-lettering " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+                failure -> false, Uni.createFrom().deferred(() -> deadLetters.sendMessage(Message.of(
+                        record.value() == null ? new byte[0] : record.value())
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                .withKey(record.key()).withHeaders(headers).build()))));
     }
 }

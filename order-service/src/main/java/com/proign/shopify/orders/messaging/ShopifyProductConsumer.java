@@ -1,6 +1,5 @@
 package com.proign.shopify.orders.messaging;
 
-import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,9 +29,8 @@ public class ShopifyProductConsumer {
     @Incoming("shopify-products")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
         return Uni.createFrom().item(() -> DeliveryMetadata.from(record.headers()))
-                .chain(delivery -> products.apply(delivery, products.read(record.value()))
-                        .onFailure(e -> !(e instanceof PoisonRecordException))
-                        .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0.3).atMost(5)
+                .chain(delivery -> Outages.waitOut("product record " + record.topic() + "-" + record.partition() + "@"
+                        + record.offset(), PoisonRecordException::cannotBeApplied, products.apply(delivery, products.read(record.value())))
                         .invoke(outcome -> metrics.counter("products.ingested", "outcome", outcome.name()).increment()))
                 .onFailure().invoke(failure -> {
                     metrics.counter("products.ingested", "outcome", "failed").increment();

@@ -1,6 +1,5 @@
 package com.proign.shopify.orders.messaging;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Set;
 
@@ -54,9 +53,9 @@ public class TenantSettingsConsumer {
             return Uni.createFrom().failure(new PoisonRecordException("integration.settings record without tenant, "
                     + "version or a known order_status_filter"));
         }
-        return apply(state.get("tenant").asText(), state.get("version").asLong(), state.get("order_status_filter").asText())
-                .onFailure(e -> !(e instanceof PoisonRecordException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0.3).atMost(5);
+        return Outages.waitOut("tenant state " + record.key() + " v" + state.get("version").asLong(), PoisonRecordException::cannotBeApplied,
+                Uni.createFrom().deferred(() -> apply(state.get("tenant").asText(), state.get("version").asLong(),
+                        state.get("order_status_filter").asText())));
     }
 
     @WithTransaction

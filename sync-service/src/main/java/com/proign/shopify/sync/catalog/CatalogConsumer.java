@@ -1,7 +1,6 @@
 package com.proign.shopify.sync.catalog;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+
+import com.proign.shopify.sync.messaging.Outages;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -49,9 +50,9 @@ public class CatalogConsumer {
     @Incoming("shopify-products")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
         return Uni.createFrom().item(() -> parse(record))
-                .chain(product -> apply(product)
-                        .onFailure(e -> !(e instanceof PoisonProduct))
-                        .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0.3).atMost(5)
+                .chain(product -> Outages.waitOut("product record " + record.topic() + "-" + record.partition() + "@"
+                        + record.offset(), e -> e instanceof PoisonProduct || Outages.refusedByDatabase(e),
+                        Uni.createFrom().deferred(() -> apply(product)))
                         .invoke(outcome -> metrics.counter("sync.catalog.products", "outcome", outcome).increment()))
                 .onFailure().invoke(e -> {
                     metrics.counter("sync.catalog.products", "outcome", "failed").increment();

@@ -1,7 +1,6 @@
 package com.proign.shopify.sync.fulfillment;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.sync.client.ShopifyException;
 import com.proign.shopify.sync.log.SyncLog;
+import com.proign.shopify.sync.messaging.Outages;
 import com.proign.shopify.sync.settings.TenantSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -98,15 +98,18 @@ public class FulfillmentRequestConsumer {
         // log lines of this request name the tenant and the order (MDC, kept in the message's Vert.x context)
         org.jboss.logging.MDC.put("tenant", request.tenant());
         org.jboss.logging.MDC.put("order_id", Long.toString(request.shopifyOrderId()));
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .find(FulfillmentSyncRecord.class, request.shipmentId(), LockModeType.PESSIMISTIC_WRITE)
-                .chain(found -> found != null ? Uni.createFrom().item(found) : insert(session, request, raw))
-                .chain(row -> session.find(TenantSettings.class, request.tenant()).chain(settings -> handle(request, raw, row,
-                        settings)))))
-                .onFailure(e -> !(e instanceof IllegalArgumentException))
-                .retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).withJitter(0.3).atMost(3)
-                .call(row -> log(request, row))
-                .chain(this::publish);
+        // an outage of the database or Kafka is waited out; a retry after the commit finds the row decided and only
+        // answers again (Shopify is asked once)
+        return Outages.waitOut("fulfillment request of shipment " + request.shipmentId(),
+                e -> e instanceof IllegalArgumentException || Outages.refusedByDatabase(e),
+                Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                        .find(FulfillmentSyncRecord.class, request.shipmentId(), LockModeType.PESSIMISTIC_WRITE)
+                        .chain(found -> found != null ? Uni.createFrom().item(found) : insert(session, request, raw))
+                        .chain(row -> session.find(TenantSettings.class, request.tenant()).chain(settings -> handle(request, raw,
+                                row, settings)))))
+                        .call(row -> log(request, row))
+                        .call(this::publish))
+                .replaceWithVoid();
     }
 
     private Uni<FulfillmentSyncRecord> insert(org.hibernate.reactive.mutiny.Mutiny.Session session, FulfillmentRequest request,

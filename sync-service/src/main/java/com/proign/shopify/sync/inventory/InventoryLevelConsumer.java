@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.proign.shopify.sync.log.SyncLog;
+import com.proign.shopify.sync.messaging.Outages;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -58,9 +59,9 @@ public class InventoryLevelConsumer {
     @Incoming("shopify-inventory-levels")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
         return Uni.createFrom().item(() -> parse(record))
-                .chain(level -> apply(level)
-                        .onFailure(e -> !(e instanceof PoisonLevel))
-                        .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0.3).atMost(5)
+                .chain(level -> Outages.waitOut("inventory level record " + record.topic() + "-" + record.partition()
+                        + "@" + record.offset(), e -> e instanceof PoisonLevel || Outages.refusedByDatabase(e),
+                        Uni.createFrom().deferred(() -> apply(level)))
                         .invoke(outcome -> metrics.counter("sync.inventory.shopify_updates", "outcome", outcome).increment()))
                 .onFailure().invoke(e -> LOG.warnf("inventory level record %s-%d@%d not applied, dead-lettering it: %s",
                         record.topic(), record.partition(), record.offset(), e.getMessage()))

@@ -1,7 +1,6 @@
 package com.proign.shopify.sync.settings;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.sync.catalog.ProductJobs;
 import com.proign.shopify.sync.log.SyncLog;
+import com.proign.shopify.sync.messaging.Outages;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -50,7 +50,9 @@ public class TenantSettingsConsumer {
         String tenant = state.get("tenant").asText();
         long version = state.get("version").asLong();
         java.util.concurrent.atomic.AtomicReference<News> webhookNews = new java.util.concurrent.atomic.AtomicReference<>();
-        return Panache.withTransaction(() -> TenantSettingsRepository.find(tenant).chain(current -> {
+        return Outages.waitOut("tenant state " + tenant + " v" + version,
+                e -> e instanceof IllegalArgumentException || Outages.refusedByDatabase(e),
+                Panache.withTransaction(() -> TenantSettingsRepository.find(tenant).chain(current -> {
             if (current != null && current.settingsVersion >= version) {
                 return Uni.createFrom().voidItem();
             }
@@ -83,8 +85,7 @@ public class TenantSettingsConsumer {
                     : Panache.getSession().chain(s -> s.persist(settings));
             return !connectedNow ? saved : saved.chain(() -> Panache.getSession()
                     .chain(session -> ProductJobs.start(session, tenant, "on_connect"))).replaceWithVoid();
-        })).onFailure(e -> !(e instanceof IllegalArgumentException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).withJitter(0.3).atMost(5)
+        })))
                 .call(() -> webhookNews.get() == null ? Uni.createFrom().voidItem()
                         : syncLog.record(tenant, webhookNews.get().level(), SyncLog.Kind.webhooks, webhookNews.get().message(), null));
     }

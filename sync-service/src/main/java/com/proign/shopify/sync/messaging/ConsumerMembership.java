@@ -1,0 +1,47 @@
+package com.proign.shopify.sync.messaging;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.smallrye.reactive.messaging.ClientCustomizer;
+
+/**
+ * How this service's Kafka consumers belong to their group, so that a crash costs seconds, not Kafka's 45 s
+ * default: a session of {@code sync.kafka.session-timeout} (10 s) with heartbeats at a third of it, so the
+ * partitions of an instance that died are handed on within it; and, when the instance has a stable name
+ * ({@code KAFKA_INSTANCE_ID}: the pod's name, or the local replica's), static membership ({@code group.instance.id}
+ * per consumer), so that the instance restarted under the same name takes its partitions back at once, without a
+ * rebalance. Producers (outgoing channels, dead-letter producers) are left as they are.
+ */
+@ApplicationScoped
+public class ConsumerMembership implements ClientCustomizer<Map<String, Object>> {
+
+    private final Optional<String> instanceId;
+    private final Duration sessionTimeout;
+
+    public ConsumerMembership(@ConfigProperty(name = "sync.kafka.instance-id") Optional<String> instanceId,
+            @ConfigProperty(name = "sync.kafka.session-timeout", defaultValue = "10s") Duration sessionTimeout) {
+        this.instanceId = instanceId.map(String::strip).filter(id -> !id.isEmpty());
+        this.sessionTimeout = sessionTimeout;
+    }
+
+    @Override
+    public Map<String, Object> customize(String channel, Config channelConfig, Map<String, Object> config) {
+        if (!config.containsKey(ConsumerConfig.GROUP_ID_CONFIG) || !config.containsKey(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG)) {
+            return config;
+        }
+        config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionTimeout.toMillis()));
+        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(sessionTimeout.toMillis() / 3));
+        // one id per consumer: the client id tells the channel's concurrent consumers apart
+        instanceId.ifPresent(id -> config.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                id + "-" + config.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG, channel)));
+        return config;
+    }
+}
