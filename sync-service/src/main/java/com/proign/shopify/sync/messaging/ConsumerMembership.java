@@ -39,9 +39,10 @@ public class ConsumerMembership implements ClientCustomizer<Map<String, Object>>
         }
         config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionTimeout.toMillis()));
         config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(sessionTimeout.toMillis() / 3));
-        // one id per consumer: the client id tells the channel's concurrent consumers apart
+        // one id per consumer: the client id tells the channel's concurrent consumers apart ("...$2"); Kafka takes
+        // letters, digits, '.', '_' and '-' only
         instanceId.ifPresent(id -> config.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
-                id + "-" + config.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG, channel)));
+                (id + "-" + config.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG, channel)).replaceAll("[^A-Za-z0-9._-]", "-")));
         return config;
     }
 }
