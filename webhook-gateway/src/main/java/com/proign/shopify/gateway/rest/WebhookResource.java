@@ -8,8 +8,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.RestResponse;
 
 import com.proign.shopify.gateway.WebhookDelivery;
 import com.proign.shopify.gateway.client.ShopSecrets;
@@ -52,7 +52,7 @@ public class WebhookResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Uni<RestResponse<Void>> receive(byte[] body, HttpHeaders headers, HttpServerRequest request) {
+    public Uni<Response> receive(byte[] body, HttpHeaders headers, HttpServerRequest request) {
         WebhookDelivery delivery = WebhookDelivery.of(headers::getHeaderString, body);
         String remote = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         List<String> missing = delivery.missingHeaders();
@@ -72,18 +72,21 @@ public class WebhookResource {
         if (body == null || body.length == 0) {
             return reject(delivery, remote, "empty_body", 400, "Empty body", "a webhook delivery carries a JSON body");
         }
-        return shops.resolve(delivery.shopDomain())
-                .onFailure().transform(failure -> {
-                    outcomes.unavailable(delivery, "integration_service", failure);
-                    return problem(503, "Store lookup unavailable", "the delivery was not accepted; Shopify will retry it");
-                })
-                .chain(shop -> shop.isEmpty()
-                        ? reject(delivery, remote, "unknown_store", 401, "Unknown store",
-                                "no tenant has " + delivery.shopDomain() + " connected")
-                        : verifyAndPublish(delivery, shop.get(), remote));
+        return shops.resolve(delivery.shopDomain()).onItemOrFailure().transformToUni((shop, failure) -> {
+            if (failure != null) {
+                outcomes.unavailable(delivery, "integration_service", failure);
+                return Uni.createFrom().item(problem(503, "Store lookup unavailable",
+                        "the delivery was not accepted; Shopify will retry it"));
+            }
+            outcomes.ended("integration_service");
+            return shop.isEmpty()
+                    ? reject(delivery, remote, "unknown_store", 401, "Unknown store",
+                            "no tenant has " + delivery.shopDomain() + " connected")
+                    : verifyAndPublish(delivery, shop.get(), remote);
+        });
     }
 
-    private Uni<RestResponse<Void>> verifyAndPublish(WebhookDelivery delivery, ShopSecrets shop, String remote) {
+    private Uni<Response> verifyAndPublish(WebhookDelivery delivery, ShopSecrets shop, String remote) {
         if (!verifier.verify(delivery.body(), delivery.hmac(), shop.secrets())) {
             return reject(delivery, remote, "bad_signature", 401, "Invalid signature",
                     "X-Shopify-Hmac-Sha256 does not match the body");
@@ -93,28 +96,33 @@ public class WebhookResource {
         var route = router.route(delivery.topic(), shop.tenant(), delivery.body());
         if (route.isEmpty()) {
             outcomes.ignored(delivery);
-            return Uni.createFrom().item(RestResponse.ok());
+            return Uni.createFrom().item(Response.ok().build());
         }
         long started = System.nanoTime();
         return publisher.publish(delivery, shop.tenant(), route.get())
                 .ifNoItem().after(config.publishTimeout()).fail()
                 .map(ignored -> {
                     outcomes.published(delivery, route.get().kafkaTopic(), Duration.ofNanos(System.nanoTime() - started));
-                    return RestResponse.<Void> ok();
+                    return Response.ok().build();
                 })
-                .onFailure().transform(failure -> {
+                .onFailure().recoverWithItem(failure -> {
                     outcomes.unavailable(delivery, "kafka", failure);
                     return problem(503, "Event bus unavailable", "the delivery was not accepted; Shopify will retry it");
                 });
     }
 
-    private Uni<RestResponse<Void>> reject(WebhookDelivery delivery, String remote, String reason, int status,
+    private Uni<Response> reject(WebhookDelivery delivery, String remote, String reason, int status,
             String title, String detail) {
         outcomes.rejected(delivery, remote, reason);
-        return Uni.createFrom().failure(problem(status, title, detail));
+        return Uni.createFrom().item(problem(status, title, detail));
     }
 
-    private static HttpProblem problem(int status, String title, String detail) {
-        return HttpProblem.builder().withStatus(status).withTitle(title).withDetail(detail).build();
+    /**
+     * The answer itself, not a thrown problem: each refusal is logged once, by DeliveryOutcomes (a security line, or
+     * the outage summary), not again with a stack trace by the problem library's mapper.
+     */
+    private static Response problem(int status, String title, String detail) {
+        return HttpProblem.builder().withStatus(status).withTitle(title).withDetail(detail)
+                .withInstance(java.net.URI.create("/webhooks/shopify")).build().toResponse();
     }
 }

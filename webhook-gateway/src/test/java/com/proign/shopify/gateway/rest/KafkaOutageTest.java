@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -56,6 +57,39 @@ class KafkaOutageTest {
         long took = Duration.ofNanos(System.nanoTime() - started).toMillis();
         assertEquals(503, status);
         assertTrue(took < 4_000, "answered in " + took + " ms");
+        // more deliveries during the outage: a summary, no line (let alone a stack trace) per delivery
+        List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                // what the console would print: the configured levels and the gateway's filter
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()
+                        && java.util.logging.Logger.getLogger(record.getLoggerName()).isLoggable(record.getLevel())
+                        && new com.proign.shopify.gateway.config.ExpectedOutageFilter().isLoggable(record)) {
+                    logged.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            for (int i = 0; i < 10; i++) {
+                assertEquals(503, deliver(UUID.randomUUID().toString(), body));
+            }
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertTrue(logged.size() <= 3, "10 refused deliveries logged " + logged.size() + " warnings or errors: "
+                + logged.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
+        assertTrue(logged.stream().noneMatch(r -> r.getThrown() != null), "a stack trace for an expected outage");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 given().get("/q/health/ready").statusCode() == 503);
 
