@@ -379,6 +379,17 @@ final class ManifestCheck {
         if (!"webhook-gateway".equals(webhooks)) {
             problem("the ingress routes /webhooks/shopify to " + webhooks + ", not webhook-gateway");
         }
+        // the ingress passes on every delivery the gateway accepts (its own limit answers, in problem details)
+        long gatewayLimit = Long.parseLong(properties(root.resolve("webhook-gateway/src/main/resources/application.properties"))
+                .getProperty("gateway.max-body-bytes").replaceAll("\\$\\{[A-Z_]+:([0-9]+)}", "$1"));
+        for (Ingress ingress : all(Ingress.class)) {
+            String size = ingress.getMetadata().getAnnotations() == null ? null
+                    : ingress.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/proxy-body-size");
+            if (size == null || bytes(size) < gatewayLimit) {
+                problem("Ingress " + name(ingress) + " passes bodies up to " + size + ", less than the gateway's "
+                        + gatewayLimit + " bytes");
+            }
+        }
         for (HTTPIngressPath path : paths) {
             if (matches(path, "/internal/tenants/t/shopify-access") || matches(path, "/q/metrics")) {
                 problem("the ingress exposes internal or management endpoints through " + path.getPath());
@@ -389,6 +400,13 @@ final class ManifestCheck {
                 problem("the ingress path " + path.getPath() + " goes to a Service that does not exist: " + path.getBackend().getService().getName());
             }
         }
+    }
+
+    /** nginx's size notation: 9m, 512k or bytes. */
+    private static long bytes(String size) {
+        String s = size.strip().toLowerCase();
+        long unit = s.endsWith("g") ? 1L << 30 : s.endsWith("m") ? 1L << 20 : s.endsWith("k") ? 1L << 10 : 1;
+        return Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1)) * unit;
     }
 
     private static boolean matches(HTTPIngressPath path, String request) {
