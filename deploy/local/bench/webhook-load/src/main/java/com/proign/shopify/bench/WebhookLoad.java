@@ -36,7 +36,12 @@ import io.vertx.core.http.RequestOptions;
  *                                        signed deliveries of realistic bodies: at a fixed rate R (open loop,
  *                                        latency counted from when each was due) or C at a time (saturation),
  *                                        measured for N seconds after W (default 5) unrecorded ones
+ *      [--retries true] [--retry-scale X] as Shopify delivers: a delivery not answered 2xx within 5 s is sent
+ *                                        again, same webhook id and body, up to 8 times on Shopify's exponential
+ *                                        schedule (4 h in all, compressed by X; default 0.0177: 1, 2, 4 … 128 s)
  * </pre>
+ * Shopify's retry policy since 2024-09: 8 retries over 4 hours with exponential back-off
+ * (https://shopify.dev/changelog/updates-to-webhook-retry-mechanism).
  */
 public final class WebhookLoad {
 
@@ -97,6 +102,17 @@ public final class WebhookLoad {
         System.out.println("serving on 127.0.0.1:" + port);
     }
 
+    /**
+     * Shopify's wait before retry {@code attempt} (1 to 8), doubling each time, the eight adding up to 4 hours
+     * (2^(attempt-1) / 255 of them), scaled.
+     */
+    private static void schedule(Vertx vertx, double scale, int attempt, AtomicLong pending, AtomicLong retried, Runnable retry) {
+        long delayMs = Math.max(1, (long) (TimeUnit.HOURS.toMillis(4) * scale * (1L << (attempt - 1)) / 255));
+        pending.incrementAndGet();
+        retried.incrementAndGet();
+        vertx.setTimer(delayMs, id -> retry.run());
+    }
+
     private static void load(Map<String, String> o) throws Exception {
         java.net.URI url = java.net.URI.create(o.get("url"));
         String shop = o.get("shop");
@@ -112,6 +128,12 @@ public final class WebhookLoad {
         long firstId = Long.parseLong(o.getOrDefault("first-id", "9007199254740993"));
         // --total N: stop after N deliveries (saturation), e.g. to fill a backlog
         long total = Long.parseLong(o.getOrDefault("total", "0"));
+        // --retries true: what Shopify does when an answer is not 2xx within its 5 s: the same delivery again later
+        boolean retries = Boolean.parseBoolean(o.getOrDefault("retries", "false"));
+        double retryScale = Double.parseDouble(o.getOrDefault("retry-scale", "0.0177"));
+        AtomicLong retried = new AtomicLong();
+        AtomicLong abandoned = new AtomicLong();
+        AtomicLong retriesPending = new AtomicLong();
         // --accepted FILE: "order-id epoch-microseconds" of each delivery the gateway took (200), for latency checks
         java.io.PrintWriter accepted = o.containsKey("accepted")
                 ? new java.io.PrintWriter(Files.newBufferedWriter(Path.of(o.get("accepted")))) : null;
@@ -148,6 +170,42 @@ public final class WebhookLoad {
         AtomicLong inFlight = new AtomicLong();
 
         Runnable[] send = new Runnable[1];
+        // a retry: the same webhook id, body and signature, after Shopify's wait for the attempt (2^attempt minutes
+        // of 4 hours' schedule, scaled), until 8 retries are spent
+        @SuppressWarnings("unchecked")
+        java.util.function.Consumer<Object[]>[] redeliver = new java.util.function.Consumer[1];
+        redeliver[0] = attempt -> {
+            String webhookId = (String) attempt[0];
+            Buffer body = (Buffer) attempt[1];
+            String signature = (String) attempt[2];
+            long orderId = (Long) attempt[3];
+            int tries = (Integer) attempt[4];
+            client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(url.getHost()).setPort(url.getPort())
+                    .setURI(url.getPath()).setTimeout(5_000)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("X-Shopify-Topic", "orders/updated")
+                    .putHeader("X-Shopify-Shop-Domain", shop)
+                    .putHeader("X-Shopify-API-Version", "2026-10")
+                    .putHeader("X-Shopify-Webhook-Id", webhookId)
+                    .putHeader("X-Shopify-Hmac-Sha256", signature))
+                    .compose(request -> request.send(body))
+                    .onComplete(result -> {
+                        retriesPending.decrementAndGet();
+                        if (result.succeeded() && result.result().statusCode() / 100 == 2) {
+                            if (accepted != null) {
+                                java.time.Instant at = java.time.Instant.now();
+                                synchronized (accepted) {
+                                    accepted.println(orderId + " " + (at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000));
+                                }
+                            }
+                        } else if (tries < 8) {
+                            schedule(vertx, retryScale, tries + 1, retriesPending, retried,
+                                    () -> redeliver[0].accept(new Object[] { webhookId, body, signature, orderId, tries + 1 }));
+                        } else {
+                            abandoned.incrementAndGet();
+                        }
+                    });
+        };
         java.util.function.LongConsumer deliver = dueAt -> {
             long sequence = sent.getAndIncrement();
             if (total > 0 && sequence >= total) {
@@ -173,17 +231,22 @@ public final class WebhookLoad {
                 signature = signatures[i];
             }
             inFlight.incrementAndGet();
+            String webhookId = UUID.randomUUID().toString();
             client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(url.getHost()).setPort(url.getPort())
-                    .setURI(url.getPath())
+                    .setURI(url.getPath()).setTimeout(retries ? 5_000 : 30_000)
                     .putHeader("Content-Type", "application/json")
                     .putHeader("X-Shopify-Topic", "orders/updated")
                     .putHeader("X-Shopify-Shop-Domain", shop)
                     .putHeader("X-Shopify-API-Version", "2026-10")
-                    .putHeader("X-Shopify-Webhook-Id", UUID.randomUUID().toString())
+                    .putHeader("X-Shopify-Webhook-Id", webhookId)
                     .putHeader("X-Shopify-Hmac-Sha256", signature))
                     .compose(request -> request.send(body))
                     .onComplete(result -> {
                         long now = System.nanoTime();
+                        if (retries && !(result.succeeded() && result.result().statusCode() / 100 == 2)) {
+                            schedule(vertx, retryScale, 1, retriesPending, retried,
+                                    () -> redeliver[0].accept(new Object[] { webhookId, body, signature, orderId, 1 }));
+                        }
                         if (accepted != null && result.succeeded() && result.result().statusCode() == 200) {
                             java.time.Instant at = java.time.Instant.now();
                             synchronized (accepted) {
@@ -232,16 +295,22 @@ public final class WebhookLoad {
             }
         }
         done.await(warmup + seconds + 60L, TimeUnit.SECONDS);
+        // the retries still due are waited for (Shopify keeps retrying after the store stops selling)
+        long retryDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(60, (long) (4 * 3600 * retryScale) + 60));
+        while (retriesPending.get() > 0 && System.nanoTime() < retryDeadline) {
+            Thread.sleep(100);
+        }
         if (accepted != null) {
             synchronized (accepted) {
                 accepted.close();
             }
         }
         double elapsed = (System.nanoTime() - recordFrom) / 1e9;
-        System.out.printf("%-10s %-22s offered=%-8s done=%8d failed=%6d rate=%8.0f/s p50=%7.2fms p99=%7.2fms max=%8.2fms%n",
+        System.out.printf("%-10s %-22s offered=%-8s done=%8d failed=%6d rate=%8.0f/s p50=%7.2fms p99=%7.2fms max=%8.2fms%s%n",
                 o.getOrDefault("label", "run"), url.getPort() + url.getPath(),
                 rate > 0 ? rate + "/s" : "c=" + concurrency, ok.get(), failed.get(), ok.get() / elapsed,
-                latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6);
+                latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6,
+                retries ? " retried=" + retried.get() + " abandoned=" + abandoned.get() + " unsettled=" + retriesPending.get() : "");
         vertx.close();
     }
 }
