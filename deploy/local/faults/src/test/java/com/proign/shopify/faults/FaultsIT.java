@@ -41,13 +41,14 @@ class FaultsIT {
     private static final int RATE = 200;
     private static final int SECONDS = 20;
     private static final List<String> REPORT = new ArrayList<>();
+    private static final Suite SUITE = new Suite("faults-run", 28080, 29092, 1);
 
     @BeforeAll
     static void start() {
         try {
-            Suite.up();
+            SUITE.up();
         } catch (RuntimeException e) {
-            Suite.down();
+            SUITE.down();
             throw e;
         }
     }
@@ -55,7 +56,7 @@ class FaultsIT {
     @AfterAll
     static void stop() {
         REPORT.forEach(System.out::println);
-        Suite.down();
+        SUITE.down();
     }
 
     // ---- the checks every fault ends with -------------------------------------------------------------------
@@ -67,14 +68,14 @@ class FaultsIT {
         long last = firstId + RATE * SECONDS;
         String range = "tenant = 'demo' AND shopify_order_id BETWEEN " + firstId + " AND " + last;
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .until(() -> Suite.count("orders", "SELECT count(*) FROM shop_order WHERE " + range) >= RATE * SECONDS);
+                .until(() -> SUITE.count("orders", "SELECT count(*) FROM shop_order WHERE " + range) >= RATE * SECONDS);
         Set<Long> inQueue = new HashSet<>();
-        for (String id : Suite.sql("orders", "SELECT shopify_order_id FROM shop_order WHERE " + range)) {
+        for (String id : SUITE.sql("orders", "SELECT shopify_order_id FROM shop_order WHERE " + range)) {
             inQueue.add(Long.parseLong(id.strip()));
         }
         Set<Long> lost = new HashSet<>(load.accepted());
         lost.removeAll(inQueue);
-        long rows = Suite.count("orders", "SELECT count(*) FROM shop_order WHERE " + range);
+        long rows = SUITE.count("orders", "SELECT count(*) FROM shop_order WHERE " + range);
         long deadLetters = deadLetters() - deadLettersBefore;
         REPORT.add(String.format("%-44s accepted %5d, in the queue %5d, lost %d, duplicated %d, dead-lettered %d, "
                 + "first tries refused %d, retries %d", fault, load.accepted().size(), inQueue.size(), lost.size(),
@@ -82,13 +83,14 @@ class FaultsIT {
         assertEquals(Set.of(), lost, fault + ": orders answered 200 but not in the queue");
         assertEquals(inQueue.size(), rows, fault + ": orders in the queue twice");
         assertEquals(RATE * SECONDS, inQueue.size(), fault + ": every order sent is in the queue in the end");
+        assertEquals(RATE * SECONDS, load.accepted().size(), fault + ": every delivery answered 200 in the end");
         assertEquals(0, deadLetters, fault + ": records dead-lettered during an outage");
     }
 
     /** Records on order-service.dlq so far. */
     private static long deadLetters() {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.env("KAFKA_BOOTSTRAP_SERVERS"));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SUITE.env("KAFKA_BOOTSTRAP_SERVERS"));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition dlq = new TopicPartition("order-service.dlq", 0);
             return consumer.endOffsets(List.of(dlq), Duration.ofSeconds(30)).get(dlq);
@@ -96,7 +98,7 @@ class FaultsIT {
     }
 
     private static long orders() {
-        return Suite.count("orders", "SELECT count(*) FROM shop_order WHERE tenant = 'demo'");
+        return SUITE.count("orders", "SELECT count(*) FROM shop_order WHERE tenant = 'demo'");
     }
 
     /**
@@ -104,7 +106,7 @@ class FaultsIT {
      * the work: the time from ready to the first new order in the queue.
      */
     private static Duration restartAndTimeResume(String url) {
-        CompletableFuture<Void> restart = CompletableFuture.runAsync(Suite::up);
+        CompletableFuture<Void> restart = CompletableFuture.runAsync(SUITE::up);
         long readyAt = 0;
         while (readyAt == 0) {
             if (Suite.ready(url)) {
@@ -137,11 +139,11 @@ class FaultsIT {
     void orderServiceKilledUnderLoad() {
         long firstId = 7_100_000_000L;
         long dlq = deadLetters();
-        Load load = Load.start("order-service-killed", RATE, SECONDS, firstId);
+        Load load = Load.start(SUITE, "order-service-killed", RATE, SECONDS, firstId);
         sleep(6_000);
-        Suite.kill9("order-service");
+        SUITE.kill9("order-service");
         sleep(2_000);
-        Duration resumed = restartAndTimeResume(Suite.env("ORDERS_URL"));
+        Duration resumed = restartAndTimeResume(SUITE.env("ORDERS_URL"));
         REPORT.add("order-service killed -9: consumption resumed " + resumed.toMillis() + " ms after it was ready");
         nothingLostNorDuplicated("order-service killed -9", load.await(), firstId, dlq);
         assertTrue(resumed.toSeconds() < 10, "consumption resumed " + resumed.toMillis() + " ms after order-service was ready");
@@ -152,10 +154,10 @@ class FaultsIT {
     void gatewayKilledUnderLoad() {
         long firstId = 7_200_000_000L;
         long dlq = deadLetters();
-        Load load = Load.start("gateway-killed", RATE, SECONDS, firstId);
+        Load load = Load.start(SUITE, "gateway-killed", RATE, SECONDS, firstId);
         sleep(6_000);
-        Suite.kill9("webhook-gateway");
-        Suite.up();
+        SUITE.kill9("webhook-gateway");
+        SUITE.up();
         nothingLostNorDuplicated("webhook-gateway killed -9", load.await(), firstId, dlq);
     }
 
@@ -164,11 +166,11 @@ class FaultsIT {
     void integrationServiceKilledUnderLoad() {
         long firstId = 7_300_000_000L;
         long dlq = deadLetters();
-        Load load = Load.start("integration-service-killed", RATE, SECONDS, firstId);
+        Load load = Load.start(SUITE, "integration-service-killed", RATE, SECONDS, firstId);
         sleep(6_000);
-        Suite.kill9("integration-service");
+        SUITE.kill9("integration-service");
         sleep(3_000);
-        Suite.up();
+        SUITE.up();
         nothingLostNorDuplicated("integration-service killed -9", load.await(), firstId, dlq);
     }
 
@@ -177,11 +179,11 @@ class FaultsIT {
     void brokerStoppedForTenSecondsUnderLoad() {
         long firstId = 7_400_000_000L;
         long dlq = deadLetters();
-        Load load = Load.start("broker-stopped", RATE, SECONDS, firstId);
+        Load load = Load.start(SUITE, "broker-stopped", RATE, SECONDS, firstId);
         sleep(6_000);
-        Suite.stopBroker();
+        SUITE.stopBroker();
         sleep(10_000);
-        Suite.startBroker();
+        SUITE.startBroker();
         Load.Result result = load.await();
         nothingLostNorDuplicated("Kafka stopped for 10 s", result, firstId, dlq);
         assertTrue(result.failedFirstTries() > 0, "the gateway answered 503 while Kafka was down, so Shopify retried");
@@ -192,13 +194,13 @@ class FaultsIT {
     void ordersDatabaseRefusesConnectionsForFifteenSecondsUnderLoad() {
         long firstId = 7_500_000_000L;
         long dlq = deadLetters();
-        Load load = Load.start("orders-database-refusing", RATE, SECONDS, firstId);
+        Load load = Load.start(SUITE, "orders-database-refusing", RATE, SECONDS, firstId);
         sleep(4_000);
-        Suite.refuseConnections("orders");
+        SUITE.refuseConnections("orders");
         try {
             sleep(15_000);
         } finally {
-            Suite.acceptConnections("orders");
+            SUITE.acceptConnections("orders");
         }
         nothingLostNorDuplicated("orders database refusing connections 15 s", load.await(), firstId, dlq);
     }
@@ -206,10 +208,10 @@ class FaultsIT {
     @Test
     @Order(6)
     void syncServiceKilledWhileFulfillingFulfilsEachShipmentOnce() {
-        String shopify = Suite.env("SHOPIFY_URL");
-        String ordersUrl = Suite.env("ORDERS_URL");
-        String token = Suite.env("TOKEN");
-        String shop = Suite.env("SHOP_DOMAIN");
+        String shopify = SUITE.env("SHOPIFY_URL");
+        String ordersUrl = SUITE.env("ORDERS_URL");
+        String token = SUITE.env("TOKEN");
+        String shop = SUITE.env("SHOP_DOMAIN");
         // the stand-in's orders are realistic: now and then one holds only a gift card, nothing to ship; more are
         // made than needed and the first 100 that ship are followed
         Map<String, Long> byQueueId = new java.util.LinkedHashMap<>();
@@ -248,16 +250,16 @@ class FaultsIT {
             }
         });
         // killed once some shipments have reached Shopify and others are still on their way
-        await().atMost(Duration.ofSeconds(60)).until(() -> !refused.isEmpty() || Suite.count("orders",
+        await().atMost(Duration.ofSeconds(60)).until(() -> !refused.isEmpty() || SUITE.count("orders",
                 "SELECT count(*) FROM shipment WHERE tenant = 'demo' AND sync_status = 'synced'") >= 20);
         assertEquals(List.of(), refused, "the warehouse's moves were refused");
-        Suite.kill9("sync-service");
+        SUITE.kill9("sync-service");
         shipping.join();
         assertEquals(List.of(), refused, "the warehouse's moves were refused");
         assertEquals(100, shipped.size(), "shippable orders among the stand-in's");
         long restartedAt = System.nanoTime();
-        Suite.up();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> Suite.count("orders",
+        SUITE.up();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> SUITE.count("orders",
                 "SELECT count(*) FROM shipment s JOIN shop_order o ON o.id = s.order_id WHERE o.tenant = 'demo' AND "
                         + "s.sync_status = 'synced' AND o.shopify_order_id IN (" + join(shipped) + ")") == 100);
         long fulfilledAfter = (System.nanoTime() - restartedAt) / 1_000_000;

@@ -265,7 +265,9 @@ public final class WebhookLoad {
                         boolean exhausted = total > 0 && sent.get() >= total;
                         if (rate == 0 && now < end && !exhausted) {
                             send[0].run();
-                        } else if ((now >= end || exhausted) && inFlight.get() == 0) {
+                        } else if ((now >= end || exhausted) && inFlight.get() == 0
+                                && (rate == 0 || sent.get() >= (long) rate * (seconds + warmup))) {
+                            // (at a fixed rate, only once the last due delivery was sent too)
                             done.countDown();
                         }
                     });
