@@ -2,6 +2,8 @@
 # Mints a bearer token (RS256 JWT) for calling the APIs with curl.
 #   deploy/local/mint-token.sh --tenant demo [--roles owner,admin] [--ttl 86400]
 #       a user of the tenant, signed with the local run's platform issuer key
+#   deploy/local/mint-token.sh --operator [--ttl 3600]
+#       the platform's operator (role operator, no tenant): the services' dead letters (/ops/...)
 #   deploy/local/mint-token.sh --service webhook-gateway|sync-service [--ttl 300]
 #       that service's own token for integration-service's /internal endpoints, signed with the service's key
 # Options: --key FILE (default: the run's key for the kind), --issuer URL (users; default https://proign.local/issuer).
@@ -11,19 +13,20 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 RUN_DIR=${RUN_DIR:-$LOCAL_DIR/.run}
 key=""
 issuer=${JWT_ISSUER:-https://proign.local/issuer}
-tenant="" roles="owner" service="" ttl=""
+tenant="" roles="owner" service="" operator="" ttl=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --tenant) tenant=$2; shift 2 ;;
     --roles) roles=$2; shift 2 ;;
     --service) service=$2; shift 2 ;;
+    --operator) operator=yes; shift ;;
     --ttl) ttl=$2; shift 2 ;;
     --key) key=$2; shift 2 ;;
     --issuer) issuer=$2; shift 2 ;;
-    *) sed -n '2,7p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,9p' "$0" >&2; exit 2 ;;
   esac
 done
-[ -n "$tenant$service" ] || die "give --tenant or --service"
+[ -n "$tenant$service$operator" ] || die "give --tenant, --operator or --service"
 [[ "$tenant$service$roles" =~ ^[a-z0-9,-]+$ ]] || die "tenant, service and roles are lower-case letters, digits, dashes"
 
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
@@ -35,6 +38,12 @@ if [ -n "$service" ]; then
   header=$(printf '{"alg":"RS256","typ":"JWT","kid":"%s"}' "$service" | b64url)
   payload=$(printf '{"iss":"%s","sub":"%s","aud":"integration-service","iat":%d,"exp":%d,"jti":"%s"}' \
     "$service" "$service" "$now" "$((now + ttl))" "$(openssl rand -hex 12)" | b64url)
+elif [ -n "$operator" ]; then
+  key=${key:-$RUN_DIR/secrets/jwt-private-key.pem}
+  ttl=${ttl:-3600}
+  header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+  payload=$(printf '{"iss":"%s","sub":"operator@proign","upn":"operator@proign","groups":["operator"],"iat":%d,"exp":%d,"jti":"%s"}' \
+    "$issuer" "$now" "$((now + ttl))" "$(openssl rand -hex 12)" | b64url)
 else
   key=${key:-$RUN_DIR/secrets/jwt-private-key.pem}
   ttl=${ttl:-86400}

@@ -5,10 +5,11 @@
 #   deploy/local/run.sh --detach   returns once every service reports healthy
 #   deploy/local/run.sh stop       stops what it started, by PID
 #   deploy/local/run.sh --build    rebuilds the services first (otherwise only when a jar is missing)
+#   deploy/local/run.sh --replicas 2   two instances of every service (the second on each port + 100)
 # Writes $RUN_DIR/env (KEY=value lines: URLs, TENANT, TOKEN, SHOP_DOMAIN, WEBHOOK_SECRET, SHOPIFY_ACCESS_TOKEN).
 # Knobs: RUN_DIR (deploy/local/.run), PORT_BASE (8080: gateway +1, orders +2, sync +3, integration +4, Shopify +5),
 # KAFKA_PORT (9092), KAFKA_BOOTSTRAP_SERVERS (use that broker instead of starting one), DB_SUFFIX (""),
-# FRESH_DATABASES (no; yes drops and recreates the suite's databases).
+# FRESH_DATABASES (no; yes drops and recreates the suite's databases), REPLICAS (1; or --replicas).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$LOCAL_DIR/lib/postgres.sh"
@@ -19,6 +20,7 @@ PORT_BASE=${PORT_BASE:-8080}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 DB_SUFFIX=${DB_SUFFIX:-}
 FRESH_DATABASES=${FRESH_DATABASES:-no}
+REPLICAS=${REPLICAS:-1}
 SERVICES=(integration-service webhook-gateway order-service sync-service)
 # the services that call integration-service's internal endpoints, each with an identity (key pair) of its own
 CALLERS=(webhook-gateway sync-service)
@@ -43,12 +45,20 @@ database_of() {
   esac
 }
 
+# Instance k of a service: its PID file, log and port (the first keeps the plain names and the service's port).
+instance_name() { [ "$2" = 1 ] && echo "$1" || echo "$1-$2"; } # SERVICE K
+instance_port() { echo $(($(port_of "$1") + 100 * ($2 - 1))); } # SERVICE K
+
 stop_all() {
-  local service
+  local service file
   local -a stoppers=()
   for service in "${SERVICES[@]}"; do
-    stop_pidfile "$RUN_DIR/pids/$service" "$service" &
-    stoppers+=($!)
+    # every instance this run folder started, however many replicas it was started with
+    for file in "$RUN_DIR/pids/$service" "$RUN_DIR/pids/$service"-[0-9]*; do
+      [ -f "$file" ] || continue
+      stop_pidfile "$file" "$(basename "$file")" &
+      stoppers+=($!)
+    done
   done
   # only the stoppers: a bare wait would also wait for the broker this shell started
   stop_pidfile "$RUN_DIR/pids/shopify-standin" "Shopify stand-in" &
@@ -105,18 +115,19 @@ make_secrets() {
   done
 }
 
-start_service() { # NAME
-  local name=$1 port database
+start_service() { # NAME [INSTANCE]
+  local name=$1 instance=${2:-1} port database id
   local -a config
-  port=$(port_of "$name")
-  if pidfile_alive "$RUN_DIR/pids/$name"; then
+  port=$(instance_port "$name" "$instance")
+  id=$(instance_name "$name" "$instance")
+  if pidfile_alive "$RUN_DIR/pids/$id"; then
     return 0
   fi
-  port_open "$port" && die "port $port (for $name) is taken by another process; set PORT_BASE"
+  port_open "$port" && die "port $port (for $id) is taken by another process; set PORT_BASE"
   # plain log lines here (production logs JSON; LOG_JSON=true shows it)
   # KAFKA_INSTANCE_ID: the instance's stable name, its consumers' static group membership (a restart with the
   # same name takes the same partitions back at once)
-  config=(QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" KAFKA_INSTANCE_ID="$name-1"
+  config=(QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" KAFKA_INSTANCE_ID="$name-$instance"
     JWT_PUBLIC_KEY_LOCATION="$RUN_DIR/jwt/public-key.pem" LOG_JSON="${LOG_JSON:-false}")
   database=$(database_of "$name")
   if [ -n "$database" ]; then
@@ -140,8 +151,8 @@ start_service() { # NAME
         SERVICE_IDENTITY_KEY="$RUN_DIR/secrets/identity/sync-service.pem"
         SHOPIFY_ADMIN_URL="http://127.0.0.1:$(port_of shopify-standin)") ;;
   esac
-  log "starting $name on 127.0.0.1:$port"
-  start_process "$RUN_DIR/pids/$name" "$RUN_DIR/logs/$name.log" \
+  log "starting $id on 127.0.0.1:$port"
+  start_process "$RUN_DIR/pids/$id" "$RUN_DIR/logs/$id.log" \
     env "${config[@]}" java -Xms64m -Xmx384m -jar "$ROOT_DIR/$name/target/quarkus-app/quarkus-run.jar"
 }
 
@@ -204,6 +215,13 @@ SHOPIFY_URL=http://127.0.0.1:$(port_of shopify-standin)
 ORDERS_URL=http://127.0.0.1:$(port_of order-service)
 SYNC_URL=http://127.0.0.1:$(port_of sync-service)
 INTEGRATION_URL=http://127.0.0.1:$(port_of integration-service)
+REPLICAS=$REPLICAS
+$(for k in $(seq 2 "$REPLICAS"); do
+    printf 'GATEWAY_URL_%s=http://127.0.0.1:%s\n' "$k" "$(instance_port webhook-gateway "$k")"
+    printf 'ORDERS_URL_%s=http://127.0.0.1:%s\n' "$k" "$(instance_port order-service "$k")"
+    printf 'SYNC_URL_%s=http://127.0.0.1:%s\n' "$k" "$(instance_port sync-service "$k")"
+    printf 'INTEGRATION_URL_%s=http://127.0.0.1:%s\n' "$k" "$(instance_port integration-service "$k")"
+  done)
 KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP
 TENANT=demo
 TOKEN=$1
@@ -214,14 +232,17 @@ ENV
 }
 
 mode=foreground force_build=no
-for arg in "$@"; do
-  case "$arg" in
+while [ $# -gt 0 ]; do
+  case "$1" in
     --detach) mode=detach ;;
     --build) force_build=yes ;;
+    --replicas) REPLICAS=${2:-}; shift ;;
     stop) mode=stop ;;
-    *) sed -n '2,10p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,13p' "$0" >&2; exit 2 ;;
   esac
+  shift
 done
+[[ "$REPLICAS" =~ ^[1-9]$ ]] || die "--replicas takes 1 to 9"
 
 if [ "$mode" = stop ]; then
   stop_all
@@ -260,11 +281,17 @@ fi
 
 start_standin
 for service in "${SERVICES[@]}"; do
-  start_service "$service"
+  for k in $(seq 1 "$REPLICAS"); do
+    start_service "$service" "$k"
+  done
 done
-for service in shopify-standin "${SERVICES[@]}"; do
-  wait_http "http://127.0.0.1:$(port_of "$service")/q/health/ready" 120 "$service" \
-    "$RUN_DIR/pids/$service" "$RUN_DIR/logs/$service.log"
+wait_http "http://127.0.0.1:$(port_of shopify-standin)/q/health/ready" 120 shopify-standin \
+  "$RUN_DIR/pids/shopify-standin" "$RUN_DIR/logs/shopify-standin.log"
+for service in "${SERVICES[@]}"; do
+  for k in $(seq 1 "$REPLICAS"); do
+    wait_http "http://127.0.0.1:$(instance_port "$service" "$k")/q/health/ready" 120 "$(instance_name "$service" "$k")" \
+      "$RUN_DIR/pids/$(instance_name "$service" "$k")" "$RUN_DIR/logs/$(instance_name "$service" "$k").log"
+  done
 done
 seed_standin
 
@@ -282,6 +309,7 @@ The suite is up ($((SECONDS - started)) s):
   Shopify stand-in     http://127.0.0.1:$(port_of shopify-standin)/admin/api/2026-10/graphql.json (control: /_sim/stores)
   Kafka                $BOOTSTRAP
   PostgreSQL           127.0.0.1:5432 (databases orders$DB_SUFFIX, sync$DB_SUFFIX, integration$DB_SUFFIX)
+  instances            $REPLICAS of each service$([ "$REPLICAS" -gt 1 ] && echo " (instance k on each port + 100 (k - 1))")
   logs                 $RUN_DIR/logs
 Tenant "demo" is connected to demo-store.myshopify.com (its webhooks registered at the stand-in).
 For curl: source $RUN_DIR/env
@@ -292,7 +320,7 @@ if [ "$mode" = detach ]; then
 fi
 log "running in the foreground; Ctrl-C stops everything"
 while true; do
-  for service in "${SERVICES[@]}" shopify-standin; do
+  for service in shopify-standin $(for s in "${SERVICES[@]}"; do for k in $(seq 1 "$REPLICAS"); do instance_name "$s" "$k"; done; done); do
     if ! pidfile_alive "$RUN_DIR/pids/$service"; then
       log "$service exited (log: $RUN_DIR/logs/$service.log); stopping the rest"
       stop_all

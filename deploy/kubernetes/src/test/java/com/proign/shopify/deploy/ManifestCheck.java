@@ -51,6 +51,8 @@ final class ManifestCheck {
             "Cluster", "postgresql.cnpg.io/v1", "Database", "postgresql.cnpg.io/v1");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
     private static final Pattern API_PATH = Pattern.compile("@Path\\(\"/api/\\{tenant}/([a-z-]+)");
+    /** The operators' families: /ops/X/... */
+    private static final Pattern OPS_PATH = Pattern.compile("@Path\\(\"/ops/([a-z-]+)");
 
     private final Path root;
     private final List<HasMetadata> objects;
@@ -356,7 +358,10 @@ final class ManifestCheck {
         return env;
     }
 
-    /** /webhooks/shopify to the gateway; each /api/{tenant}/X family to the module whose REST paths start so; no /internal. */
+    /**
+     * /webhooks/shopify to the gateway; each /api/{tenant}/X and /ops/X family to the module whose REST paths start
+     * so; no /internal.
+     */
     private void ingress() {
         Map<String, String> owners = new HashMap<>();
         for (String service : SERVICES) {
@@ -366,6 +371,20 @@ final class ManifestCheck {
         }
         List<HTTPIngressPath> paths = all(Ingress.class).stream().flatMap(i -> i.getSpec().getRules().stream())
                 .flatMap(r -> r.getHttp().getPaths().stream()).toList();
+        Map<String, String> opsOwners = new HashMap<>();
+        for (String service : SERVICES) {
+            for (String family : families(service, OPS_PATH)) {
+                opsOwners.put(family, service);
+            }
+        }
+        for (Map.Entry<String, String> owner : opsOwners.entrySet()) {
+            String sample = "/ops/" + owner.getKey() + "/x";
+            String routedTo = paths.stream().filter(p -> matches(p, sample)).map(p -> p.getBackend().getService().getName())
+                    .findFirst().orElse(null);
+            if (!owner.getValue().equals(routedTo)) {
+                problem("the ingress routes " + sample + " to " + routedTo + ", but " + owner.getValue() + " serves it");
+            }
+        }
         for (Map.Entry<String, String> owner : owners.entrySet()) {
             String sample = "/api/some-tenant/" + owner.getKey() + "/x";
             String routedTo = paths.stream().filter(p -> matches(p, sample)).map(p -> p.getBackend().getService().getName())
@@ -418,10 +437,15 @@ final class ManifestCheck {
 
     /** The /api/{tenant}/X families a service's resources declare. */
     private Set<String> apiFamilies(String service) {
+        return families(service, API_PATH);
+    }
+
+    /** The path families (the pattern's first group) a service's resources declare. */
+    private Set<String> families(String service, Pattern declared) {
         try (Stream<Path> files = Files.walk(root.resolve(service + "/src/main/java"))) {
             Set<String> families = new TreeSet<>();
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher m = API_PATH.matcher(Files.readString(file));
+                Matcher m = declared.matcher(Files.readString(file));
                 while (m.find()) {
                     families.add(m.group(1));
                 }

@@ -38,17 +38,22 @@ final class Load {
         this.accepted = accepted;
     }
 
-    /** Starts {@code rate} new orders a second for {@code seconds}, ids from {@code firstId}. */
-    static Load start(String label, int rate, int seconds, long firstId) {
+    /** Starts {@code rate} new orders a second for {@code seconds} at the suite's gateway, ids from {@code firstId}. */
+    static Load start(Suite suite, String label, int rate, int seconds, long firstId) {
+        return start(suite, suite.env("GATEWAY_URL"), label, rate, seconds, firstId);
+    }
+
+    /** The same at the gateway instance {@code gatewayUrl}. */
+    static Load start(Suite suite, String gatewayUrl, String label, int rate, int seconds, long firstId) {
         Path tool = LocalInfra.suiteRoot().resolve("deploy/local/bench/webhook-load/target");
         Path body = LocalInfra.suiteRoot().resolve("deploy/local/test-infra/src/main/resources/shopify/samples/orders_create_sample.json");
-        Path output = Suite.RUN_DIR.resolve("load-" + label + ".out");
-        Path accepted = Suite.RUN_DIR.resolve("load-" + label + ".accepted");
+        Path output = suite.runDir.resolve("load-" + label + ".out");
+        Path accepted = suite.runDir.resolve("load-" + label + ".accepted");
         try {
             Process process = new ProcessBuilder("java", "-Xmx256m", "-cp", tool.resolve("webhook-load.jar") + ":" + tool.resolve("lib") + "/*",
                     "com.proign.shopify.bench.WebhookLoad", "load",
-                    "--url", Suite.env("GATEWAY_URL") + "/webhooks/shopify", "--shop", Suite.env("SHOP_DOMAIN"),
-                    "--secret", Suite.env("WEBHOOK_SECRET"), "--body", body.toString(),
+                    "--url", gatewayUrl + "/webhooks/shopify", "--shop", suite.env("SHOP_DOMAIN"),
+                    "--secret", suite.env("WEBHOOK_SECRET"), "--body", body.toString(),
                     "--seconds", Integer.toString(seconds), "--warmup", "0", "--rate", Integer.toString(rate),
                     "--distinct", "true", "--first-id", Long.toString(firstId), "--retries", "true",
                     "--accepted", accepted.toString(), "--label", label)

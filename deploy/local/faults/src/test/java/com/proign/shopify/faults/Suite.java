@@ -24,41 +24,46 @@ import com.proign.shopify.testinfra.LocalInfra;
  */
 final class Suite {
 
-    static final Path RUN_DIR = Path.of("target/faults-run").toAbsolutePath();
-    static final int PORT_BASE = 28080;
-    static final int KAFKA_PORT = 29092;
-    static final String DB_SUFFIX = "_faults";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
-    private static Map<String, String> env;
+    final Path runDir;
+    private final int portBase;
+    private final int kafkaPort;
+    private final String dbSuffix;
+    private final int replicas;
+    private Map<String, String> env;
 
-    private Suite() {
+    /** A suite in target/NAME, on ports PORT_BASE + 1..5 (+ 100 for a second instance), its own broker and databases. */
+    Suite(String name, int portBase, int kafkaPort, int replicas) {
+        this.runDir = Path.of("target").resolve(name).toAbsolutePath();
+        this.portBase = portBase;
+        this.kafkaPort = kafkaPort;
+        this.dbSuffix = "_" + name.replace('-', '_');
+        this.replicas = replicas;
     }
 
     /** Starts what is not running (everything, the first time) and waits until all of it is healthy. */
-    static void up(String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("--detach"));
-        args.addAll(List.of(extraArgs));
-        runSh(args);
+    void up() {
+        runSh(List.of("--detach", "--replicas", Integer.toString(replicas)));
         env = readEnv();
     }
 
-    static void down() {
+    void down() {
         runSh(List.of("stop"));
     }
 
-    static String env(String key) {
+    String env(String key) {
         String value = env.get(key);
         if (value == null) {
-            throw new IllegalStateException(key + " is not in " + RUN_DIR.resolve("env"));
+            throw new IllegalStateException(key + " is not in " + runDir.resolve("env"));
         }
         return value;
     }
 
     /** kill -9 of the service's process (instance 1 unless {@code pidFile} names another), waiting until it is gone. */
-    static void kill9(String pidFile) {
-        Path file = RUN_DIR.resolve("pids").resolve(pidFile);
+    void kill9(String pidFile) {
+        Path file = runDir.resolve("pids").resolve(pidFile);
         try {
             long pid = Long.parseLong(Files.readString(file).strip());
             ProcessHandle.of(pid).ifPresent(process -> {
@@ -118,29 +123,29 @@ final class Suite {
         }
     }
 
-    static void stopBroker() {
-        LocalInfra.run("kafka-stop", RUN_DIR.toString());
+    void stopBroker() {
+        LocalInfra.run("kafka-stop", runDir.toString());
     }
 
-    static void startBroker() {
-        LocalInfra.run("kafka-start", RUN_DIR.toString(), Integer.toString(KAFKA_PORT));
+    void startBroker() {
+        LocalInfra.run("kafka-start", runDir.toString(), Integer.toString(kafkaPort));
     }
 
-    static void refuseConnections(String database) {
-        LocalInfra.run("postgres-refuse", database + DB_SUFFIX);
+    void refuseConnections(String database) {
+        LocalInfra.run("postgres-refuse", database + dbSuffix);
     }
 
-    static void acceptConnections(String database) {
-        LocalInfra.run("postgres-accept", database + DB_SUFFIX);
+    void acceptConnections(String database) {
+        LocalInfra.run("postgres-accept", database + dbSuffix);
     }
 
     /** The rows a query answers in one of the suite's databases (orders, sync, integration), as text lines. */
-    static List<String> sql(String database, String query) {
-        String name = database + DB_SUFFIX;
+    List<String> sql(String database, String query) {
+        String name = database + dbSuffix;
         try {
             ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-q", "-tA", "-h", "127.0.0.1", "-U", name, "-d", name,
                     "-c", query);
-            builder.environment().put("PGPASSWORD", Files.readString(RUN_DIR.resolve("secrets/db-password")).strip());
+            builder.environment().put("PGPASSWORD", Files.readString(runDir.resolve("secrets/db-password")).strip());
             Process process = builder.redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
@@ -155,25 +160,25 @@ final class Suite {
         }
     }
 
-    static long count(String database, String query) {
+    long count(String database, String query) {
         List<String> rows = sql(database, query);
         return rows.isEmpty() ? 0 : Long.parseLong(rows.get(0).strip());
     }
 
-    private static void runSh(List<String> args) {
+    private void runSh(List<String> args) {
         List<String> command = new ArrayList<>(List.of("bash", LocalInfra.suiteRoot().resolve("deploy/local/run.sh").toString()));
         command.addAll(args);
-        Path log = RUN_DIR.resolve("run-sh.log");
+        Path log = runDir.resolve("run-sh.log");
         try {
-            Files.createDirectories(RUN_DIR);
+            Files.createDirectories(runDir);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             // a broker of its own: the faults stop it
             builder.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
-            builder.environment().put("RUN_DIR", RUN_DIR.toString());
-            builder.environment().put("PORT_BASE", Integer.toString(PORT_BASE));
-            builder.environment().put("KAFKA_PORT", Integer.toString(KAFKA_PORT));
-            builder.environment().put("DB_SUFFIX", DB_SUFFIX);
+            builder.environment().put("RUN_DIR", runDir.toString());
+            builder.environment().put("PORT_BASE", Integer.toString(portBase));
+            builder.environment().put("KAFKA_PORT", Integer.toString(kafkaPort));
+            builder.environment().put("DB_SUFFIX", dbSuffix);
             if (env == null && args.contains("--detach")) {
                 builder.environment().put("FRESH_DATABASES", "yes");
             }
@@ -190,10 +195,10 @@ final class Suite {
         }
     }
 
-    private static Map<String, String> readEnv() {
+    private Map<String, String> readEnv() {
         Map<String, String> values = new HashMap<>();
         try {
-            for (String line : Files.readAllLines(RUN_DIR.resolve("env"))) {
+            for (String line : Files.readAllLines(runDir.resolve("env"))) {
                 int eq = line.indexOf('=');
                 if (!line.startsWith("#") && eq > 0) {
                     values.put(line.substring(0, eq), line.substring(eq + 1));

@@ -28,6 +28,11 @@ final class Operations {
             return template.startsWith("/api/{tenant}/");
         }
 
+        /** The operators' (role operator, no tenant): dead letters. */
+        boolean isOperators() {
+            return template.startsWith("/ops/");
+        }
+
         boolean reads() {
             return method.equals("GET");
         }

@@ -44,6 +44,12 @@ final class RunTokens {
                 .expiresIn(600).sign(key("secrets/jwt-private-key.pem"));
     }
 
+    /** The platform's operator: role operator, no tenant. */
+    String operator() {
+        return Jwt.issuer(ISSUER).subject("operator@proign").groups(Set.of("operator")).expiresIn(600)
+                .sign(key("secrets/jwt-private-key.pem"));
+    }
+
     /** The same, expired a minute ago. */
     String expiredUser(String tenant, String... roles) {
         return Jwt.issuer(ISSUER).subject("user@" + tenant).claim("tenant", tenant).groups(Set.of(roles))

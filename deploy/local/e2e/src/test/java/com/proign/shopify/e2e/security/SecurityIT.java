@@ -102,13 +102,30 @@ class SecurityIT {
                 new Caller("sync-service's token", tokens.service("sync-service"),
                         op -> op.template().startsWith("/internal/tenants/"), 403));
 
+        Caller operator = new Caller("the operator", tokens.operator(), Operation::isOperators, 403);
         for (Operation op : operations) {
-            if (!op.isTenantApi() && !op.isInternal()) {
+            if (!op.isTenantApi() && !op.isInternal() && !op.isOperators()) {
                 continue; // the webhook address: Shopify's HMAC, below
             }
             for (Caller caller : refusedEverywhere) {
                 expectRefused(op, caller, 401);
             }
+            if (op.isOperators()) {
+                // only the tenant-less operator: no tenant's user, whatever roles, no service
+                for (Caller caller : users) {
+                    expectRefused(op, caller, 403);
+                }
+                expectRefused(op, new Caller("a tenant's user with role operator", tokens.user("demo", "operator", "owner"),
+                        o -> false, 403), 403);
+                for (Caller caller : services) {
+                    expectRefused(op, caller, 401);
+                }
+                if (op.reads()) {
+                    expectAllowed(op, operator);
+                }
+                continue;
+            }
+            expectRefused(op, operator, op.isInternal() ? 401 : 403);
             for (Caller caller : users) {
                 if (op.isInternal()) {
                     expectRefused(op, caller, 401);
