@@ -27,6 +27,13 @@ final class Suite {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** The tests' own Kafka clients (admin, offsets) would print their whole configuration at INFO. */
+    private static final java.util.logging.Logger KAFKA_CLIENTS = java.util.logging.Logger.getLogger("org.apache.kafka");
+
+    static {
+        KAFKA_CLIENTS.setLevel(java.util.logging.Level.WARNING);
+    }
+
     final Path runDir;
     private final int portBase;
     private final int kafkaPort;
