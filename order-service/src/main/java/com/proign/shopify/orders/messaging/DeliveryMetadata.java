@@ -5,17 +5,22 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
+import com.proign.shopify.orders.Delivery;
+
 /**
- * Who and what a record is about, from the CloudEvents headers the gateway (or sync-service) set, and the trace it
- * belongs to (traceparent, when tracing is on).
+ * Reads who and what a record is about from the CloudEvents headers the gateway (or sync-service) set, and the trace
+ * it belongs to (traceparent, when tracing is on).
  */
-public record DeliveryMetadata(String tenant, String deliveryId, String shopifyTopic, String traceparent) {
+public final class DeliveryMetadata {
 
     static final String TENANT = "ce_tenant";
     static final String ID = "ce_id";
     static final String TOPIC = "ce_shopifytopic";
 
-    public static DeliveryMetadata from(Headers headers) {
+    private DeliveryMetadata() {
+    }
+
+    public static Delivery from(Headers headers) {
         String tenant = header(headers, TENANT);
         String id = header(headers, ID);
         String topic = header(headers, TOPIC);
@@ -23,7 +28,7 @@ public record DeliveryMetadata(String tenant, String deliveryId, String shopifyT
             throw new PoisonRecordException("missing CloudEvents header(s): " + TENANT + "=" + tenant + ", "
                     + ID + "=" + id + ", " + TOPIC + "=" + topic);
         }
-        return new DeliveryMetadata(tenant, id, topic, header(headers, "traceparent"));
+        return new Delivery(tenant, id, topic, header(headers, "traceparent"));
     }
 
     private static String header(Headers headers, String name) {

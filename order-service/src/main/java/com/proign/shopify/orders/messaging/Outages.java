@@ -55,6 +55,7 @@ public final class Outages {
                     || t instanceof io.netty.channel.ConnectTimeoutException
                     || t instanceof org.apache.kafka.common.errors.RetriableException
                     || t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof com.proign.shopify.orders.repository.IngestionRepository.ConcurrentUpdateException
                     || t instanceof org.hibernate.StaleObjectStateException) {
                 return true;
             }

@@ -23,12 +23,6 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                 tenant, shopifyOrderId).list().map(OrderRepository::single);
     }
 
-    /** The tenant's orders among these Shopify ids, with their lines. */
-    public Uni<List<Order>> findByShopifyOrderIds(String tenant, java.util.Collection<Long> shopifyOrderIds) {
-        return find("select distinct o from Order o left join fetch o.lines where o.tenant = ?1 and o.shopifyOrderId in ?2",
-                tenant, shopifyOrderIds).list();
-    }
-
     public Uni<Order> findById(String tenant, UUID id) {
         return find("from Order o left join fetch o.lines where o.tenant = ?1 and o.id = ?2", tenant, id)
                 .list().map(OrderRepository::single);

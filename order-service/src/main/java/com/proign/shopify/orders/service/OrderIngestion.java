@@ -2,33 +2,40 @@ package com.proign.shopify.orders.service;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.proign.shopify.orders.Order;
-import com.proign.shopify.orders.OrderLine;
-import com.proign.shopify.orders.OrderStatus;
-import com.proign.shopify.orders.ShippingAddress;
+import com.proign.shopify.orders.Delivery;
 import com.proign.shopify.orders.TenantSettings;
 import com.proign.shopify.orders.mapping.OrderSnapshot;
-import com.proign.shopify.orders.messaging.DeliveryMetadata;
-import com.proign.shopify.orders.repository.OrderRepository;
-import com.proign.shopify.orders.repository.ProcessedDeliveryRepository;
-import com.proign.shopify.orders.repository.TenantSettingsRepository;
+import com.proign.shopify.orders.repository.IngestionRepository;
+import com.proign.shopify.orders.repository.IngestionRepository.DeliveryKey;
+import com.proign.shopify.orders.repository.IngestionRepository.NewOrder;
+import com.proign.shopify.orders.repository.IngestionRepository.OrderChange;
+import com.proign.shopify.orders.repository.IngestionRepository.OrderKey;
+import com.proign.shopify.orders.repository.IngestionRepository.Seen;
+import com.proign.shopify.orders.repository.IngestionRepository.StoredOrder;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Applies an order event to the tenant's queue exactly once: a delivery seen before is skipped, an older state
- * never overwrites a newer one, and there is one order per (tenant, Shopify order id). An order enters the queue
- * (pending) once it passes the tenant's order status filter, and is kept as {@code filtered} until then. A
- * cancellation cancels what has not shipped; after a shipment it is flagged, and the shipment stands.
+ * Applies order events to the tenants' queues exactly once, a poll's worth in one transaction, in four steps:
+ * <ol>
+ * <li><b>record the deliveries</b>: one insert into the delivery log; a delivery recorded before is a duplicate;</li>
+ * <li><b>newest per order</b>: of the first-seen events, only the newest state of each order counts (an older one
+ * would be stale anyway);</li>
+ * <li><b>load</b>: the tenants' order status filters and the stored orders with their lines, one query each;</li>
+ * <li><b>apply</b>: the queue's rules ({@link QueueRules}) decide per order, and the new and changed orders are
+ * written with batched statements.</li>
+ * </ol>
  */
 @ApplicationScoped
 public class OrderIngestion {
@@ -37,188 +44,112 @@ public class OrderIngestion {
         created, updated, stale, duplicate
     }
 
-    private final OrderRepository orders;
-    private final ProcessedDeliveryRepository deliveries;
-    private final TenantSettingsRepository settings;
-
-    public OrderIngestion(OrderRepository orders, ProcessedDeliveryRepository deliveries, TenantSettingsRepository settings) {
-        this.orders = orders;
-        this.deliveries = deliveries;
-        this.settings = settings;
+    /** An order event to apply: who and what it is, and the order as Shopify described it. */
+    public record Event(Delivery delivery, OrderSnapshot snapshot) {
+        OrderKey key() {
+            return new OrderKey(delivery.tenant(), snapshot.shopifyOrderId());
+        }
     }
 
-    /** An order event to apply: who and what it is, and the order as Shopify described it. */
-    public record Event(DeliveryMetadata delivery, OrderSnapshot snapshot) {
+    private final IngestionRepository repository;
+
+    public OrderIngestion(IngestionRepository repository) {
+        this.repository = repository;
+    }
+
+    /** Applies the events in one transaction; the outcome of each, in order. */
+    public Uni<List<Outcome>> applyAll(List<Event> events) {
+        return repository.inTransaction(connection -> recordDeliveries(connection, events)
+                .chain(firstSeen -> {
+                    Outcome[] outcomes = new Outcome[events.size()];
+                    Map<OrderKey, Integer> newest = newestPerOrder(events, firstSeen, outcomes);
+                    if (newest.isEmpty()) {
+                        return Uni.createFrom().item(List.of(outcomes));
+                    }
+                    return load(connection, newest.keySet())
+                            .chain(loaded -> apply(connection, events, newest, loaded, outcomes))
+                            .map(ignored -> List.of(outcomes));
+                }));
+    }
+
+    /** Step 1: the deliveries recorded now (the others were applied before). */
+    private Uni<Set<DeliveryKey>> recordDeliveries(SqlConnection connection, List<Event> events) {
+        Map<DeliveryKey, Seen> distinct = new LinkedHashMap<>();
+        for (Event event : events) {
+            Delivery d = event.delivery();
+            distinct.putIfAbsent(key(d), new Seen(d.tenant(), d.id(), d.topic()));
+        }
+        return repository.recordFirstSights(connection, List.copyOf(distinct.values()));
     }
 
     /**
-     * Applies a batch of events in the current transaction with a handful of statements: one insert records
-     * every delivery (a redelivery is skipped), each tenant's orders are read in one query, and per order only the
-     * newest state in the batch is applied (an older one would be stale anyway). The outcome of each event, in
-     * order.
+     * Step 2: per order, the index of its newest first-seen event; every other event's outcome is set (duplicate:
+     * seen before or earlier in the batch; stale: an older state of an order the batch holds a newer one of).
      */
-    @WithTransaction
-    public Uni<List<Outcome>> applyAll(List<Event> events) {
-        Map<String, ProcessedDeliveryRepository.Seen> unique = new LinkedHashMap<>();
-        for (Event event : events) {
-            DeliveryMetadata d = event.delivery();
-            unique.putIfAbsent(d.tenant() + "\u0000" + d.deliveryId(),
-                    new ProcessedDeliveryRepository.Seen(d.tenant(), d.deliveryId(), d.shopifyTopic()));
-        }
-        return deliveries.recordFirstSights(List.copyOf(unique.values())).chain(firstSeen -> {
-            Outcome[] outcomes = new Outcome[events.size()];
-            // per (tenant, order): the index of the newest first-seen event
-            Map<String, Map<Long, Integer>> newest = new LinkedHashMap<>();
-            java.util.Set<String> claimed = new java.util.HashSet<>();
-            for (int i = 0; i < events.size(); i++) {
-                DeliveryMetadata d = events.get(i).delivery();
-                boolean first = firstSeen.contains(new ProcessedDeliveryRepository.Seen(d.tenant(), d.deliveryId(), d.shopifyTopic()))
-                        && claimed.add(d.tenant() + "\u0000" + d.deliveryId());
-                if (!first) {
-                    outcomes[i] = Outcome.duplicate;
-                    continue;
-                }
-                OrderSnapshot snapshot = events.get(i).snapshot();
-                Map<Long, Integer> ofTenant = newest.computeIfAbsent(d.tenant(), t -> new HashMap<>());
-                Integer previous = ofTenant.get(snapshot.shopifyOrderId());
-                if (previous == null) {
-                    ofTenant.put(snapshot.shopifyOrderId(), i);
-                } else if (snapshot.updatedAt().isAfter(events.get(previous).snapshot().updatedAt())) {
-                    outcomes[previous] = Outcome.stale;
-                    ofTenant.put(snapshot.shopifyOrderId(), i);
-                } else {
-                    outcomes[i] = Outcome.stale;
-                }
+    static Map<OrderKey, Integer> newestPerOrder(List<Event> events, Set<DeliveryKey> firstSeen, Outcome[] outcomes) {
+        Set<DeliveryKey> claimed = new HashSet<>();
+        Map<OrderKey, Integer> newest = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            DeliveryKey delivery = key(events.get(i).delivery());
+            if (!firstSeen.contains(delivery) || !claimed.add(delivery)) {
+                outcomes[i] = Outcome.duplicate;
+                continue;
             }
-            if (newest.isEmpty()) {
-                return Uni.createFrom().item(List.of(outcomes));
-            }
-            return settings.list("tenant in ?1", newest.keySet()).chain(found -> {
-                Map<String, String> filters = new HashMap<>();
-                found.forEach(s -> filters.put(s.tenant, s.orderStatusFilter));
-                OffsetDateTime now = OffsetDateTime.now();
-                List<Order> created = new ArrayList<>();
-                Uni<Void> chain = Uni.createFrom().voidItem();
-                for (Map.Entry<String, Map<Long, Integer>> tenant : newest.entrySet()) {
-                    String filter = filters.getOrDefault(tenant.getKey(), TenantSettings.DEFAULT_FILTER);
-                    chain = chain.chain(() -> orders.findByShopifyOrderIds(tenant.getKey(), tenant.getValue().keySet())
-                            .invoke(existing -> {
-                                Map<Long, Order> byId = new HashMap<>();
-                                existing.forEach(o -> byId.put(o.shopifyOrderId, o));
-                                tenant.getValue().forEach((orderId, index) -> outcomes[index] = applyTo(tenant.getKey(),
-                                        byId.get(orderId), events.get(index), filter, now, created))
-                                ;
-                            })
-                            .replaceWithVoid());
-                }
-                return chain.chain(() -> created.isEmpty() ? Uni.createFrom().voidItem() : orders.persist(created))
-                        .map(ignored -> List.of(outcomes));
-            });
-        });
-    }
-
-    /** One order's newest state against what is stored; a new order is added to {@code created}. */
-    private static Outcome applyTo(String tenant, Order existing, Event event, String filter,
-            OffsetDateTime now, List<Order> created) {
-        OrderSnapshot snapshot = event.snapshot();
-        if (existing == null) {
-            Order order = new Order();
-            order.id = UUID.randomUUID();
-            order.tenant = tenant;
-            order.shopifyOrderId = snapshot.shopifyOrderId();
-            order.importedAt = now;
-            order.originTraceparent = event.delivery().traceparent();
-            copy(snapshot, order, now);
-            if (snapshot.cancelledAt() != null) {
-                order.status = OrderStatus.cancelled;
-            } else if (TenantSettings.passes(filter, snapshot.financialStatus())) {
-                order.status = OrderStatus.pending;
-                order.queuedAt = now;
+            OrderKey key = events.get(i).key();
+            Integer previous = newest.get(key);
+            if (previous == null) {
+                newest.put(key, i);
+            } else if (events.get(i).snapshot().updatedAt().isAfter(events.get(previous).snapshot().updatedAt())) {
+                outcomes[previous] = Outcome.stale;
+                newest.put(key, i);
             } else {
-                order.status = OrderStatus.filtered;
+                outcomes[i] = Outcome.stale;
             }
-            created.add(order);
-            return Outcome.created;
         }
-        if (!snapshot.updatedAt().isAfter(existing.shopifyUpdatedAt)) {
-            return Outcome.stale;
-        }
-        copy(snapshot, existing, now);
-        if (snapshot.cancelledAt() != null) {
-            cancel(existing);
-        } else if (existing.status == OrderStatus.filtered && TenantSettings.passes(filter, snapshot.financialStatus())) {
-            existing.status = OrderStatus.pending;
-            existing.queuedAt = now;
-        }
-        return Outcome.updated;
+        return newest;
     }
 
-    /** Cancels what has not left the warehouse; after a shipment, flags it and keeps the shipment. */
-    private static void cancel(Order order) {
-        boolean shipped = order.status.shippedAny()
-                || (order.status == OrderStatus.on_hold && order.heldFrom != null && order.heldFrom.shippedAny());
-        if (shipped) {
-            order.cancelledAfterShipping = true;
-        } else if (order.status != OrderStatus.cancelled) {
-            order.status = OrderStatus.cancelled;
-            order.heldFrom = null;
-        }
+    /** What step 3 read: the tenants' filters and the stored orders. */
+    private record Loaded(Map<String, String> filters, Map<OrderKey, StoredOrder> stored) {
     }
 
-    private static void copy(OrderSnapshot snapshot, Order order, OffsetDateTime now) {
-        order.shopifyOrderNumber = snapshot.orderNumber();
-        order.financialStatus = snapshot.financialStatus();
-        order.fulfillmentStatus = snapshot.fulfillmentStatus();
-        order.currency = snapshot.currency();
-        order.totalPrice = snapshot.totalPrice();
-        order.shopifyCreatedAt = snapshot.createdAt();
-        order.shopifyUpdatedAt = snapshot.updatedAt();
-        order.cancelledAt = snapshot.cancelledAt();
-        order.shippingAddress = address(snapshot.shippingAddress());
-        order.updatedAt = now;
+    /** Step 3: the filters of the batch's tenants and the orders already stored. */
+    private Uni<Loaded> load(SqlConnection connection, Set<OrderKey> keys) {
+        Set<String> tenants = new LinkedHashSet<>();
+        keys.forEach(k -> tenants.add(k.tenant()));
+        return repository.filters(connection, tenants)
+                .chain(filters -> repository.orders(connection, List.copyOf(keys)).map(stored -> new Loaded(filters, stored)));
+    }
 
-        Map<Long, OrderLine> current = new HashMap<>();
-        order.lines.forEach(line -> current.put(line.shopifyLineItemId, line));
-        order.lines.clear();
-        for (OrderSnapshot.Line source : snapshot.lines()) {
-            OrderLine line = current.get(source.shopifyLineItemId());
-            if (line == null) {
-                line = new OrderLine();
-                line.id = UUID.randomUUID();
-                line.order = order;
-                line.tenant = order.tenant;
-                line.shopifyLineItemId = source.shopifyLineItemId();
+    /** Step 4: the rules decide per order; the outcome is set and the changes are written. */
+    private Uni<Void> apply(SqlConnection connection, List<Event> events, Map<OrderKey, Integer> newest, Loaded loaded,
+            Outcome[] outcomes) {
+        OffsetDateTime now = OffsetDateTime.now();
+        List<NewOrder> created = new ArrayList<>();
+        List<OrderChange> changed = new ArrayList<>();
+        newest.forEach((key, index) -> {
+            Event event = events.get(index);
+            StoredOrder stored = loaded.stored().get(key);
+            String filter = loaded.filters().getOrDefault(key.tenant(), TenantSettings.DEFAULT_FILTER);
+            QueueRules.Decision decision = QueueRules.decide(stored, event.snapshot(), filter);
+            if (decision instanceof QueueRules.Create create) {
+                created.add(new NewOrder(UUID.randomUUID(), key.tenant(), event.snapshot(), create.status(),
+                        create.queued() ? now : null, now, event.delivery().traceparent()));
+                outcomes[index] = Outcome.created;
+            } else if (decision instanceof QueueRules.Update update) {
+                QueueRules.LineChanges lines = QueueRules.lines(stored.lines(), event.snapshot().lines());
+                changed.add(new OrderChange(stored, event.snapshot(), update.status(), update.heldFrom(),
+                        update.queuedNow() ? now : stored.queuedAt(), update.cancelledAfterShipping(), now,
+                        lines.added(), lines.changed(), lines.removed()));
+                outcomes[index] = Outcome.updated;
+            } else {
+                outcomes[index] = Outcome.stale;
             }
-            line.shopifyVariantId = source.variantId();
-            line.shopifyProductId = source.productId();
-            line.sku = source.sku();
-            line.title = source.title();
-            line.variantTitle = source.variantTitle();
-            line.quantity = source.quantity();
-            line.fulfillableQuantity = source.fulfillableQuantity();
-            line.price = source.price();
-            line.requiresShipping = source.requiresShipping();
-            line.giftCard = source.giftCard();
-            order.lines.add(line);
-        }
+        });
+        return repository.write(connection, created, changed);
     }
 
-    private static ShippingAddress address(OrderSnapshot.Address source) {
-        if (source == null) {
-            return null;
-        }
-        ShippingAddress address = new ShippingAddress();
-        address.name = source.name();
-        address.company = source.company();
-        address.address1 = source.address1();
-        address.address2 = source.address2();
-        address.city = source.city();
-        address.province = source.province();
-        address.provinceCode = source.provinceCode();
-        address.zip = source.zip();
-        address.country = source.country();
-        address.countryCode = source.countryCode();
-        address.phone = source.phone();
-        return address;
+    private static DeliveryKey key(Delivery delivery) {
+        return new DeliveryKey(delivery.tenant(), delivery.id());
     }
 }

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.proign.shopify.orders.messaging.DeliveryMetadata;
+import com.proign.shopify.orders.Delivery;
 import com.proign.shopify.orders.messaging.PoisonRecordException;
 import com.proign.shopify.orders.repository.ProcessedDeliveryRepository;
 
@@ -52,11 +52,11 @@ public class ProductSync {
     }
 
     @WithTransaction
-    public Uni<Outcome> apply(DeliveryMetadata delivery, JsonNode product) {
+    public Uni<Outcome> apply(Delivery delivery, JsonNode product) {
         String tenant = delivery.tenant();
         long productId = product.get("id").asLong();
         OffsetDateTime updatedAt = OffsetDateTime.parse(product.get("updated_at").asText());
-        return deliveries.recordFirstSight(tenant, delivery.deliveryId(), delivery.shopifyTopic()).chain(first -> {
+        return deliveries.recordFirstSight(tenant, delivery.id(), delivery.topic()).chain(first -> {
             if (!first) {
                 return Uni.createFrom().item(Outcome.duplicate);
             }

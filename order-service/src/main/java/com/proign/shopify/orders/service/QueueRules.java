@@ -1,0 +1,119 @@
+package com.proign.shopify.orders.service;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.proign.shopify.orders.OrderStatus;
+import com.proign.shopify.orders.TenantSettings;
+import com.proign.shopify.orders.mapping.OrderSnapshot;
+import com.proign.shopify.orders.repository.IngestionRepository.LineInsert;
+import com.proign.shopify.orders.repository.IngestionRepository.StoredLine;
+import com.proign.shopify.orders.repository.IngestionRepository.StoredOrder;
+
+/**
+ * The queue's rules for an order event, without Kafka or a database: an order enters the queue (pending) once it
+ * passes the tenant's order status filter and is kept as {@code filtered} until then; an older state never
+ * overwrites a newer one; a cancellation cancels what has not shipped, and after a shipment only flags it.
+ */
+public final class QueueRules {
+
+    private QueueRules() {
+    }
+
+    /** What to do with the newest state of one order. */
+    public sealed interface Decision permits Create, Update, Stale {
+    }
+
+    /** A new order: its first status, and whether it enters the queue now. */
+    public record Create(OrderStatus status) implements Decision {
+        public boolean queued() {
+            return status == OrderStatus.pending;
+        }
+    }
+
+    /**
+     * A newer state of a stored order: its status after the event, where a hold returns to, whether it enters the
+     * queue now, and whether Shopify cancelled it after (some of) it shipped.
+     */
+    public record Update(OrderStatus status, OrderStatus heldFrom, boolean queuedNow, boolean cancelledAfterShipping)
+            implements Decision {
+    }
+
+    /** Not newer than what is stored: nothing changes. */
+    public record Stale() implements Decision {
+    }
+
+    /** The decision for {@code snapshot} against the stored order ({@code null} when there is none). */
+    public static Decision decide(StoredOrder stored, OrderSnapshot snapshot, String filter) {
+        if (stored == null) {
+            if (snapshot.cancelledAt() != null) {
+                return new Create(OrderStatus.cancelled);
+            }
+            return new Create(TenantSettings.passes(filter, snapshot.financialStatus()) ? OrderStatus.pending : OrderStatus.filtered);
+        }
+        if (!snapshot.updatedAt().isAfter(stored.shopifyUpdatedAt())) {
+            return new Stale();
+        }
+        if (snapshot.cancelledAt() != null) {
+            return cancel(stored);
+        }
+        if (stored.status() == OrderStatus.filtered && TenantSettings.passes(filter, snapshot.financialStatus())) {
+            return new Update(OrderStatus.pending, stored.heldFrom(), true, stored.cancelledAfterShipping());
+        }
+        return new Update(stored.status(), stored.heldFrom(), false, stored.cancelledAfterShipping());
+    }
+
+    /** Cancels what has not left the warehouse; after a shipment, flags it and keeps the shipment. */
+    private static Update cancel(StoredOrder stored) {
+        boolean shipped = stored.status().shippedAny()
+                || (stored.status() == OrderStatus.on_hold && stored.heldFrom() != null && stored.heldFrom().shippedAny());
+        if (shipped) {
+            return new Update(stored.status(), stored.heldFrom(), false, true);
+        }
+        if (stored.status() == OrderStatus.cancelled) {
+            return new Update(OrderStatus.cancelled, stored.heldFrom(), false, stored.cancelledAfterShipping());
+        }
+        return new Update(OrderStatus.cancelled, null, false, stored.cancelledAfterShipping());
+    }
+
+    /** How an order's stored lines become Shopify's lines: matched by line item id. */
+    public record LineChanges(List<LineInsert> added, List<StoredLine> changed, List<UUID> removed) {
+    }
+
+    /**
+     * Lines Shopify added, lines whose description changed (what was shipped of them stays), lines Shopify no
+     * longer lists.
+     */
+    public static LineChanges lines(List<StoredLine> stored, List<OrderSnapshot.Line> wanted) {
+        Map<Long, StoredLine> byItem = new HashMap<>();
+        stored.forEach(line -> byItem.put(line.shopifyLineItemId(), line));
+        List<LineInsert> added = new ArrayList<>();
+        List<StoredLine> changed = new ArrayList<>();
+        for (OrderSnapshot.Line line : wanted) {
+            StoredLine existing = byItem.remove(line.shopifyLineItemId());
+            if (existing == null) {
+                added.add(new LineInsert(UUID.randomUUID(), line));
+            } else {
+                StoredLine updated = existing.describedAs(line);
+                if (!sameDescription(existing, updated)) {
+                    changed.add(updated);
+                }
+            }
+        }
+        List<UUID> removed = byItem.values().stream().map(StoredLine::id).toList();
+        return new LineChanges(added, changed, removed);
+    }
+
+    private static boolean sameDescription(StoredLine a, StoredLine b) {
+        return Objects.equals(a.variantId(), b.variantId()) && Objects.equals(a.productId(), b.productId())
+                && Objects.equals(a.sku(), b.sku()) && Objects.equals(a.title(), b.title())
+                && Objects.equals(a.variantTitle(), b.variantTitle()) && a.quantity() == b.quantity()
+                && a.fulfillableQuantity() == b.fulfillableQuantity()
+                && Objects.equals(a.price(), b.price())
+                && a.requiresShipping() == b.requiresShipping() && a.giftCard() == b.giftCard();
+    }
+}

@@ -1,0 +1,149 @@
+package com.proign.shopify.orders.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.proign.shopify.orders.Delivery;
+import com.proign.shopify.orders.OrderStatus;
+import com.proign.shopify.orders.mapping.OrderSnapshot;
+import com.proign.shopify.orders.repository.IngestionRepository.DeliveryKey;
+import com.proign.shopify.orders.repository.IngestionRepository.OrderKey;
+import com.proign.shopify.orders.repository.IngestionRepository.StoredLine;
+import com.proign.shopify.orders.repository.IngestionRepository.StoredOrder;
+import com.proign.shopify.orders.service.OrderIngestion.Event;
+import com.proign.shopify.orders.service.OrderIngestion.Outcome;
+
+/** The queue's rules and the batch's "newest per order", without Kafka or a database. */
+class QueueRulesTests {
+
+    private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 2, 10, 0, 0, 0, ZoneOffset.ofHours(-5));
+
+    private static OrderSnapshot.Line line(long item, int quantity) {
+        return new OrderSnapshot.Line(item, 10L, 20L, "SKU-" + item, "Item " + item, null, quantity, quantity,
+                new BigDecimal("9.50"), true, false);
+    }
+
+    private static OrderSnapshot order(long id, OffsetDateTime updatedAt, String financialStatus, OffsetDateTime cancelledAt,
+            List<OrderSnapshot.Line> lines) {
+        return new OrderSnapshot(id, "#" + id, financialStatus, null, "EUR", new BigDecimal("19.00"), T0, updatedAt,
+                cancelledAt, null, lines);
+    }
+
+    private static StoredOrder stored(OrderStatus status, OrderStatus heldFrom, OffsetDateTime updatedAt, StoredLine... lines) {
+        return new StoredOrder(UUID.randomUUID(), "t1", 1L, status, heldFrom, updatedAt, null, false, 3, List.of(lines));
+    }
+
+    private static StoredLine storedLine(long item, int quantity) {
+        return new StoredLine(UUID.randomUUID(), item, 10L, 20L, "SKU-" + item, "Item " + item, null, quantity, quantity,
+                new BigDecimal("9.50"), true, false);
+    }
+
+    @Test
+    void aNewOrderEntersTheQueueOnlyWhenItPassesTheFilter() {
+        OrderSnapshot pending = order(1, T0, "pending", null, List.of(line(1, 1)));
+        OrderSnapshot paid = order(1, T0, "paid", null, List.of(line(1, 1)));
+        assertEquals(new QueueRules.Create(OrderStatus.filtered), QueueRules.decide(null, pending, "paid"));
+        assertEquals(new QueueRules.Create(OrderStatus.pending), QueueRules.decide(null, paid, "paid"));
+        assertEquals(new QueueRules.Create(OrderStatus.pending), QueueRules.decide(null, pending, "any"));
+        assertEquals(new QueueRules.Create(OrderStatus.filtered), QueueRules.decide(null, pending, "authorized"));
+        assertTrue(((QueueRules.Create) QueueRules.decide(null, paid, "paid")).queued());
+    }
+
+    @Test
+    void anOrderCancelledBeforeItArrivedIsStoredCancelled() {
+        OrderSnapshot cancelled = order(1, T0, "paid", T0, List.of(line(1, 1)));
+        assertEquals(new QueueRules.Create(OrderStatus.cancelled), QueueRules.decide(null, cancelled, "any"));
+    }
+
+    @Test
+    void anOlderOrEqualStateIsStale() {
+        StoredOrder stored = stored(OrderStatus.pending, null, T0);
+        assertInstanceOf(QueueRules.Stale.class, QueueRules.decide(stored, order(1, T0, "paid", null, List.of()), "any"));
+        assertInstanceOf(QueueRules.Stale.class,
+                QueueRules.decide(stored, order(1, T0.minusSeconds(1), "paid", null, List.of()), "any"));
+    }
+
+    @Test
+    void aFilteredOrderEntersWhenALaterStatePasses() {
+        StoredOrder filtered = stored(OrderStatus.filtered, null, T0);
+        assertEquals(new QueueRules.Update(OrderStatus.pending, null, true, false),
+                QueueRules.decide(filtered, order(1, T0.plusMinutes(1), "paid", null, List.of()), "paid"));
+        assertEquals(new QueueRules.Update(OrderStatus.filtered, null, false, false),
+                QueueRules.decide(filtered, order(1, T0.plusMinutes(1), "pending", null, List.of()), "paid"));
+        // once in the queue, a later state that would not pass does not take it out
+        StoredOrder picking = stored(OrderStatus.picking, null, T0);
+        assertEquals(new QueueRules.Update(OrderStatus.picking, null, false, false),
+                QueueRules.decide(picking, order(1, T0.plusMinutes(1), "pending", null, List.of()), "paid"));
+    }
+
+    @Test
+    void aCancellationCancelsWhatHasNotShippedAndOnlyFlagsWhatHas() {
+        OrderSnapshot cancelled = order(1, T0.plusMinutes(1), "refunded", T0.plusMinutes(1), List.of());
+        assertEquals(new QueueRules.Update(OrderStatus.cancelled, null, false, false),
+                QueueRules.decide(stored(OrderStatus.packed, null, T0), cancelled, "any"));
+        assertEquals(new QueueRules.Update(OrderStatus.cancelled, null, false, false),
+                QueueRules.decide(stored(OrderStatus.on_hold, OrderStatus.picking, T0), cancelled, "any"),
+                "a held order that had not shipped is cancelled and no longer remembers where it was");
+        assertEquals(new QueueRules.Update(OrderStatus.partially_shipped, null, false, true),
+                QueueRules.decide(stored(OrderStatus.partially_shipped, null, T0), cancelled, "any"));
+        assertEquals(new QueueRules.Update(OrderStatus.on_hold, OrderStatus.shipped, false, true),
+                QueueRules.decide(stored(OrderStatus.on_hold, OrderStatus.shipped, T0), cancelled, "any"));
+    }
+
+    @Test
+    void linesAreMatchedByLineItemAddedChangedOrRemoved() {
+        StoredLine kept = storedLine(1, 1);
+        StoredLine changed = storedLine(2, 1);
+        StoredLine gone = storedLine(3, 1);
+        QueueRules.LineChanges changes = QueueRules.lines(List.of(kept, changed, gone), List.of(line(1, 1), line(2, 4), line(4, 2)));
+        assertEquals(List.of(4L), changes.added().stream().map(l -> l.line().shopifyLineItemId()).toList());
+        assertEquals(1, changes.changed().size());
+        assertEquals(changed.id(), changes.changed().get(0).id(), "a changed line keeps its id (and so what was shipped)");
+        assertEquals(4, changes.changed().get(0).quantity());
+        assertEquals(List.of(gone.id()), changes.removed());
+    }
+
+    @Test
+    void aPriceWithAnotherScaleIsAChange() {
+        StoredLine stored = new StoredLine(UUID.randomUUID(), 1, 10L, 20L, "SKU-1", "Item 1", null, 1, 1,
+                new BigDecimal("9.5"), true, false);
+        assertEquals(1, QueueRules.lines(List.of(stored), List.of(line(1, 1))).changed().size(),
+                "the scale Shopify sent is kept");
+    }
+
+    @Test
+    void ofABatchOnlyTheNewestFirstSeenStateOfEachOrderCounts() {
+        List<Event> events = List.of(
+                event("t1", "d1", 1, T0.plusMinutes(1)),
+                event("t1", "d2", 1, T0.plusMinutes(3)),
+                event("t1", "d3", 1, T0.plusMinutes(2)),
+                event("t1", "d2", 1, T0.plusMinutes(3)), // the same delivery twice in one poll
+                event("t1", "d4", 2, T0), // seen in an earlier batch
+                event("t2", "d1", 1, T0)); // another tenant's order 1 and delivery d1
+        Set<DeliveryKey> firstSeen = Set.of(new DeliveryKey("t1", "d1"), new DeliveryKey("t1", "d2"),
+                new DeliveryKey("t1", "d3"), new DeliveryKey("t2", "d1"));
+        Outcome[] outcomes = new Outcome[events.size()];
+        Map<OrderKey, Integer> newest = OrderIngestion.newestPerOrder(events, firstSeen, outcomes);
+        assertEquals(Map.of(new OrderKey("t1", 1), 1, new OrderKey("t2", 1), 5), newest);
+        assertArrayEquals(new Outcome[] { Outcome.stale, null, Outcome.stale, Outcome.duplicate, Outcome.duplicate, null },
+                outcomes);
+        assertNull(outcomes[1], "the newest is decided by the rules, against what is stored");
+    }
+
+    private static Event event(String tenant, String delivery, long orderId, OffsetDateTime updatedAt) {
+        return new Event(new Delivery(tenant, delivery, "orders/updated", null), order(orderId, updatedAt, "paid", null, List.of()));
+    }
+}
