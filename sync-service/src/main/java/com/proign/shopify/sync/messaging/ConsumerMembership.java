@@ -14,11 +14,11 @@ import io.smallrye.reactive.messaging.ClientCustomizer;
 
 /**
  * How this service's Kafka consumers belong to their group, so that a crash costs seconds, not Kafka's 45 s
- * default: a session of {@code sync.kafka.session-timeout} (10 s) with heartbeats at a third of it, so the
- * partitions of an instance that died are handed on within it; and, when the instance has a stable name
- * ({@code KAFKA_INSTANCE_ID}: the pod's name, or the local replica's), static membership ({@code group.instance.id}
- * per consumer), so that the instance restarted under the same name takes its partitions back at once, without a
- * rebalance. Producers (outgoing channels, dead-letter producers) are left as they are.
+ * default: a session of {@code sync.kafka.session-timeout} (6 s, the broker's least by default) with
+ * heartbeats at a third of it, so the partitions of an instance that died are handed on within it; and, when the
+ * instance has a stable name ({@code KAFKA_INSTANCE_ID}: the pod's name, or the local replica's), static membership
+ * ({@code group.instance.id} per consumer), so that the instance restarted under the same name takes its partitions
+ * back at once, without a rebalance. Producers (outgoing channels, dead-letter producers) are left as they are.
  */
 @ApplicationScoped
 public class ConsumerMembership implements ClientCustomizer<Map<String, Object>> {
@@ -27,7 +27,7 @@ public class ConsumerMembership implements ClientCustomizer<Map<String, Object>>
     private final Duration sessionTimeout;
 
     public ConsumerMembership(@ConfigProperty(name = "sync.kafka.instance-id") Optional<String> instanceId,
-            @ConfigProperty(name = "sync.kafka.session-timeout", defaultValue = "10s") Duration sessionTimeout) {
+            @ConfigProperty(name = "sync.kafka.session-timeout", defaultValue = "6s") Duration sessionTimeout) {
         this.instanceId = instanceId.map(String::strip).filter(id -> !id.isEmpty());
         this.sessionTimeout = sessionTimeout;
     }
