@@ -9,7 +9,8 @@
 # Writes $RUN_DIR/env (KEY=value lines: URLs, TENANT, TOKEN, SHOP_DOMAIN, WEBHOOK_SECRET, SHOPIFY_ACCESS_TOKEN).
 # Knobs: RUN_DIR (deploy/local/.run), PORT_BASE (8080: gateway +1, orders +2, sync +3, integration +4, Shopify +5),
 # KAFKA_PORT (9092), KAFKA_BOOTSTRAP_SERVERS (use that broker instead of starting one), DB_SUFFIX (""),
-# FRESH_DATABASES (no; yes drops and recreates the suite's databases), REPLICAS (1; or --replicas).
+# FRESH_DATABASES (no; yes drops and recreates the suite's databases), REPLICAS (1; or --replicas),
+# SERVICE_JAVA_OPTS (the services' JVM options; by default those of the Kubernetes manifests, see deploy/README.md).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$LOCAL_DIR/lib/postgres.sh"
@@ -21,6 +22,8 @@ KAFKA_PORT=${KAFKA_PORT:-9092}
 DB_SUFFIX=${DB_SUFFIX:-}
 FRESH_DATABASES=${FRESH_DATABASES:-no}
 REPLICAS=${REPLICAS:-1}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-$SERVICE_JAVA_OPTS_DEFAULT}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 SERVICES=(integration-service webhook-gateway order-service sync-service)
 # the services that call integration-service's internal endpoints, each with an identity (key pair) of its own
 CALLERS=(webhook-gateway sync-service)
@@ -153,7 +156,7 @@ start_service() { # NAME [INSTANCE]
   esac
   log "starting $id on 127.0.0.1:$port"
   start_process "$RUN_DIR/pids/$id" "$RUN_DIR/logs/$id.log" \
-    env "${config[@]}" java -Xms64m -Xmx384m -jar "$ROOT_DIR/$name/target/quarkus-app/quarkus-run.jar"
+    env "${config[@]}" java $SERVICE_JAVA_OPTS -jar "$ROOT_DIR/$name/target/quarkus-app/quarkus-run.jar"
 }
 
 start_standin() {
