@@ -68,6 +68,7 @@ wait_http() { # URL SECONDS NAME [PIDFILE] [LOG]
 
 # The services' JVM options, as their images run them (src/main/docker/Dockerfile.jvm; deploy/README.md, Memory):
 # serial GC and a 96 MiB heap, metaspace and code cache bounded, freed native memory given back every 10 s (with
-# MALLOC_ARENA_MAX=2, two malloc arenas)
+# MALLOC_ARENA_MAX=2, two malloc arenas), and out of heap an exit (the supervisor restarts it; nothing acknowledged
+# is lost) rather than a process that limps on
 SERVICE_JAVA_OPTS_DEFAULT="-XX:+UseSerialGC -Xms32m -Xmx96m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=48m \
--Xss512k -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000"
+-Xss512k -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError"
