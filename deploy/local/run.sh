@@ -156,7 +156,7 @@ start_service() { # NAME [INSTANCE]
   esac
   log "starting $id on 127.0.0.1:$port"
   start_process "$RUN_DIR/pids/$id" "$RUN_DIR/logs/$id.log" \
-    env "${config[@]}" java $SERVICE_JAVA_OPTS -jar "$ROOT_DIR/$name/target/quarkus-app/quarkus-run.jar"
+    env "${config[@]}" java $SERVICE_JAVA_OPTS $(service_heap "$name") -jar "$ROOT_DIR/$name/target/quarkus-app/quarkus-run.jar"
 }
 
 start_standin() {

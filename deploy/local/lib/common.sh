@@ -72,3 +72,8 @@ wait_http() { # URL SECONDS NAME [PIDFILE] [LOG]
 # is lost) rather than a process that limps on
 SERVICE_JAVA_OPTS_DEFAULT="-XX:+UseSerialGC -Xms32m -Xmx96m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=48m \
 -Xss512k -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError"
+# The heap a service needs beyond the default: the gateway holds the bodies being received and published (up to
+# 8 MiB each), so it gets 160 MiB (its Dockerfile.jvm says the same)
+service_heap() { # NAME
+  [ "$1" = webhook-gateway ] && echo "-Xmx160m" || true
+}
