@@ -220,8 +220,8 @@ public class HistoryPull {
     }
 
     static String search(SyncJob job) {
-        String status = job.orderStatus.equals("any") ? "status:any" : "status:" + job.orderStatus;
-        return "created_at:>='" + job.fromDate.toInstant() + "' created_at:<='" + job.toDate.toInstant() + "' " + status;
+        return "created_at:>='" + job.fromDate.toInstant() + "' created_at:<='" + job.toDate.toInstant() + "' "
+                + OrderStatusFilter.valueOf(job.orderStatus).search();
     }
 
     private Uni<SyncJob> load(UUID id) {

@@ -45,7 +45,7 @@ public class SyncJob {
     @Column(name = "to_date")
     public OffsetDateTime toDate;
 
-    /** any, open, closed, cancelled (Shopify's order status); null for products. */
+    /** Which orders of the range (OrderStatusFilter's name); null for products. */
     @Column(name = "order_status")
     public String orderStatus;
 

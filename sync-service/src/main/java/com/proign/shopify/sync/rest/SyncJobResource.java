@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
@@ -21,6 +20,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.proign.shopify.sync.catalog.ProductJobs;
 import com.proign.shopify.sync.pull.JobView;
+import com.proign.shopify.sync.pull.OrderStatusFilter;
 import com.proign.shopify.sync.pull.SyncJob;
 import com.proign.shopify.sync.security.TenantPermissions;
 import com.proign.shopify.sync.settings.TenantSettings;
@@ -39,8 +39,6 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncJobResource {
 
-    private static final Set<String> STATUSES = Set.of("any", "open", "closed", "cancelled");
-
     private final long bulkAboveDays;
 
     public SyncJobResource(@org.eclipse.microprofile.config.inject.ConfigProperty(name = "sync.jobs.bulk-above-days",
@@ -48,7 +46,10 @@ public class SyncJobResource {
         this.bulkAboveDays = bulkAboveDays;
     }
 
-    /** from_date and to_date: a date (2026-09-01) or a time with offset; status: any (default), open, closed, cancelled. */
+    /**
+     * from_date and to_date: a date (2026-09-01) or a time with offset; status: any (default), open, closed, cancelled,
+     * unfulfilled, partially_fulfilled, fulfilled, unpaid or paid (OrderStatusFilter).
+     */
     public record SyncRequest(String fromDate, String toDate, String status) {
     }
 
@@ -68,10 +69,9 @@ public class SyncJobResource {
         if (to.isAfter(OffsetDateTime.now().plusDays(1))) {
             throw field("to_date", "must not be in the future");
         }
-        String status = request.status() == null ? "any" : request.status();
-        if (!STATUSES.contains(status)) {
-            throw field("status", "must be one of any, open, closed, cancelled");
-        }
+        OrderStatusFilter status = request.status() == null ? OrderStatusFilter.any
+                : OrderStatusFilter.parse(request.status()).orElseThrow(() -> field("status", "must be one of "
+                        + OrderStatusFilter.names() + " (the order status to pull; any when omitted)"));
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(TenantSettings.class, tenant)
                 .chain(settings -> {
                     if (settings == null || !"connected".equals(settings.connectionStatus)) {
@@ -86,7 +86,7 @@ public class SyncJobResource {
                     job.status = "queued";
                     job.fromDate = from;
                     job.toDate = to;
-                    job.orderStatus = status;
+                    job.orderStatus = status.name();
                     job.createdAt = OffsetDateTime.now();
                     job.updatedAt = job.createdAt;
                     return session.persist(job).replaceWith(job);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -207,6 +208,58 @@ class HistoryPullTest {
         assertEquals(throttledBefore, throttled(), "no THROTTLED answer: the client waited for the bucket instead");
     }
 
+    /**
+     * Each status a merchant can ask for (the help page's words) selects the orders Shopify's search selects for it:
+     * a store of seven orders per filter, each pulled once, compared with what the orders are.
+     */
+    @Test
+    void everyStatusAMerchantMeansSelectsItsOrders() {
+        Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+        expected.put("any", List.of("open-paid", "authorized", "fulfilled", "partial", "pending", "cancelled", "partially-paid"));
+        expected.put("open", List.of("open-paid", "authorized", "fulfilled", "partial", "pending", "partially-paid"));
+        expected.put("closed", List.of());
+        expected.put("cancelled", List.of("cancelled"));
+        expected.put("unfulfilled", List.of("open-paid", "authorized", "pending", "partially-paid"));
+        expected.put("partially_fulfilled", List.of("partial"));
+        expected.put("fulfilled", List.of("fulfilled"));
+        expected.put("unpaid", List.of("authorized", "partially-paid"));
+        expected.put("paid", List.of("open-paid", "fulfilled", "partial", "cancelled"));
+        Map<String, Map<String, Long>> stores = new java.util.HashMap<>();
+        Map<String, String> jobs = new java.util.HashMap<>();
+        for (String status : expected.keySet()) {
+            String tenant = "flt-" + status.replace('_', '-');
+            store(tenant, "plus", null, 1, 1);
+            String shop = "/_sim/stores/" + tenant + ".myshopify.com/orders";
+            Map<String, Long> orders = new java.util.HashMap<>();
+            orders.put("open-paid", created(shop, "{\"financial_status\":\"paid\"}"));
+            orders.put("authorized", created(shop, "{\"financial_status\":\"authorized\"}"));
+            orders.put("fulfilled", created(shop, "{\"financial_status\":\"paid\",\"fulfilled\":\"all\"}"));
+            orders.put("partial", created(shop, "{\"financial_status\":\"paid\",\"fulfilled\":\"partial\"}"));
+            orders.put("pending", created(shop, "{\"financial_status\":\"pending\"}"));
+            orders.put("cancelled", created(shop, "{\"financial_status\":\"paid\"}"));
+            ShopifyStandIn.post(shop + "/" + orders.get("cancelled") + "/cancel", "{}");
+            orders.put("partially-paid", created(shop, "{\"financial_status\":\"partially_paid\"}"));
+            stores.put(status, orders);
+            jobs.put(status, given().auth().oauth2(TestTokens.user(tenant, "admin")).contentType(ContentType.JSON)
+                    .body(Map.of("from_date", LocalDate.now().minusDays(3).toString(), "status", status))
+                    .post("/api/" + tenant + "/sync/shopify").then().statusCode(202).body("order_status", equalTo(status))
+                    .extract().path("job_id"));
+        }
+        for (var filter : expected.entrySet()) {
+            String tenant = "flt-" + filter.getKey().replace('_', '-');
+            awaitJob(tenant, jobs.get(filter.getKey()), "completed");
+            Map<String, Long> orders = stores.get(filter.getKey());
+            Set<Long> wanted = filter.getValue().stream().map(orders::get).collect(Collectors.toSet());
+            await().atMost(Duration.ofSeconds(30)).until(() -> pulledOrders(tenant).containsAll(wanted));
+            Set<Long> pulledOfOurs = pulledOrders(tenant).stream().filter(orders::containsValue).collect(Collectors.toSet());
+            assertEquals(wanted, pulledOfOurs, filter.getKey() + " pulled " + pulledOfOurs + " of " + orders);
+        }
+    }
+
+    private static long created(String path, String body) {
+        return JsonPath.from(ShopifyStandIn.post(path, body)).getLong("id");
+    }
+
     @Test
     void badRequestsAreNamedAndOtherTenantsKeptOut() {
         String admin = TestTokens.user("hist", "admin");
@@ -215,8 +268,10 @@ class HistoryPullTest {
                 .body("field", equalTo("from_date"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("from_date", "2026-10-02", "to_date", "2026-10-01"))
                 .post("/api/hist/sync/shopify").then().statusCode(400).body("field", equalTo("to_date"));
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("from_date", "2026-10-01", "status", "paid"))
-                .post("/api/hist/sync/shopify").then().statusCode(400).body("field", equalTo("status"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("from_date", "2026-10-01", "status", "shipped"))
+                .post("/api/hist/sync/shopify").then().statusCode(400).body("field", equalTo("status"))
+                .body("detail", containsString("any, open, closed, cancelled, unfulfilled, partially_fulfilled, fulfilled, "
+                        + "unpaid, paid"));
         given().auth().oauth2(TestTokens.user("nobody", "admin")).contentType(ContentType.JSON).body(Map.of("from_date", "2026-10-01"))
                 .post("/api/nobody/sync/shopify").then().statusCode(409);
         given().auth().oauth2(TestTokens.user("other", "admin")).contentType(ContentType.JSON).body(Map.of("from_date", "2026-10-01"))

@@ -45,4 +45,13 @@ class OrderSearchTests {
         assertTrue(OrderSearch.parse("-status:cancelled").test(paidOpen));
         assertTrue(OrderSearch.parse("tag:unknown-filter-is-ignored").test(paidOpen));
     }
+
+    @Test
+    void unpaidIsAuthorizedOrPartiallyPaidAsShopifyDocumentsIt() {
+        String at = "2026-11-01T00:00:00Z";
+        assertTrue(OrderSearch.parse("financial_status:unpaid").test(order(at, at, "authorized", false, 0)));
+        assertTrue(OrderSearch.parse("financial_status:unpaid").test(order(at, at, "partially_paid", false, 0)));
+        assertFalse(OrderSearch.parse("financial_status:unpaid").test(order(at, at, "paid", false, 0)));
+        assertFalse(OrderSearch.parse("financial_status:unpaid").test(order(at, at, "pending", false, 0)));
+    }
 }

@@ -52,9 +52,21 @@ final class OrderSearch {
             case "updated_at" -> time(ShopOrder::updatedAt, comparator, value);
             case "created_at" -> time(ShopOrder::createdAt, comparator, value);
             case "status" -> v.equals("any") ? null : order -> order.status().equals(v);
-            case "financial_status" -> v.equals("any") ? null : order -> order.financialStatus().equals(v);
+            case "financial_status" -> financial(v);
             case "fulfillment_status" -> fulfillment(v);
             default -> null;
+        };
+    }
+
+    /**
+     * Shopify's financial_status filter: a status, {@code any}, or {@code unpaid}, which Shopify documents as "authorized
+     * and partially paid orders" (https://shopify.dev/docs/api/admin-rest/latest/resources/order#get-orders).
+     */
+    private static Predicate<ShopOrder> financial(String v) {
+        return switch (v) {
+            case "any" -> null;
+            case "unpaid" -> order -> "authorized".equals(order.financialStatus()) || "partially_paid".equals(order.financialStatus());
+            default -> order -> v.equals(order.financialStatus());
         };
     }
 

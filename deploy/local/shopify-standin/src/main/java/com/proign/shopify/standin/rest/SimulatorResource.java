@@ -28,6 +28,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import com.proign.shopify.standin.store.AccessToken;
 import com.proign.shopify.standin.store.Address;
+import com.proign.shopify.standin.store.LineItem;
 import com.proign.shopify.standin.store.Location;
 import com.proign.shopify.standin.store.OrderGenerator;
 import com.proign.shopify.standin.store.Product;
@@ -142,7 +143,10 @@ public class SimulatorResource {
                 "admin_graphql_api_id", "gid://shopify/Location/" + location.id(), "name", location.name())).build();
     }
 
-    /** One realistic order (seeded when "seed" is given), created now or at "created_at"; delivers orders/create. */
+    /**
+     * One realistic order (seeded when "seed" is given), created now or at "created_at", with "financial_status" and,
+     * with "fulfilled" (all or partial), fulfilled elsewhere already; delivers orders/create.
+     */
     @POST
     @Path("/{domain}/orders")
     public Response createOrder(@RestPath String domain, Map<String, Object> body) {
@@ -159,12 +163,46 @@ public class SimulatorResource {
             order = order.with(order.updatedAt(), (String) body.get("financial_status"), null, null, null,
                     order.lineItems());
         }
+        if (body.containsKey("fulfilled")) {
+            order = order.with(order.updatedAt(), order.financialStatus(), null, null, null,
+                    fulfilled(order.lineItems(), (String) body.get("fulfilled")));
+        }
         store.orders().put(order.id(), order);
         if (Boolean.TRUE.equals(body.get("split_locations"))) {
             store.splitAcrossLocations(order.id());
         }
         webhooks.emit(store, "orders/create", RestPayloads.order(order, store.domain()));
         return Response.status(201).entity(RestPayloads.order(order, store.domain())).build();
+    }
+
+    /**
+     * An order's lines as if the merchant had already fulfilled them elsewhere: {@code all} of every shipped line, or
+     * {@code partial}: one unit of the first shipped line (its quantity raised to two when it is the only unit), so
+     * that Shopify's fulfillment_status is fulfilled or partial.
+     */
+    private static List<LineItem> fulfilled(List<LineItem> lines, String how) {
+        List<LineItem> shipped = lines.stream().filter(LineItem::requiresShipping).toList();
+        if (shipped.isEmpty() || !(how.equals("all") || how.equals("partial"))) {
+            throw bad("fulfilled must be all or partial, on an order with a line to ship");
+        }
+        List<LineItem> result = new java.util.ArrayList<>();
+        boolean first = true;
+        for (LineItem line : lines) {
+            if (!line.requiresShipping()) {
+                result.add(line);
+            } else if (how.equals("all")) {
+                result.add(line.withFulfilled(line.quantity()));
+            } else if (first) {
+                LineItem two = shipped.size() == 1 && line.quantity() == 1 ? new LineItem(line.id(), line.variantId(),
+                        line.productId(), line.sku(), line.title(), line.variantTitle(), 2, 0, line.price(),
+                        line.requiresShipping(), line.giftCard(), line.grams()) : line;
+                result.add(two.withFulfilled(1));
+            } else {
+                result.add(line);
+            }
+            first = first && !line.requiresShipping();
+        }
+        return result;
     }
 
     /** COUNT orders from SEED, created evenly between created_from and created_to; no webhooks (a backfill). */
