@@ -34,7 +34,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The warehouse's moves: {@code pick}, {@code pack}, {@code ship} (all that is left, or some lines), {@code hold}
- * and {@code release}. Each answers the order as it is now. An optional {@code If-Match} with the order's
+ * and {@code release}, and {@code shipments/{shipment}/retry} for a shipment Shopify did not take. Each answers the order as it is now. An optional {@code If-Match} with the order's
  * {@code version} makes the move conditional; two moves racing on one order never both apply (409).
  */
 @Path("/api/{tenant}/orders/{id}")
@@ -107,6 +107,18 @@ public class QueueActionResource {
     @PermissionsAllowed(TenantPermissions.WORK)
     public Uni<OrderView> release(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch) {
         return answer(tenant, id, actions.release(tenant, id, version(ifMatch)));
+    }
+
+    /**
+     * Sends a shipment whose sync to Shopify failed again, once the cause is fixed (a location, a scope, an outage):
+     * it is pending until the sync-service's answer; the order as it is now. A shipment already pending is left as it
+     * is; one already in Shopify cannot be retried (409).
+     */
+    @POST
+    @Path("/shipments/{shipment}/retry")
+    @PermissionsAllowed(TenantPermissions.WORK)
+    public Uni<OrderView> retryShipment(@RestPath String tenant, @RestPath UUID id, @RestPath UUID shipment) {
+        return answer(tenant, id, actions.retry(tenant, id, shipment)).call(() -> relay.publishSoon(Duration.ofSeconds(2)));
     }
 
     /** The order as committed, with its shipments. */

@@ -10,6 +10,7 @@ import com.proign.shopify.orders.service.ConcurrentChangeException;
 import com.proign.shopify.orders.service.InvalidShipmentException;
 import com.proign.shopify.orders.service.InvalidTransitionException;
 import com.proign.shopify.orders.service.OrderNotFoundException;
+import com.proign.shopify.orders.service.ShipmentNotFoundException;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 
@@ -35,6 +36,11 @@ public class QueueProblems {
     @ServerExceptionMapper({ OptimisticLockException.class, StaleObjectStateException.class })
     public Response lostRace(RuntimeException e) {
         return problem(409, "Changed meanwhile", "the order was changed by another request at the same moment; read it again");
+    }
+
+    @ServerExceptionMapper
+    public Response shipmentNotFound(ShipmentNotFoundException e) {
+        return problem(404, "Not Found", e.getMessage());
     }
 
     @ServerExceptionMapper

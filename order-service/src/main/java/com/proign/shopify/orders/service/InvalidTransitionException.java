@@ -8,4 +8,8 @@ public class InvalidTransitionException extends RuntimeException {
         super("order " + order.shopifyOrderNumber + " is " + order.status + " and cannot be " + target
                 + (order.status.name().equals("on_hold") ? " (release it first)" : ""));
     }
+
+    public InvalidTransitionException(String message) {
+        super(message);
+    }
 }

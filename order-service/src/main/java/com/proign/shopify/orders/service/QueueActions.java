@@ -19,6 +19,7 @@ import com.proign.shopify.orders.OrderStatus;
 import com.proign.shopify.orders.OutboxRecord;
 import com.proign.shopify.orders.Shipment;
 import com.proign.shopify.orders.repository.OrderRepository;
+import com.proign.shopify.orders.repository.ShipmentRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -49,9 +50,11 @@ public class QueueActions {
     }
 
     private final OrderRepository orders;
+    private final ShipmentRepository shipments;
     private final ObjectMapper json;
 
-    public QueueActions(OrderRepository orders, ObjectMapper json) {
+    public QueueActions(OrderRepository orders, ShipmentRepository shipments, ObjectMapper json) {
+        this.shipments = shipments;
         this.orders = orders;
         this.json = json;
     }
@@ -149,13 +152,56 @@ public class QueueActions {
             order.status = complete ? OrderStatus.shipped : OrderStatus.partially_shipped;
             order.updatedAt = now;
             return Panache.getSession()
-                    .chain(session -> session.persist(shipment).chain(() -> session.persist(request(order, shipment, now))))
+                    .chain(session -> session.persist(shipment).chain(() -> session.persist(request(order, shipment, now, now))))
                     .replaceWith(shipment);
         });
     }
 
+    /**
+     * Sends a shipment whose sync failed (Shopify refused it, the store lacked a scope or a location) to the
+     * sync-service again, once its cause is fixed: it is pending again and its fulfillment request goes out through the
+     * outbox as before. The sync-service looks in Shopify first, so a shipment that did reach Shopify is not fulfilled
+     * twice. A shipment already on its way is left as it is; one already in Shopify cannot be retried.
+     */
+    @WithTransaction
+    public Uni<Shipment> retry(String tenant, UUID orderId, UUID shipmentId) {
+        return load(tenant, orderId, null).chain(order -> shipments.find("tenant = ?1 and id = ?2 and order.id = ?3",
+                tenant, shipmentId, orderId).firstResult().chain(shipment -> {
+                    if (shipment == null) {
+                        throw new ShipmentNotFoundException(tenant, orderId, shipmentId);
+                    }
+                    if (shipment.syncStatus == Shipment.SyncStatus.synced) {
+                        throw new InvalidTransitionException("shipment " + shipmentId + " is already in Shopify");
+                    }
+                    return shipment.syncStatus == Shipment.SyncStatus.pending ? Uni.createFrom().item(shipment)
+                            : resend(order, shipment);
+                }));
+    }
+
+    /** Every shipment of the tenant whose sync failed, sent again (as {@link #retry}); the shipments sent. */
+    @WithTransaction
+    public Uni<List<Shipment>> retryFailed(String tenant) {
+        return shipments.list("tenant = ?1 and syncStatus = ?2 order by shippedAt", tenant, Shipment.SyncStatus.failed)
+                .chain(failed -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Shipment shipment : failed) {
+                        chain = chain.chain(() -> orders.findById(tenant, shipment.order.id)
+                                .chain(order -> resend(order, shipment)).replaceWithVoid());
+                    }
+                    return chain.replaceWith(failed);
+                });
+    }
+
+    private Uni<Shipment> resend(Order order, Shipment shipment) {
+        OffsetDateTime now = OffsetDateTime.now();
+        shipment.syncStatus = Shipment.SyncStatus.pending;
+        shipment.syncError = null;
+        return Panache.getSession().chain(session -> session.persist(request(order, shipment, shipment.shippedAt, now)))
+                .replaceWith(shipment);
+    }
+
     /** The fulfillment request the sync-service turns into a Shopify fulfillment. */
-    private OutboxRecord request(Order order, Shipment shipment, OffsetDateTime now) {
+    private OutboxRecord request(Order order, Shipment shipment, OffsetDateTime shippedAt, OffsetDateTime now) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("tenant", order.tenant);
         payload.put("shipment_id", shipment.id.toString());
@@ -171,7 +217,7 @@ public class QueueActions {
         tracking.put("number", shipment.trackingNumber);
         tracking.put("url", shipment.trackingUrl);
         payload.put("tracking", tracking);
-        payload.put("shipped_at", now.toString());
+        payload.put("shipped_at", shippedAt.toString());
         OutboxRecord record = new OutboxRecord();
         record.tenant = order.tenant;
         record.topic = FULFILLMENT_REQUESTS;

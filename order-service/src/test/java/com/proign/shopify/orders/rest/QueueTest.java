@@ -105,7 +105,7 @@ class QueueTest {
     }
 
     @Test
-    void picksOnlyPhysicalGoodsAndShipsPartiallyThenTheRestWithTracking() {
+    void picksOnlyPhysicalGoodsAndShipsPartiallyThenTheRestWithTrackingAndRetriesWhatFailed() throws InterruptedException {
         OrderEvents.settings(kafka, "ship", 1, "any");
         OrderEvents.publish(kafka, "ship", "orders/create", 601, mixedOrder(601, "2026-11-02T09:00:00+01:00", "paid"));
         JsonPath page = awaitOrder("ship", 601, "pending");
@@ -181,6 +181,52 @@ class QueueTest {
                 .body("shipments[0].shopify_fulfillment_id", equalTo(255858046))
                 .body("shipments[1].sync_status", equalTo("failed"))
                 .body("shipments[1].sync_error", equalTo("fulfillment order is closed")));
+
+        // the cause fixed, the failed shipment is sent again (once, however often it is asked while on its way); the
+        // one Shopify has cannot be; a member cannot retry
+        var retried = kafka.consume(String.class, String.class).withOffsetReset(OffsetResetStrategy.EARLIEST)
+                .fromTopics("order-service.fulfillment-requests");
+        try {
+            given().auth().oauth2(TestTokens.user("ship", "member")).post("/api/ship/orders/" + id + "/shipments/" + second
+                    + "/retry").then().statusCode(403);
+            given().auth().oauth2(worker).post("/api/ship/orders/" + id + "/shipments/" + second + "/retry").then()
+                    .statusCode(200).body("shipments[1].sync_status", equalTo("pending"))
+                    .body("shipments[1].sync_error", equalTo(null));
+            given().auth().oauth2(worker).post("/api/ship/orders/" + id + "/shipments/" + second + "/retry").then()
+                    .statusCode(200).body("shipments[1].sync_status", equalTo("pending"));
+            given().auth().oauth2(worker).post("/api/ship/orders/" + id + "/shipments/" + first + "/retry").then()
+                    .statusCode(409).contentType("application/problem+json")
+                    .body("detail", containsString("already in Shopify"));
+            given().auth().oauth2(worker).post("/api/ship/orders/" + id + "/shipments/" + java.util.UUID.randomUUID()
+                    + "/retry").then().statusCode(404).contentType("application/problem+json");
+            // the shipment's first request and one more, however often the retry was asked
+            await().atMost(Duration.ofSeconds(30)).until(() -> retried.getRecords().stream()
+                    .filter(r -> r.value().contains(second)).count() >= 2);
+            Thread.sleep(1000);
+            assertEquals(2, retried.getRecords().stream().filter(r -> r.value().contains(second)).count(),
+                    "one more request for the retried shipment");
+            JsonPath again = JsonPath.from(retried.getRecords().stream().filter(r -> r.value().contains(second))
+                    .reduce((a, b) -> b).orElseThrow().value());
+            assertEquals(1, again.getInt("lines[0].quantity"));
+            assertEquals("1Z1000", again.getString("tracking.number"));
+
+            // it fails again; the tenant's every failed shipment is sent again at once
+            kafka.produce(String.class, String.class).fromRecords(new ProducerRecord<>("sync-service.fulfillment-results",
+                    "ship:601", "{\"tenant\":\"ship\",\"shipment_id\":\"" + second
+                            + "\",\"status\":\"failed\",\"error\":\"Shopify is down\"}")).awaitCompletion(Duration.ofSeconds(20));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(worker)
+                    .get("/api/ship/orders/" + id).then().body("shipments[1].sync_status", equalTo("failed")));
+            given().auth().oauth2(worker).post("/api/ship/orders/shipments/retry-failed").then().statusCode(200)
+                    .body("retried", equalTo(1)).body("shipment_ids", equalTo(List.of(second)));
+            given().auth().oauth2(worker).post("/api/ship/orders/shipments/retry-failed").then().statusCode(200)
+                    .body("retried", equalTo(0));
+            await().atMost(Duration.ofSeconds(30)).until(() -> retried.getRecords().stream()
+                    .filter(r -> r.value().contains(second)).count() == 3);
+            given().auth().oauth2(TestTokens.user("other", "warehouse")).post("/api/ship/orders/shipments/retry-failed")
+                    .then().statusCode(403);
+        } finally {
+            retried.close();
+        }
     }
 
     @Test
