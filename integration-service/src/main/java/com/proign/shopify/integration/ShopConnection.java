@@ -93,6 +93,13 @@ public class ShopConnection {
     @Column(name = "disconnect_reason")
     public DisconnectReason disconnectReason;
 
+    /**
+     * The app's access scopes as Shopify last reported them, comma-separated; null until first read. They decide which
+     * features are on (service.Feature).
+     */
+    @Column(name = "granted_scopes")
+    public String grantedScopes;
+
     @Version
     public long version;
 }

@@ -1,13 +1,17 @@
 package com.proign.shopify.integration.messaging;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import com.proign.shopify.integration.ShopConnection;
 import com.proign.shopify.integration.ShopSettings;
+import com.proign.shopify.integration.service.Feature;
+import com.proign.shopify.integration.service.Scopes;
 
 /**
  * What the other services learn of a tenant's integration, on the compacted topic integration.settings keyed
- * by tenant: the connection's state and the settings, never a credential. {@code version} rises with every
+ * by tenant: the connection's state, the settings, and the features the app's scopes allow (null until read), never
+ * a credential. {@code version} rises with every
  * change; a consumer ignores a record older than the one it holds.
  */
 public record TenantState(
@@ -23,7 +27,8 @@ public record TenantState(
         boolean inventorySync,
         boolean notifyCustomer,
         OffsetDateTime updatedAt,
-        Webhooks webhooks) {
+        Webhooks webhooks,
+        List<Feature.Status> features) {
 
     /**
      * The store's webhook subscriptions as last checked: {@code status} ok, restored (Shopify had removed some,
@@ -43,6 +48,8 @@ public record TenantState(
                 settings.orderStatusFilter.name(), settings.fulfillmentLocationId, settings.fulfillmentLocationName,
                 settings.autoSyncIntervalMinutes, settings.inventorySync, settings.notifyCustomer, settings.updatedAt,
                 new Webhooks(settings.webhooksStatus, settings.webhooksCheckedAt, settings.webhooksRestoredAt,
-                        settings.webhooksRestoredCount, settings.webhooksError));
+                        settings.webhooksRestoredCount, settings.webhooksError),
+                connection == null || connection.status != ShopConnection.Status.connected ? null
+                        : Scopes.features(connection.grantedScopes));
     }
 }

@@ -27,7 +27,6 @@ import com.proign.shopify.integration.service.SettingsService;
 import com.proign.shopify.integration.service.SettingsService.SettingsChange;
 import com.proign.shopify.integration.service.SettingsService.StoreLocation;
 import com.proign.shopify.integration.service.WebhookRegistrar;
-import com.proign.shopify.integration.service.WebhookTopics;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.PermissionsAllowed;
@@ -95,7 +94,7 @@ public class SettingsResource {
                     ? Uni.createFrom().nullItem()
                     : checkLocation(store.get(), locationId);
             Uni<Void> inventoryScopes = inventorySync
-                    ? tester.test(store.get().shop().value(), store.get().accessToken(), true)
+                    ? tester.test(store.get().shop().value(), store.get().accessToken(), true, true)
                             .invoke(SettingsResource::requireInventoryScopes).replaceWithVoid()
                     : Uni.createFrom().voidItem();
             return locationName.call(() -> inventoryScopes)
@@ -160,7 +159,7 @@ public class SettingsResource {
 
     /** Subscribes or unsubscribes inventory_levels/update; if Shopify cannot be asked now, the periodic check will. */
     private Uni<Void> resubscribe(SavedCredentials store, boolean inventorySync) {
-        return webhooks.register(store.shop().value(), store.accessToken(), WebhookTopics.required(inventorySync))
+        return webhooks.register(store.shop().value(), store.accessToken(), inventorySync)
                 .replaceWithVoid()
                 .onFailure(e -> e instanceof ShopifyUnavailableException || e instanceof ShopifyAccessException)
                 .recoverWithItem(e -> {

@@ -1,6 +1,8 @@
 package com.proign.shopify.integration.rest;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.proign.shopify.integration.ShopConnection;
 import com.proign.shopify.integration.ShopDomain;
 import com.proign.shopify.integration.client.ShopifyAccessException;
 import com.proign.shopify.integration.client.ShopifyAdminClient;
@@ -30,8 +33,8 @@ import com.proign.shopify.integration.service.Credentials;
 import com.proign.shopify.integration.service.SettingsService;
 import com.proign.shopify.integration.service.ShopAlreadyConnectedException;
 import com.proign.shopify.integration.service.WebhookHealth;
+import com.proign.shopify.integration.service.WebhookMaintenance;
 import com.proign.shopify.integration.service.WebhookRegistrar;
-import com.proign.shopify.integration.service.WebhookTopics;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.PermissionsAllowed;
@@ -52,11 +55,13 @@ public class ShopifyConnectionResource {
     private final ShopifyAdminClient shopify;
     private final StateRelay relay;
     private final WebhookHealth webhookHealth;
+    private final WebhookMaintenance maintenance;
 
     public ShopifyConnectionResource(ConnectionService connections, AccessTokens tokens, SettingsService settings,
             ConnectionTester tester, WebhookRegistrar webhooks, ShopifyAdminClient shopify, StateRelay relay,
-            WebhookHealth webhookHealth) {
+            WebhookHealth webhookHealth, WebhookMaintenance maintenance) {
         this.webhookHealth = webhookHealth;
+        this.maintenance = maintenance;
         this.connections = connections;
         this.tokens = tokens;
         this.settings = settings;
@@ -100,15 +105,17 @@ public class ShopifyConnectionResource {
         ShopDomain shop = shop(request.shopDomain());
         Credentials credentials = request.credentials();
         return settings.get(tenant).chain(current -> token(shop, credentials).chain(token ->
-                tester.test(shop.value(), token.value(), current.inventorySync)
+                tester.test(shop.value(), token.value(), current.inventorySync, false)
                         .invoke(ShopifyConnectionResource::requireUsable)
                         .chain(report -> connections.connect(credentials instanceof Credentials.ClientCredentials client
-                                ? ConnectCommand.clientCredentials(tenant, shop, client, token.value(), token.lifetime())
-                                : ConnectCommand.adminApiToken(tenant, shop, (Credentials.AdminApiToken) credentials)))
-                        .chain(connection -> webhooks.register(shop.value(), token.value(),
-                                        WebhookTopics.required(current.inventorySync))
-                                .call(() -> webhookHealth.checked(tenant, 0))
-                                .map(registration -> RestResponse.ok(ConnectionSummary.of(connection, registration.topics()))))
+                                ? ConnectCommand.clientCredentials(tenant, shop, client, token.value(), token.lifetime(),
+                                        Set.copyOf(report.grantedScopes()))
+                                : ConnectCommand.adminApiToken(tenant, shop, (Credentials.AdminApiToken) credentials,
+                                        Set.copyOf(report.grantedScopes())))
+                                .chain(connection -> webhooks.register(shop.value(), token.value(), current.inventorySync)
+                                        .call(() -> webhookHealth.checked(tenant, 0))
+                                        .map(registration -> RestResponse.ok(
+                                                ConnectionSummary.of(connection, registration.topics(), report)))))
                         .call(() -> relay.publishSoon(PUBLISH_WAIT))))
                 .onFailure(ShopAlreadyConnectedException.class).transform(e -> HttpProblem.builder()
                         .withStatus(409).withTitle("Store already connected").withDetail(e.getMessage()).build());
@@ -130,18 +137,69 @@ public class ShopifyConnectionResource {
             ShopDomain shop = shop(request.shopDomain());
             Credentials credentials = request.credentials(false);
             return settings.get(tenant).chain(current -> token(shop, credentials)
-                    .chain(token -> tester.test(shop.value(), token.value(), current.inventorySync))
+                    .chain(token -> tester.test(shop.value(), token.value(), current.inventorySync, false))
                     .onFailure(ShopifyAccessException.class).recoverWithItem(e -> ConnectionReport.failed(true, e.getMessage()))
                     .onFailure(ShopifyUnavailableException.class).recoverWithItem(e -> ConnectionReport.failed(false, e.getMessage())));
         }
+        // the saved credentials: what the test finds of the store's scopes and subscriptions is recorded at once
         return settings.get(tenant).chain(current -> tokens.current(tenant)
                 .chain(saved -> saved
-                        .map(credentials -> tester.test(credentials.shop().value(), credentials.accessToken(), current.inventorySync))
+                        .map(credentials -> tester.test(credentials.shop().value(), credentials.accessToken(),
+                                current.inventorySync, true).call(report -> record(tenant, report)))
                         .orElseThrow(() -> HttpProblem.builder().withStatus(404).withTitle("Not connected")
                                 .withDetail("tenant " + tenant + " has no Shopify store connected; send credentials to test them")
                                 .build()))
                 .onFailure(ShopifyAccessException.class).recoverWithItem(e -> ConnectionReport.failed(true, e.getMessage()))
                 .onFailure(ShopifyUnavailableException.class).recoverWithItem(e -> ConnectionReport.failed(false, e.getMessage())));
+    }
+
+    /**
+     * What a test of the saved credentials found, kept in the tenant's state at once: the app's scopes (features on or
+     * off) and the webhook subscriptions' health (a missing or doubled subscription is failing until the next check
+     * or {@code POST .../webhooks/check} mends it).
+     */
+    private Uni<Void> record(String tenant, ConnectionReport report) {
+        if (!report.reachable() || !report.authenticated()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> broken = report.webhooks().stream()
+                .filter(w -> !w.registered() || w.subscriptions() > 1 || !w.otherAddresses().isEmpty())
+                .map(w -> w.registered() ? w.topic() + " subscribed " + w.subscriptions() + " times" : w.topic() + " missing")
+                .toList();
+        return connections.recordScopes(tenant, Set.copyOf(report.grantedScopes()))
+                .chain(() -> broken.isEmpty() ? webhookHealth.checked(tenant, 0)
+                        : webhookHealth.failed(tenant, "found by Test Connection: " + String.join(", ", broken)))
+                .call(() -> relay.publishSoon(PUBLISH_WAIT))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Checks the store's webhook subscriptions now, as the periodic maintenance pass does: what Shopify removed is
+     * registered again, duplicates and old addresses removed; the health in the sync status is updated at once.
+     */
+    @POST
+    @Path("/webhooks/check")
+    @PermissionsAllowed(TenantPermissions.MANAGE)
+    public Uni<WebhookCheckResult> checkWebhooks(@RestPath String tenant) {
+        return maintenance.check(tenant).chain(registration -> {
+            if (registration == null) {
+                return connections.findByTenant(tenant).map(connection -> {
+                    if (connection == null || connection.status != ShopConnection.Status.connected) {
+                        throw Problems.notConnected(tenant);
+                    }
+                    throw HttpProblem.builder().withStatus(502).withTitle("Shopify unreachable")
+                            .withDetail("the webhook subscriptions of " + connection.shopDomain + " could not be checked now; "
+                                    + "the sync status says why, and the periodic check tries again")
+                            .build();
+                });
+            }
+            return relay.publishSoon(PUBLISH_WAIT).replaceWith(new WebhookCheckResult(registration.topics(),
+                    registration.kept(), registration.created(), registration.deleted()));
+        });
+    }
+
+    /** What a webhook check did: the topics subscribed now, and how many were kept, created and deleted. */
+    public record WebhookCheckResult(List<String> topics, int kept, int created, int deleted) {
     }
 
     private static ShopDomain shop(String input) {

@@ -4,22 +4,33 @@ import java.util.List;
 
 /**
  * The result of testing a connection: whether Shopify answered and accepted the token, the API version served,
- * each scope the suite uses (present or not, and what it is for), the webhook subscriptions, and a specific
- * message for every problem found.
+ * the scopes the token has, each scope the suite uses (present or not, whether connecting needs it, what it is for), each feature on or off
+ * with what to grant, the webhook subscriptions (for credentials not saved yet: what saving them registers), and a
+ * specific message for every problem (what stops something from working) and warning (a feature that is off).
  */
 public record ConnectionReport(
         boolean reachable,
         boolean authenticated,
         String apiVersion,
         String shopName,
+        boolean saved,
+        List<String> grantedScopes,
         List<ScopeCheck> scopes,
+        List<Feature.Status> features,
         List<WebhookCheck> webhooks,
-        List<String> problems) {
+        List<String> willRegister,
+        List<String> problems,
+        List<String> warnings) {
 
+    /** A scope: granted or not, whether connecting (or inventory sync, while on) needs it, what it is for. */
     public record ScopeCheck(String scope, boolean present, boolean required, String neededFor) {
     }
 
-    public record WebhookCheck(String topic, boolean registered) {
+    /**
+     * A topic the store should be subscribed to: whether it is, to this suite's address, how many subscriptions the app
+     * has for it (more than one delivers every event twice), and the other addresses they go to.
+     */
+    public record WebhookCheck(String topic, boolean registered, int subscriptions, List<String> otherAddresses) {
     }
 
     /** Connectable: Shopify answered, took the token, and every required scope is there. */
@@ -37,6 +48,7 @@ public record ConnectionReport(
     }
 
     public static ConnectionReport failed(boolean reachable, String problem) {
-        return new ConnectionReport(reachable, false, null, null, List.of(), List.of(), List.of(problem));
+        return new ConnectionReport(reachable, false, null, null, false, List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(problem), List.of());
     }
 }

@@ -167,6 +167,25 @@ public class ConnectionService {
         });
     }
 
+    /**
+     * Records the app's access scopes as Shopify reported them now (Test Connection, the maintenance pass); a change
+     * turns features on or off, so the tenant's state is published again. Whether they changed.
+     */
+    @WithTransaction
+    public Uni<Boolean> recordScopes(String tenant, java.util.Set<String> granted) {
+        return repository.findByTenant(tenant).chain(connection -> {
+            String joined = Scopes.join(granted);
+            if (connection == null || connection.status != Status.connected || joined.equals(connection.grantedScopes)) {
+                return Uni.createFrom().item(false);
+            }
+            LOG.infof("the app's access scopes in %s (tenant %s) changed: %s -> %s", connection.shopDomain, tenant,
+                    connection.grantedScopes, joined);
+            connection.grantedScopes = joined;
+            connection.updatedAt = OffsetDateTime.now(clock);
+            return settings.touch(tenant, connection.updatedAt).replaceWith(true);
+        });
+    }
+
     /** Wipes the credentials and marks the connection disconnected; the row (and the tenant's orders) stay. */
     @WithTransaction
     public Uni<ShopConnection> disconnect(String tenant) {
@@ -270,6 +289,7 @@ public class ConnectionService {
     private void setCredentials(ShopConnection connection, ConnectCommand command, OffsetDateTime now) {
         connection.credentialKind = command.kind();
         connection.clientId = command.clientId();
+        connection.grantedScopes = Scopes.join(command.grantedScopes());
         connection.accessTokenCiphertext = cipher.encrypt(command.accessToken(), command.tenant(), ACCESS_TOKEN);
         connection.webhookSecretCiphertext = cipher.encrypt(command.webhookSecret(), command.tenant(), WEBHOOK_SECRET);
         if (command.tokenLifetime() == null) {

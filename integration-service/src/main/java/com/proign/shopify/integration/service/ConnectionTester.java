@@ -1,7 +1,9 @@
 package com.proign.shopify.integration.service;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,18 +24,6 @@ import io.vertx.core.json.JsonObject;
 @ApplicationScoped
 public class ConnectionTester {
 
-    /** Every scope the suite uses: name, whether connecting needs it, what it is for. */
-    static final List<ScopeCheck> SCOPES = List.of(
-            new ScopeCheck("read_orders", false, true, "importing orders"),
-            new ScopeCheck("read_all_orders", false, false, "pulling history older than 60 days"),
-            new ScopeCheck("read_products", false, false, "syncing products and SKUs"),
-            new ScopeCheck("read_locations", false, true, "choosing the fulfillment location"),
-            new ScopeCheck("read_merchant_managed_fulfillment_orders", false, true, "reading what to fulfil"),
-            new ScopeCheck("write_merchant_managed_fulfillment_orders", false, true, "marking orders fulfilled with tracking"));
-
-    /** Needed (and then required) only while inventory sync is on. */
-    static final List<String> INVENTORY_SCOPES = List.of("read_inventory", "write_inventory");
-
     private final ShopifyAdminClient shopify;
     private final ShopifyConfig config;
 
@@ -42,65 +32,95 @@ public class ConnectionTester {
         this.config = config;
     }
 
-    /** Tests a token; with inventory sync on, the inventory scopes and webhook are required too. */
-    public Uni<ConnectionReport> test(String shopDomain, String accessToken, boolean inventorySync) {
+    /**
+     * Tests a token. {@code saved}: these are the connected store's saved credentials, so its webhook subscriptions
+     * should all be there; before saving, what saving will register is said instead. With inventory sync on, the
+     * inventory scopes are required too.
+     */
+    public Uni<ConnectionReport> test(String shopDomain, String accessToken, boolean inventorySync, boolean saved) {
         return shopify.execute(shopDomain, accessToken, "ConnectionCheck", new JsonObject())
-                .map(response -> report(shopDomain, response, inventorySync))
+                .map(response -> report(shopDomain, response, inventorySync, saved))
                 .onFailure(ShopifyAccessException.class).recoverWithItem(e -> ConnectionReport.failed(true, e.getMessage()))
                 .onFailure(ShopifyUnavailableException.class).recoverWithItem(e -> ConnectionReport.failed(false, e.getMessage()));
     }
 
-    static List<ScopeCheck> scopes(boolean inventorySync) {
-        List<ScopeCheck> scopes = new ArrayList<>(SCOPES);
-        for (String scope : INVENTORY_SCOPES) {
-            scopes.add(new ScopeCheck(scope, false, inventorySync, inventorySync
-                    ? "inventory sync, which is on"
-                    : "inventory sync, if it is turned on"));
+    /** Every scope the suite uses, granted or not: connecting needs the orders feature's, inventory sync (while on) its own. */
+    static List<ScopeCheck> scopes(Set<String> granted, boolean inventorySync) {
+        List<ScopeCheck> scopes = new ArrayList<>();
+        for (String scope : Feature.allScopes()) {
+            List<Feature> features = Feature.servedBy(scope);
+            boolean required = features.stream().anyMatch(f -> f.required() || (inventorySync && f == Feature.inventory));
+            scopes.add(new ScopeCheck(scope, Feature.grants(granted, scope), required,
+                    features.stream().map(Feature::description).collect(Collectors.joining("; "))));
         }
         return scopes;
     }
 
-    private ConnectionReport report(String shopDomain, AdminResponse response, boolean inventorySync) {
+    private ConnectionReport report(String shopDomain, AdminResponse response, boolean inventorySync, boolean saved) {
         List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         if (response.data() == null) {
             problems.add("Shopify answered without data: " + response.errors());
-            return new ConnectionReport(true, true, response.apiVersion(), null, List.of(), List.of(), problems);
+            return new ConnectionReport(true, true, response.apiVersion(), null, saved, List.of(), List.of(), List.of(),
+                    List.of(), List.of(), problems, warnings);
         }
         if (!ShopifyAdminClient.API_VERSION.equals(response.apiVersion())) {
             problems.add("Shopify served API version " + response.apiVersion() + " instead of "
                     + ShopifyAdminClient.API_VERSION + "; the pinned version may no longer be supported");
         }
-        Set<String> granted = response.data().getJsonObject("currentAppInstallation").getJsonArray("accessScopes")
-                .stream().map(s -> ((JsonObject) s).getString("handle")).collect(Collectors.toSet());
-        List<ScopeCheck> scopes = scopes(inventorySync).stream().map(s -> new ScopeCheck(s.scope(), grants(granted, s.scope()),
-                s.required(), s.neededFor())).toList();
+        Set<String> granted = WebhookRegistrar.grantedScopes(response.data());
+        List<ScopeCheck> scopes = scopes(granted, inventorySync);
         for (ScopeCheck scope : scopes) {
-            if (!scope.present() && (scope.required() || !INVENTORY_SCOPES.contains(scope.scope()))) {
+            if (!scope.present() && scope.required()) {
                 problems.add("The app lacks the " + scope.scope() + " scope, needed for " + scope.neededFor()
-                        + ": add it to the app's Admin API scopes in Shopify and approve the update"
-                        + (scope.required() ? "; connecting needs it." : "."));
+                        + ": add it to the app's Admin API access scopes in Shopify and approve the update.");
             }
         }
-        Set<String> registered = response.data().getJsonObject("webhookSubscriptions").getJsonArray("nodes").stream()
-                .map(n -> (JsonObject) n)
-                .filter(n -> config.webhookCallbackUrl().equals(n.getString("uri")))
-                .map(n -> n.getString("topic"))
-                .collect(Collectors.toSet());
-        List<WebhookCheck> webhooks = WebhookTopics.required(inventorySync).stream()
-                .map(topic -> new WebhookCheck(topic, registered.contains(topic))).toList();
-        webhooks.stream().filter(w -> !w.registered()).forEach(w -> problems.add("No " + w.topic()
-                + " webhook subscription to " + config.webhookCallbackUrl() + "; connecting again registers it."));
-        String shopName = response.data().getJsonObject("shop").getString("name");
-        if (!shopDomain.equals(response.data().getJsonObject("shop").getString("myshopifyDomain"))) {
-            problems.add("The token belongs to " + response.data().getJsonObject("shop").getString("myshopifyDomain")
-                    + ", not " + shopDomain);
-            return new ConnectionReport(true, false, response.apiVersion(), shopName, scopes, webhooks, problems);
+        List<Feature.Status> features = Feature.statuses(granted);
+        for (Feature.Status feature : features) {
+            if (!feature.enabled() && !Feature.valueOf(feature.feature()).required()) {
+                warnings.add("Off: " + feature.description() + ". To turn it on, " + feature.fix() + ".");
+            }
         }
-        return new ConnectionReport(true, true, response.apiVersion(), shopName, scopes, webhooks, problems);
+        List<String> wanted = WebhookTopics.required(inventorySync, granted);
+        List<WebhookCheck> webhooks = webhooks(response.data(), wanted);
+        for (WebhookCheck webhook : webhooks) {
+            if (webhook.subscriptions() > 1 || !webhook.otherAddresses().isEmpty()) {
+                problems.add(webhook.topic() + " has " + webhook.subscriptions() + " subscriptions ("
+                        + (webhook.registered() ? "to " + config.webhookCallbackUrl() + " and " : "")
+                        + "to " + String.join(", ", webhook.otherAddresses()) + "): Shopify delivers each event to every "
+                        + "one of them. Saving the credentials, or the next webhook check (every 15 minutes), keeps one.");
+            } else if (saved && !webhook.registered()) {
+                problems.add("No " + webhook.topic() + " webhook subscription to " + config.webhookCallbackUrl()
+                        + ": events of that kind do not arrive until it is back. Saving the credentials again, or the "
+                        + "next webhook check (every 15 minutes), registers it; until then the reconciliation pass brings "
+                        + "the orders in.");
+            }
+        }
+        List<String> willRegister = saved ? List.of()
+                : webhooks.stream().filter(w -> !w.registered()).map(WebhookCheck::topic).toList();
+        String shopName = response.data().getJsonObject("shop").getString("name");
+        String tokenShop = response.data().getJsonObject("shop").getString("myshopifyDomain");
+        if (!shopDomain.equals(tokenShop)) {
+            problems.add("The token belongs to " + tokenShop + ", not " + shopDomain);
+            return new ConnectionReport(true, false, response.apiVersion(), shopName, saved, List.copyOf(granted), scopes,
+                    features, webhooks, willRegister, problems, warnings);
+        }
+        return new ConnectionReport(true, true, response.apiVersion(), shopName, saved, List.copyOf(granted), scopes,
+                features, webhooks, willRegister, problems, warnings);
     }
 
-    /** A write scope implies its read scope, as on Shopify. */
-    private static boolean grants(Set<String> granted, String scope) {
-        return granted.contains(scope) || (scope.startsWith("read_") && granted.contains("write_" + scope.substring(5)));
+    /** Per wanted topic: subscribed to our address, how many subscriptions the app has for it, and to where else. */
+    private List<WebhookCheck> webhooks(JsonObject data, List<String> wanted) {
+        Map<String, List<String>> byTopic = new LinkedHashMap<>();
+        data.getJsonObject("webhookSubscriptions").getJsonArray("nodes").stream().map(n -> (JsonObject) n)
+                .forEach(n -> byTopic.computeIfAbsent(n.getString("topic"), t -> new ArrayList<>()).add(n.getString("uri")));
+        List<WebhookCheck> checks = new ArrayList<>();
+        for (String topic : wanted) {
+            List<String> uris = byTopic.getOrDefault(topic, List.of());
+            List<String> others = uris.stream().filter(u -> !config.webhookCallbackUrl().equals(u)).distinct().toList();
+            checks.add(new WebhookCheck(topic, uris.contains(config.webhookCallbackUrl()), uris.size(), others));
+        }
+        return checks;
     }
 }

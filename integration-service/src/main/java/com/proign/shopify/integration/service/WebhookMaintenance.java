@@ -73,7 +73,7 @@ public class WebhookMaintenance {
             return Panache.withSession(() -> settings.findById(tenant))
                     .map(s -> s != null && s.inventorySync)
                     .chain(inventorySync -> registrar.register(saved.get().shop().value(), saved.get().accessToken(),
-                            WebhookTopics.required(inventorySync)))
+                            inventorySync))
                     .invoke(registration -> {
                         if (registration.created() > 0) {
                             metrics.counter("integration.webhooks.restored").increment(registration.created());
@@ -81,6 +81,7 @@ public class WebhookMaintenance {
                                     registration.created(), saved.get().shop(), tenant);
                         }
                     })
+                    .call(registration -> connections.recordScopes(tenant, registration.grantedScopes()))
                     .call(registration -> health.checked(tenant, registration.created()));
         }).onFailure().call(e -> health.failed(tenant, e.getMessage())
                 .onFailure().invoke(f -> LOG.warnf("could not record the webhook check of tenant %s: %s", tenant, f.getMessage()))

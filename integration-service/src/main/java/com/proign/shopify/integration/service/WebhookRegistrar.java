@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,13 +37,18 @@ public class WebhookRegistrar {
         this.config = config;
     }
 
-    /** What a registration found and did. */
-    public record Registration(List<String> topics, int kept, int deleted, int created) {
+    /** What a registration found and did, and the app's access scopes as Shopify reported them meanwhile. */
+    public record Registration(List<String> topics, int kept, int deleted, int created, Set<String> grantedScopes) {
     }
 
-    /** Makes the subscriptions exactly one per topic of {@code topics} to the gateway. */
-    public Uni<Registration> register(String shopDomain, String accessToken, List<String> topics) {
+    /**
+     * Makes the subscriptions exactly one per topic the store's app may subscribe to (WebhookTopics: by its scopes, and
+     * inventory while inventory sync is on) to the gateway.
+     */
+    public Uni<Registration> register(String shopDomain, String accessToken, boolean inventorySync) {
         return shopify.execute(shopDomain, accessToken, "ConnectionCheck", new JsonObject()).chain(response -> {
+            Set<String> granted = grantedScopes(response.data());
+            List<String> topics = WebhookTopics.required(inventorySync, granted);
             JsonArray existing = response.data().getJsonObject("webhookSubscriptions").getJsonArray("nodes");
             Set<String> kept = new HashSet<>();
             List<String> toDelete = new ArrayList<>();
@@ -68,8 +75,14 @@ public class WebhookRegistrar {
             return Multi.createBy().concatenating().streams(deletes, creates).collect().asList()
                     .invoke(() -> LOG.infof("webhooks of %s: %d kept, %d deleted, %d created", shopDomain,
                             kept.size(), toDelete.size(), toCreate.size()))
-                    .replaceWith(new Registration(topics, kept.size(), toDelete.size(), toCreate.size()));
+                    .replaceWith(new Registration(topics, kept.size(), toDelete.size(), toCreate.size(), granted));
         });
+    }
+
+    /** The access scopes in a ConnectionCheck answer. */
+    public static Set<String> grantedScopes(JsonObject data) {
+        return data.getJsonObject("currentAppInstallation").getJsonArray("accessScopes").stream()
+                .map(s -> ((JsonObject) s).getString("handle")).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Deletes every subscription of the app in the store (disconnect); how many were deleted. */

@@ -1,26 +1,44 @@
 package com.proign.shopify.integration.service;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
-/** The webhook topics the suite subscribes every store to (GraphQL's WebhookSubscriptionTopic names). */
+/**
+ * The webhook topics the suite subscribes a store to (GraphQL's WebhookSubscriptionTopic names), as far as the app's
+ * scopes let it: Shopify refuses a subscription whose topic needs a scope the app lacks
+ * (https://shopify.dev/docs/api/webhooks, each topic's required scope).
+ */
 public final class WebhookTopics {
 
-    public static final List<String> REQUIRED = List.of(
-            "ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "PRODUCTS_UPDATE", "APP_UNINSTALLED");
+    /** Order topics: the orders feature (read_orders), which every connected store has. */
+    public static final List<String> ORDERS = List.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED");
 
-    /** Subscribed while the tenant's inventory sync is on. */
+    /** The products feature (read_products). */
+    public static final String PRODUCTS = "PRODUCTS_UPDATE";
+
+    /** Needs no scope. */
+    public static final String APP_UNINSTALLED = "APP_UNINSTALLED";
+
+    /** Subscribed while the tenant's inventory sync is on and the app has the inventory scopes. */
     public static final String INVENTORY = "INVENTORY_LEVELS_UPDATE";
 
     private WebhookTopics() {
     }
 
-    public static List<String> required(boolean inventorySync) {
-        if (!inventorySync) {
-            return REQUIRED;
+    /** The topics for a store whose app has {@code granted}, with the tenant's inventory sync on or off. */
+    public static List<String> required(boolean inventorySync, Collection<String> granted) {
+        List<String> topics = new ArrayList<>();
+        if (Feature.orders.status(granted).enabled()) {
+            topics.addAll(ORDERS);
         }
-        List<String> topics = new ArrayList<>(REQUIRED);
-        topics.add(INVENTORY);
+        if (Feature.products.status(granted).enabled()) {
+            topics.add(PRODUCTS);
+        }
+        topics.add(APP_UNINSTALLED);
+        if (inventorySync && Feature.inventory.status(granted).enabled()) {
+            topics.add(INVENTORY);
+        }
         return List.copyOf(topics);
     }
 }

@@ -48,6 +48,12 @@ public class FulfillmentSync {
 
     /** Fulfils the shipment in Shopify, or answers what is already there; transient failures propagate. */
     public Uni<Result> fulfil(FulfillmentRequest request, TenantSettings settings) {
+        java.util.Optional<TenantSettings.Feature> off = settings.off("fulfillment");
+        if (off.isPresent()) {
+            // not a transient failure: it stays failed until the merchant grants the scopes and retries it
+            return Uni.createFrom().item(Result.failed("fulfillment to Shopify is off: " + off.get().why()
+                    + ", then retry the shipment"));
+        }
         String orderGid = "gid://shopify/Order/" + request.shopifyOrderId();
         return shopify.execute(request.tenant(), "OrderFulfillmentState", new JsonObject().put("id", orderGid), 500)
                 .chain(answer -> {

@@ -21,7 +21,7 @@ public class SyncLog {
     }
 
     public enum Kind {
-        job, reconcile, fulfillment, inventory, webhooks
+        job, reconcile, fulfillment, inventory, webhooks, connection
     }
 
     public Uni<Void> record(String tenant, Level level, Kind kind, String message, Object ref) {

@@ -4,11 +4,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import com.proign.shopify.sync.pull.JobView;
+import com.proign.shopify.sync.settings.TenantSettings;
 
 /**
  * Where a tenant's sync stands (the seed's troubleshooting page): the store's connection as integration-service
  * published it, the interval reconciliation (last pass, next one, watermark), pulls running and recent, the
- * fulfillments Shopify has not taken yet or refused, webhook health, inventory sync, and the last error logged.
+ * fulfillments Shopify has not taken yet or refused, webhook health, inventory sync, the features the store's app
+ * scopes allow (each off one with what to grant), and the last error logged.
  */
 public record SyncStatus(
         String tenant,
@@ -20,6 +22,7 @@ public record SyncStatus(
         Fulfillments fulfillments,
         Webhooks webhooks,
         Inventory inventory,
+        List<TenantSettings.Feature> features,
         LogEntry lastError) {
 
     /**

@@ -76,7 +76,8 @@ public class SyncStatusResource {
                             fulfillments, settings == null ? new SyncStatus.Webhooks(null, null, null, 0, null)
                                     : new SyncStatus.Webhooks(settings.webhooksStatus, settings.webhooksCheckedAt,
                                             settings.webhooksRestoredAt, settings.webhooksRestoredCount, settings.webhooksError),
-                            inventory, lastError);
+                            inventory, settings == null ? List.of() : TenantSettings.Feature.parse(settings.features),
+                            lastError);
                 }))));
     }
 

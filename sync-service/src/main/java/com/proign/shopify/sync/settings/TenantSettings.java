@@ -54,6 +54,49 @@ public class TenantSettings {
     @Column(name = "webhooks_error")
     public String webhooksError;
 
+    /**
+     * The features the store's app scopes allow, as integration-service published them: a JSON list of {feature,
+     * enabled, missing_scopes, description, fix}; null until known (then every feature is tried).
+     */
+    @Column(name = "features")
+    public String features;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** A feature's state (fulfillment, products, inventory, ...): empty when it is on or not known to be off. */
+    public java.util.Optional<Feature> off(String feature) {
+        return Feature.parse(features).stream().filter(f -> f.feature().equals(feature) && !f.enabled()).findFirst();
+    }
+
+    /** A feature as integration-service publishes it: on or off, what it needs, and what to grant when off. */
+    public record Feature(String feature, boolean enabled, java.util.List<String> missingScopes, String description,
+            String fix) {
+
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        public static java.util.List<Feature> parse(String json) {
+            if (json == null) {
+                return java.util.List.of();
+            }
+            try {
+                java.util.List<Feature> features = new java.util.ArrayList<>();
+                for (com.fasterxml.jackson.databind.JsonNode node : JSON.readTree(json)) {
+                    java.util.List<String> missing = new java.util.ArrayList<>();
+                    node.path("missing_scopes").forEach(m -> missing.add(m.asText()));
+                    features.add(new Feature(node.path("feature").asText(), node.path("enabled").asBoolean(true), missing,
+                            node.path("description").asText(null), node.path("fix").asText(null)));
+                }
+                return features;
+            } catch (java.io.IOException e) {
+                return java.util.List.of();
+            }
+        }
+
+        /** Why it is off, in words. */
+        public String why() {
+            return "the store's app lacks " + String.join(", ", missingScopes) + ", needed for " + description
+                    + (fix == null ? "" : "; " + fix);
+        }
+    }
 }

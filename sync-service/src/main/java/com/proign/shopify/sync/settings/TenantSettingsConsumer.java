@@ -50,6 +50,8 @@ public class TenantSettingsConsumer {
         String tenant = state.get("tenant").asText();
         long version = state.get("version").asLong();
         java.util.concurrent.atomic.AtomicReference<News> webhookNews = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<java.util.List<News>> featureNews =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.List.of());
         return Outages.waitOut("tenant state " + tenant + " v" + version,
                 e -> e instanceof IllegalArgumentException || Outages.refusedByDatabase(e),
                 Panache.withTransaction(() -> TenantSettingsRepository.find(tenant).chain(current -> {
@@ -76,6 +78,9 @@ public class TenantSettingsConsumer {
             settings.webhooksRestoredAt = time(webhooks.path("restored_at"));
             settings.webhooksRestoredCount = webhooks.path("restored_count").asInt(0);
             settings.webhooksError = webhooks.path("error").asText(null);
+            String featuresBefore = current == null ? null : current.features;
+            settings.features = state.path("features").isArray() ? state.get("features").toString() : null;
+            featureNews.set(featureNews(settings, featuresBefore));
             settings.updatedAt = OffsetDateTime.now();
             webhookNews.set(webhookNews(settings, webhooksBefore, restoredBefore));
             // a store connected (or another store in its place): its catalogue is pulled, for SKUs and inventory items
@@ -87,11 +92,32 @@ public class TenantSettingsConsumer {
                     .chain(session -> ProductJobs.start(session, tenant, "on_connect"))).replaceWithVoid();
         })))
                 .call(() -> webhookNews.get() == null ? Uni.createFrom().voidItem()
-                        : syncLog.record(tenant, webhookNews.get().level(), SyncLog.Kind.webhooks, webhookNews.get().message(), null));
+                        : syncLog.record(tenant, webhookNews.get().level(), SyncLog.Kind.webhooks, webhookNews.get().message(), null))
+                .call(() -> io.smallrye.mutiny.Multi.createFrom().iterable(featureNews.get())
+                        .onItem().transformToUniAndConcatenate(news -> syncLog.record(tenant, news.level(),
+                                SyncLog.Kind.connection, news.message(), null))
+                        .collect().last().replaceWithVoid());
     }
 
     /** A sync log entry to write once the state is saved. */
     private record News(SyncLog.Level level, String message) {
+    }
+
+    /** What to tell the tenant of features that turned off or on (never silently). */
+    private static java.util.List<News> featureNews(TenantSettings now, String before) {
+        java.util.Map<String, TenantSettings.Feature> was = new java.util.HashMap<>();
+        TenantSettings.Feature.parse(before).forEach(f -> was.put(f.feature(), f));
+        java.util.List<News> news = new java.util.ArrayList<>();
+        for (TenantSettings.Feature feature : TenantSettings.Feature.parse(now.features)) {
+            TenantSettings.Feature earlier = was.get(feature.feature());
+            boolean changed = earlier == null ? !feature.enabled() : earlier.enabled() != feature.enabled();
+            if (changed) {
+                news.add(feature.enabled()
+                        ? new News(SyncLog.Level.info, "on now: " + feature.description() + " (the store's app has its scopes)")
+                        : new News(SyncLog.Level.warn, "off: " + feature.description() + ", because " + feature.why()));
+            }
+        }
+        return news;
     }
 
     /** What to tell the tenant when the webhook health turned bad; null otherwise. */

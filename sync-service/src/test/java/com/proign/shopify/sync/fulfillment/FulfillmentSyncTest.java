@@ -189,4 +189,39 @@ class FulfillmentSyncTest {
         assertTrue(result.getString("error").contains("another location"), result.getString("error"));
         assertEquals(0, fulfillments(shop, orderId).getList("fulfillments").size());
     }
+
+    @Test
+    void aStoreWhoseAppLacksTheFulfillmentScopesIsNeverFulfilledAndSaysWhatToGrant() {
+        String shop = "noscope.myshopify.com";
+        ShopifyStandIn.post("/_sim/stores", "{\"domain\":\"" + shop + "\",\"access_token\":\"shpat_noscope\"}");
+        IntegrationServiceStub.access("noscope", shop, "shpat_noscope");
+        String features = "[{\"feature\":\"orders\",\"enabled\":true,\"missing_scopes\":[]},"
+                + "{\"feature\":\"fulfillment\",\"enabled\":false,\"missing_scopes\":[\"read_merchant_managed_fulfillment_orders\","
+                + "\"write_merchant_managed_fulfillment_orders\"],\"description\":\"marking orders fulfilled in Shopify with tracking\","
+                + "\"fix\":\"grant read_merchant_managed_fulfillment_orders, write_merchant_managed_fulfillment_orders in Shopify\"}]";
+        kafka.produce(String.class, String.class).fromRecords(new ProducerRecord<>("integration.settings", "noscope",
+                "{\"tenant\":\"noscope\",\"version\":1,\"connection_status\":\"connected\",\"shop_domain\":\"" + shop
+                        + "\",\"order_status_filter\":\"any\",\"auto_sync_interval_minutes\":60,\"inventory_sync\":false,"
+                        + "\"notify_customer\":true,\"features\":" + features + "}")).awaitCompletion(Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool.preparedQuery(
+                "SELECT count(*) FROM tenant_settings WHERE tenant = 'noscope' AND features IS NOT NULL").execute()
+                .await().indefinitely().iterator().next().getLong(0) == 1);
+        JsonPath order = order(shop, Map.of("seed", 13));
+        UUID shipment = UUID.randomUUID();
+        request("noscope", shipment, order.getLong("id"), ShippedLines.all(order), "1ZNOSCOPE");
+
+        JsonPath result = awaitResult(shipment);
+        assertEquals("failed", result.getString("status"));
+        assertTrue(result.getString("error").contains("write_merchant_managed_fulfillment_orders")
+                && result.getString("error").contains("retry"), result.getString("error"));
+        assertEquals(0, fulfillments(shop, order.getLong("id")).getList("fulfillments").size());
+        io.restassured.RestAssured.given().auth().oauth2(com.proign.shopify.testinfra.TestTokens.user("noscope", "member"))
+                .get("/api/noscope/sync/status").then().statusCode(200)
+                .body("features.find { it.feature == 'fulfillment' }.enabled", org.hamcrest.Matchers.equalTo(false))
+                .body("features.find { it.feature == 'fulfillment' }.missing_scopes",
+                        org.hamcrest.Matchers.hasItem("write_merchant_managed_fulfillment_orders"));
+        io.restassured.RestAssured.given().auth().oauth2(com.proign.shopify.testinfra.TestTokens.user("noscope", "member"))
+                .queryParam("kind", "connection").get("/api/noscope/sync/logs").then().statusCode(200)
+                .body("logs[0].message", org.hamcrest.Matchers.containsString("off: marking orders fulfilled"));
+    }
 }
