@@ -30,7 +30,6 @@ public class ShopSettings {
 
     public static final OrderStatusFilter DEFAULT_ORDER_STATUS_FILTER = OrderStatusFilter.paid;
     public static final int DEFAULT_AUTO_SYNC_INTERVAL_MINUTES = 60;
-    public static final int MIN_AUTO_SYNC_INTERVAL_MINUTES = 15;
     public static final int MAX_AUTO_SYNC_INTERVAL_MINUTES = 1440;
 
     @Id

@@ -16,8 +16,7 @@ public record SettingsRequest(
         @Pattern(regexp = "(gid://shopify/Location/)?[1-9][0-9]{0,18}",
                 message = "must be a location id of the store, like 12345 or gid://shopify/Location/12345")
         String fulfillmentLocationId,
-        @Min(value = ShopSettings.MIN_AUTO_SYNC_INTERVAL_MINUTES,
-                message = "must be at least " + ShopSettings.MIN_AUTO_SYNC_INTERVAL_MINUTES + " minutes")
+        @Min(value = 1, message = "must be at least 1 minute")
         @Max(value = ShopSettings.MAX_AUTO_SYNC_INTERVAL_MINUTES,
                 message = "must be at most " + ShopSettings.MAX_AUTO_SYNC_INTERVAL_MINUTES + " minutes (a day)")
         Integer autoSyncIntervalMinutes,

@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import com.proign.shopify.integration.client.ShopifyAccessException;
 import com.proign.shopify.integration.client.ShopifyUnavailableException;
+import com.proign.shopify.integration.config.SettingsConfig;
 import com.proign.shopify.integration.messaging.StateRelay;
 import com.proign.shopify.integration.security.TenantPermissions;
 import com.proign.shopify.integration.service.AccessTokens;
@@ -48,9 +49,11 @@ public class SettingsResource {
     private final ConnectionTester tester;
     private final WebhookRegistrar webhooks;
     private final StateRelay relay;
+    private final SettingsConfig limits;
 
     public SettingsResource(SettingsService settings, AccessTokens tokens, ConnectionTester tester,
-            WebhookRegistrar webhooks, StateRelay relay) {
+            WebhookRegistrar webhooks, StateRelay relay, SettingsConfig limits) {
+        this.limits = limits;
         this.settings = settings;
         this.tokens = tokens;
         this.tester = tester;
@@ -73,6 +76,10 @@ public class SettingsResource {
         if (request == null) {
             throw HttpProblem.builder().withStatus(400).withTitle("Missing settings")
                     .withDetail("send the settings document as JSON; GET returns the current one").build();
+        }
+        if (request.autoSyncIntervalOrDefault() < limits.minAutoSyncIntervalMinutes()) {
+            throw Problems.field(400, "Bad Request", "auto_sync_interval_minutes", "must be at least "
+                    + limits.minAutoSyncIntervalMinutes() + " minutes (each pass costs the store's API rate limit)");
         }
         Long locationId = request.locationId();
         boolean inventorySync = Boolean.TRUE.equals(request.inventorySync());

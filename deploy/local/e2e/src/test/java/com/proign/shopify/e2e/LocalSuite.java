@@ -100,6 +100,8 @@ public final class LocalSuite implements BeforeAllCallback {
             builder.environment().put("KAFKA_PORT", "19192");
             builder.environment().put("DB_SUFFIX", "_e2e");
             builder.environment().put("FRESH_DATABASES", "yes");
+            // a tenant may choose a reconciliation every minute here, so a test can wait for one (WebhookGapIT)
+            builder.environment().put("AUTO_SYNC_MIN_INTERVAL_MINUTES", "1");
             Process process = builder.start();
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 process.destroyForcibly();

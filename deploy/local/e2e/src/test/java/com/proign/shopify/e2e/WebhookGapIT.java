@@ -1,0 +1,82 @@
+package com.proign.shopify.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * A gap in the webhooks: Shopify dropped the store's ORDERS_CREATE subscription (as it does after deliveries keep
+ * failing) and a customer orders meanwhile. Nobody does anything: the next interval reconciliation brings the order
+ * into the queue. Test Connection says the subscription is missing; the webhook check mends it.
+ */
+@ExtendWith(LocalSuite.class)
+class WebhookGapIT {
+
+    private static String graphql(String query) {
+        return given().baseUri(LocalSuite.env("SHOPIFY_URL")).header("X-Shopify-Access-Token", LocalSuite.env("SHOPIFY_ACCESS_TOKEN"))
+                .contentType(ContentType.JSON).body(Map.of("query", query))
+                .post("/admin/api/2026-10/graphql.json").then().statusCode(200).extract().asString();
+    }
+
+    private static void settings(Map<String, Object> settings) {
+        given().baseUri(LocalSuite.env("INTEGRATION_URL")).auth().oauth2(LocalSuite.env("TOKEN"))
+                .contentType(ContentType.JSON).body(settings).put("/api/demo/integrations/shopify/settings")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void anOrderPlacedWhileItsWebhookIsGoneArrivesWithTheNextReconciliation() {
+        Map<String, Object> before = given().baseUri(LocalSuite.env("INTEGRATION_URL")).auth().oauth2(LocalSuite.env("TOKEN"))
+                .get("/api/demo/integrations/shopify/settings").then().statusCode(200).extract().jsonPath().getMap("");
+        List<Map<String, Object>> subscriptions = JsonPath.from(graphql("{ webhookSubscriptions(first: 50) { nodes { id topic } } }"))
+                .getList("data.webhookSubscriptions.nodes");
+        String ordersCreate = (String) subscriptions.stream().filter(s -> "ORDERS_CREATE".equals(s.get("topic")))
+                .findFirst().orElseThrow().get("id");
+        try {
+            graphql("mutation { webhookSubscriptionDelete(id: \"" + ordersCreate + "\") { deletedWebhookSubscriptionId } }");
+            Map<String, Object> everyMinute = new HashMap<>(before);
+            everyMinute.put("auto_sync_interval_minutes", 1);
+            everyMinute.remove("fulfillment_location_name");
+            everyMinute.remove("tenant");
+            everyMinute.remove("updated_at");
+            settings(everyMinute);
+
+            long id = given().baseUri(LocalSuite.env("SHOPIFY_URL")).contentType(ContentType.JSON)
+                    .body(Map.of("seed", 4242, "financial_status", "paid"))
+                    .post("/_sim/stores/" + LocalSuite.env("SHOP_DOMAIN") + "/orders")
+                    .then().statusCode(201).extract().jsonPath().getLong("id");
+            given().baseUri(LocalSuite.env("INTEGRATION_URL")).auth().oauth2(LocalSuite.env("TOKEN"))
+                    .contentType(ContentType.JSON).body("{}").post("/api/demo/integrations/shopify/test").then()
+                    .statusCode(200).body("ok", equalTo(false))
+                    .body("problems", hasItem(containsString("No ORDERS_CREATE webhook subscription")));
+
+            // one reconciliation interval (a minute here) and the scheduler's tick, and no action of anyone's
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> given()
+                    .baseUri(LocalSuite.env("ORDERS_URL")).auth().oauth2(LocalSuite.env("TOKEN"))
+                    .queryParam("shopify_order_id", id).get("/api/demo/orders")
+                    .then().statusCode(200).body("orders", hasSize(1)));
+        } finally {
+            given().baseUri(LocalSuite.env("INTEGRATION_URL")).auth().oauth2(LocalSuite.env("TOKEN"))
+                    .post("/api/demo/integrations/shopify/webhooks/check").then().statusCode(200);
+            Map<String, Object> restored = new HashMap<>(before);
+            restored.remove("fulfillment_location_name");
+            restored.remove("tenant");
+            restored.remove("updated_at");
+            settings(restored);
+        }
+    }
+}
