@@ -35,7 +35,7 @@ public class BulkImport {
     static final String ORDER_FIELDS = "id legacyResourceId name createdAt updatedAt cancelledAt currencyCode "
             + "displayFinancialStatus displayFulfillmentStatus totalPriceSet { shopMoney { amount } } "
             + "shippingAddress { name company address1 address2 city province provinceCode zip country countryCodeV2 phone } "
-            + "lineItems { edges { node { id sku title variantTitle quantity fulfillableQuantity requiresShipping isGiftCard "
+            + "lineItems { edges { node { id sku title variantTitle quantity currentQuantity unfulfilledQuantity requiresShipping isGiftCard "
             + "originalUnitPriceSet { shopMoney { amount } } variant { id } } } }";
 
     private final ShopifyGraphql shopify;
@@ -94,10 +94,10 @@ public class BulkImport {
 
     /**
      * Streams the JSONL at {@code url}, skips the first {@code skip} orders (published before a restart), publishes
-     * the rest in groups, and reports the running count and the last order published after each group to
-     * {@code checkpoint}; the orders read.
+     * the rest in groups (each told to {@code published} once Kafka has it), and reports the running count and the last
+     * order published after each group to {@code checkpoint}; the orders read.
      */
-    public Uni<Long> stream(String tenant, String url, long skip,
+    public Uni<Long> stream(String tenant, String url, long skip, java.util.function.Consumer<List<PulledEvents.Event>> published,
             java.util.function.BiFunction<Long, JsonObject, Uni<Void>> checkpoint) {
         return http.request(new io.vertx.core.http.RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url))
                 .chain(request -> request.send())
@@ -107,7 +107,8 @@ public class BulkImport {
                                 + response.statusCode(), response.statusCode() >= 500));
                     }
                     return Uni.createFrom().<Long>emitter(emitter -> new JsonlReader(response.getDelegate(), tenant, skip,
-                            group, checkpointEvery, events -> pulled.publish(tenant, events), checkpoint, emitter).start());
+                            group, checkpointEvery, events -> pulled.publish(tenant, events).invoke(() -> published.accept(events)),
+                            checkpoint, emitter).start());
                 })
                 .invoke(count -> LOG.debugf("bulk export of tenant %s: %d orders read", tenant, count));
     }

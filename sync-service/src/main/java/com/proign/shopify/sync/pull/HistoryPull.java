@@ -152,10 +152,17 @@ public class HistoryPull {
                 return finish(id, "cancelled", null);
             }
             int pageSize = job.pageSize == null ? PulledOrders.pageSize(PulledOrders.ORDER_COST) : job.pageSize;
+            PullTally.Counts counts = new PullTally.Counts(job);
             return pulled.page(job.tenant, pageSize, job.pageCursor, search(job), "CREATED_AT")
-                    .chain(page -> pulled.publish(job.tenant, page.nodes()).chain(() -> update(id, j -> {
+                    .chain(page -> {
+                        List<PulledEvents.Event> events = PulledOrders.events(job.tenant, page.nodes());
+                        counts.add(job.orderFilter, events);
+                        return pulled.publish(job.tenant, events).replaceWith(page);
+                    })
+                    .chain(page -> update(id, j -> {
                         j.pages++;
                         j.ordersSeen += page.nodes().size();
+                        counts.into(j);
                         j.costPoints += page.actualCost();
                         j.pageCursor = page.endCursor() == null ? j.pageCursor : page.endCursor();
                         j.pageSize = PulledOrders.nextSize(page, pageSize);
@@ -165,7 +172,7 @@ public class HistoryPull {
                                     .getString("createdAt"));
                         }
                         j.leaseUntil = OffsetDateTime.now().plus(lease);
-                    })).invoke(() -> metrics.counter("sync.pulled_orders").increment(page.nodes().size()))
+                    }).invoke(() -> metrics.counter("sync.pulled_orders").increment(page.nodes().size()))
                             .chain(() -> page.hasNext() ? nextPage(id) : finish(id, "completed", null)));
         });
     }
@@ -199,6 +206,7 @@ public class HistoryPull {
             if (job.cancelRequested) {
                 return finish(id, "cancelled", null);
             }
+            PullTally.Counts counts = new PullTally.Counts(job);
             Uni<String> operation = job.bulkOperationId != null ? Uni.createFrom().item(job.bulkOperationId)
                     : bulkImport.start(job.tenant, search(job)).call(op -> update(id, j -> {
                         j.bulkOperationId = op;
@@ -207,14 +215,19 @@ public class HistoryPull {
             return operation
                     .chain(op -> bulkImport.awaitUrl(job.tenant, op, () -> update(id, j -> j.leaseUntil = OffsetDateTime.now().plus(lease))))
                     .chain(url -> url == null ? Uni.createFrom().item(0L)
-                            : bulkImport.stream(job.tenant, url, job.ordersSeen, (count, last) -> update(id, j -> {
+                            : bulkImport.stream(job.tenant, url, job.ordersSeen, events -> counts.add(job.orderFilter, events),
+                                    (count, last) -> update(id, j -> {
                                 j.pages++;
                                 j.ordersSeen = count.intValue();
+                                counts.into(j);
                                 j.reached = OffsetDateTime.parse(last.getString("createdAt"));
                                 j.leaseUntil = OffsetDateTime.now().plus(lease);
                                 j.error = null;
                             })))
-                    .chain(count -> update(id, j -> j.ordersSeen = Math.max(j.ordersSeen, count.intValue())))
+                    .chain(count -> update(id, j -> {
+                        j.ordersSeen = Math.max(j.ordersSeen, count.intValue());
+                        counts.into(j);
+                    }))
                     .chain(() -> finish(id, "completed", null));
         });
     }
@@ -253,7 +266,7 @@ public class HistoryPull {
                 case "completed" -> syncLog.record(job.tenant, SyncLog.Level.info, SyncLog.Kind.job, job.products()
                         ? "pulled " + job.productsSeen + " product(s) in " + job.pages + " page(s)"
                         : "pulled " + job.ordersSeen + " order(s) created " + job.fromDate.toLocalDate() + " to "
-                                + job.toDate.toLocalDate() + " in " + job.pages + " page(s)", id);
+                                + job.toDate.toLocalDate() + " in " + job.pages + " page(s): " + PullTally.describe(job), id);
                 case "cancelled" -> syncLog.record(job.tenant, SyncLog.Level.warn, SyncLog.Kind.job, "cancelled after "
                         + (job.products() ? job.productsSeen + " product(s)" : job.ordersSeen + " order(s)"), id);
                 default -> syncLog.record(job.tenant, SyncLog.Level.error, SyncLog.Kind.job, "failed: " + error, id);

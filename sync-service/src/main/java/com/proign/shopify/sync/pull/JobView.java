@@ -19,6 +19,12 @@ public record JobView(
         OffsetDateTime toDate,
         String orderStatus,
         int ordersSeen,
+        /** Of the orders seen: entering the queue, held back by the tenant's order status filter, cancelled in Shopify. */
+        int ordersQueued,
+        int ordersFiltered,
+        int ordersCancelled,
+        /** The order status filter those counts were made with. */
+        String orderFilter,
         int productsSeen,
         int pages,
         Integer pageSize,
@@ -51,7 +57,8 @@ public record JobView(
             }
         }
         return new JobView(job.id, job.tenant, job.subject, job.status, job.mode, job.fromDate, job.toDate, job.orderStatus,
-                job.ordersSeen, job.productsSeen, job.pages,
+                job.ordersSeen, job.ordersQueued, job.ordersFiltered, job.ordersCancelled, job.orderFilter,
+                job.productsSeen, job.pages,
                 job.pageSize, job.costPoints, percent == null ? null : Math.round(percent * 10) / 10.0,
                 rate == null ? null : Math.round(rate * 10) / 10.0, left, job.error, job.createdAt, job.startedAt, job.finishedAt);
     }

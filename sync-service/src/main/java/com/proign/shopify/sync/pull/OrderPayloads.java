@@ -53,7 +53,7 @@ public final class OrderPayloads {
                     .put("title", line.getString("title"))
                     .put("variant_title", line.getString("variantTitle"))
                     .put("quantity", line.getInteger("quantity"))
-                    .put("fulfillable_quantity", line.getInteger("fulfillableQuantity"))
+                    .put("fulfillable_quantity", fulfillable(line))
                     .put("price", amount(line.getJsonObject("originalUnitPriceSet")))
                     .put("requires_shipping", line.getBoolean("requiresShipping"))
                     .put("gift_card", line.getBoolean("isGiftCard")));
@@ -84,5 +84,18 @@ public final class OrderPayloads {
             case "RESTOCKED" -> "restocked";
             default -> null;
         };
+    }
+
+    /**
+     * REST's fulfillable_quantity: the units neither fulfilled nor refunded or removed, i.e. the least of what is not
+     * fulfilled yet and what the order still has (https://shopify.dev/docs/api/admin-graphql/latest/objects/LineItem).
+     */
+    static int fulfillable(JsonObject line) {
+        Integer unfulfilled = line.getInteger("unfulfilledQuantity");
+        Integer current = line.getInteger("currentQuantity");
+        if (unfulfilled == null || current == null) {
+            return 0;
+        }
+        return Math.max(0, Math.min(unfulfilled, current));
     }
 }

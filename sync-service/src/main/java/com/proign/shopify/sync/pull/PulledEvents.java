@@ -28,11 +28,21 @@ public final class PulledEvents {
     }
 
     /** One event: its key, its CloudEvents id, the Shopify topic it stands for (orders/updated) and its body, encoded. */
-    public record Event(String key, String id, String shopifyTopic, byte[] body) {
+    public record Event(String key, String id, String shopifyTopic, byte[] body, OrderFacts order) {
 
         public static Event of(String key, String id, String shopifyTopic, JsonObject body) {
-            return new Event(key, id, shopifyTopic, body.encode().getBytes(StandardCharsets.UTF_8));
+            return new Event(key, id, shopifyTopic, body.encode().getBytes(StandardCharsets.UTF_8), null);
         }
+
+        /** An order's event, with what the queue's filter looks at (to say what a pull brought in). */
+        public static Event ofOrder(String key, String id, JsonObject body) {
+            return new Event(key, id, "orders/updated", body.encode().getBytes(StandardCharsets.UTF_8),
+                    new OrderFacts(body.getString("financial_status"), body.getValue("cancelled_at") != null));
+        }
+    }
+
+    /** What decides whether a pulled order enters the queue: its financial status, and whether it is cancelled. */
+    public record OrderFacts(String financialStatus, boolean cancelled) {
     }
 
     /** Sends the events, in order; completes once Kafka acknowledged them all, on the caller's context. */

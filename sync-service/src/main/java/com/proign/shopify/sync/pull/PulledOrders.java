@@ -62,11 +62,16 @@ public class PulledOrders {
 
     /** Publishes the orders, in order; completes once Kafka acknowledged them all, on the caller's context. */
     public Uni<Void> publish(String tenant, JsonArray nodes) {
+        return publish(tenant, events(tenant, nodes));
+    }
+
+    /** The orders of a page as the events they go out as. */
+    public static List<PulledEvents.Event> events(String tenant, JsonArray nodes) {
         List<PulledEvents.Event> events = new ArrayList<>(nodes.size());
         for (Object item : nodes) {
             events.add(event(tenant, (JsonObject) item));
         }
-        return publish(tenant, events);
+        return events;
     }
 
     /** Publishes events made by {@link #event}. */
@@ -78,7 +83,7 @@ public class PulledOrders {
     public static PulledEvents.Event event(String tenant, JsonObject node) {
         JsonObject body = OrderPayloads.toRest(node);
         long orderId = body.getLong("id");
-        return PulledEvents.Event.of(tenant + ":" + orderId, "pull:" + orderId + ":" + body.getString("updated_at"),
-                "orders/updated", body);
+        return PulledEvents.Event.ofOrder(tenant + ":" + orderId, "pull:" + orderId + ":" + body.getString("updated_at"),
+                body);
     }
 }

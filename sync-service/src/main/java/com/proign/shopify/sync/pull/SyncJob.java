@@ -69,6 +69,20 @@ public class SyncJob {
     @Column(name = "orders_seen", nullable = false)
     public int ordersSeen;
 
+    /** The tenant's order status filter when the pull started: what its counts below were made with. */
+    @Column(name = "order_filter")
+    public String orderFilter;
+
+    /** Of the orders seen: entering the queue, held back by the order status filter, cancelled in Shopify. */
+    @Column(name = "orders_queued", nullable = false)
+    public int ordersQueued;
+
+    @Column(name = "orders_filtered", nullable = false)
+    public int ordersFiltered;
+
+    @Column(name = "orders_cancelled", nullable = false)
+    public int ordersCancelled;
+
     @Column(name = "products_seen", nullable = false)
     public int productsSeen;
 

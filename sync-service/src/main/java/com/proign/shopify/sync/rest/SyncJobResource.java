@@ -87,6 +87,7 @@ public class SyncJobResource {
                     job.fromDate = from;
                     job.toDate = to;
                     job.orderStatus = status.name();
+                    job.orderFilter = settings.orderStatusFilter;
                     job.createdAt = OffsetDateTime.now();
                     job.updatedAt = job.createdAt;
                     return session.persist(job).replaceWith(job);

@@ -29,6 +29,10 @@ public class TenantSettings {
     @Column(name = "fulfillment_location_id")
     public Long fulfillmentLocationId;
 
+    /** any, authorized or paid: which orders enter the queue (order-service applies it; a pull says what it did). */
+    @Column(name = "order_status_filter")
+    public String orderStatusFilter;
+
     @Column(name = "auto_sync_interval_minutes", nullable = false)
     public int autoSyncIntervalMinutes;
 

@@ -70,6 +70,7 @@ public class TenantSettingsConsumer {
             settings.fulfillmentLocationId = state.path("fulfillment_location_id").canConvertToLong()
                     ? state.get("fulfillment_location_id").asLong() : null;
             settings.autoSyncIntervalMinutes = state.path("auto_sync_interval_minutes").asInt(60);
+            settings.orderStatusFilter = state.path("order_status_filter").asText(null);
             settings.inventorySync = state.path("inventory_sync").asBoolean(false);
             settings.notifyCustomer = state.path("notify_customer").asBoolean(true);
             JsonNode webhooks = state.path("webhooks");

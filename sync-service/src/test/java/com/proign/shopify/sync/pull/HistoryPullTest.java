@@ -66,8 +66,9 @@ class HistoryPullTest {
     /** A connected store with {@code count} orders created over the last {@code days} days. */
     private void store(String tenant, String plan, String scopes, int count, int days) {
         String shop = tenant + ".myshopify.com";
+        // ids beyond 2^53 on purpose: the pull must carry them whole
         ShopifyStandIn.post("/_sim/stores", "{\"domain\":\"" + shop + "\",\"access_token\":\"shpat_" + tenant + "\",\"plan\":\""
-                + plan + "\"" + (scopes == null ? "" : ",\"scopes\":" + scopes) + "}");
+                + plan + "\",\"large_ids\":true" + (scopes == null ? "" : ",\"scopes\":" + scopes) + "}");
         ShopifyStandIn.post("/_sim/stores/" + shop + "/orders/generate", "{\"count\":" + count + ",\"seed\":5,\"created_from\":\""
                 + OffsetDateTime.now(ZoneOffset.UTC).minusDays(days) + "\"}");
         IntegrationServiceStub.access(tenant, shop, "shpat_" + tenant);
@@ -122,7 +123,7 @@ class HistoryPullTest {
         assertEquals("orders/updated", new String(record.headers().lastHeader("ce_shopifytopic").value(), StandardCharsets.UTF_8));
         assertTrue(new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8).startsWith("pull:"));
         JsonPath body = JsonPath.from(new String(record.value(), StandardCharsets.UTF_8));
-        assertTrue(body.getLong("id") > 0 && body.getString("updated_at") != null && body.getList("line_items").size() > 0,
+        assertTrue(body.getLong("id") > (1L << 53) && body.getString("updated_at") != null && body.getList("line_items").size() > 0,
                 body.prettify());
         assertTrue(body.getString("financial_status").equals(body.getString("financial_status").toLowerCase()));
     }
@@ -233,8 +234,8 @@ class HistoryPullTest {
             Map<String, Long> orders = new java.util.HashMap<>();
             orders.put("open-paid", created(shop, "{\"financial_status\":\"paid\"}"));
             orders.put("authorized", created(shop, "{\"financial_status\":\"authorized\"}"));
-            orders.put("fulfilled", created(shop, "{\"financial_status\":\"paid\",\"fulfilled\":\"all\"}"));
-            orders.put("partial", created(shop, "{\"financial_status\":\"paid\",\"fulfilled\":\"partial\"}"));
+            orders.put("fulfilled", shippable(shop, "\"financial_status\":\"paid\",\"fulfilled\":\"all\""));
+            orders.put("partial", shippable(shop, "\"financial_status\":\"paid\",\"fulfilled\":\"partial\""));
             orders.put("pending", created(shop, "{\"financial_status\":\"pending\"}"));
             orders.put("cancelled", created(shop, "{\"financial_status\":\"paid\"}"));
             ShopifyStandIn.post(shop + "/" + orders.get("cancelled") + "/cancel", "{}");
@@ -254,6 +255,51 @@ class HistoryPullTest {
             Set<Long> pulledOfOurs = pulledOrders(tenant).stream().filter(orders::containsValue).collect(Collectors.toSet());
             assertEquals(wanted, pulledOfOurs, filter.getKey() + " pulled " + pulledOfOurs + " of " + orders);
         }
+    }
+
+    @Test
+    void aPullSaysHowManyEnteredTheQueueAndWhatTheFilterHeldBack() {
+        store("tally", "plus", null, 1, 1);
+        kafka.produce(String.class, String.class).fromRecords(new ProducerRecord<>("integration.settings", "tally",
+                "{\"tenant\":\"tally\",\"version\":2,\"connection_status\":\"connected\",\"shop_domain\":\"tally.myshopify.com\","
+                        + "\"order_status_filter\":\"paid\",\"auto_sync_interval_minutes\":60,\"inventory_sync\":false,"
+                        + "\"notify_customer\":true}")).awaitCompletion(Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM tenant_settings WHERE tenant = $1 "
+                + "AND order_status_filter = 'paid'", "tally") == 1);
+        String shop = "/_sim/stores/tally.myshopify.com/orders";
+        created(shop, "{\"financial_status\":\"paid\"}");
+        created(shop, "{\"financial_status\":\"paid\"}");
+        created(shop, "{\"financial_status\":\"pending\"}");
+        created(shop, "{\"financial_status\":\"authorized\"}");
+        ShopifyStandIn.post(shop + "/" + created(shop, "{\"financial_status\":\"paid\"}") + "/cancel", "{}");
+
+        String job = start("tally", LocalDate.now().minusDays(3).toString(), LocalDate.now().toString());
+        JsonPath done = awaitJob("tally", job, "completed");
+        assertEquals(6, done.getInt("orders_seen"));
+        assertEquals(6, done.getInt("orders_queued") + done.getInt("orders_filtered") + done.getInt("orders_cancelled"));
+        assertTrue(done.getInt("orders_queued") >= 2 && done.getInt("orders_filtered") >= 2
+                && done.getInt("orders_cancelled") == 1, done.prettify());
+        assertEquals("paid", done.getString("order_filter"));
+        given().auth().oauth2(TestTokens.user("tally", "member")).queryParam("kind", "job").get("/api/tally/sync/logs").then()
+                .body("logs[0].message", containsString("pulled 6 order(s)"))
+                .body("logs[0].message", containsString(done.getInt("orders_queued") + " entered the queue"))
+                .body("logs[0].message", containsString(done.getInt("orders_filtered")
+                        + " held back by the order status filter 'paid'"))
+                .body("logs[0].message", containsString("1 cancelled in Shopify"));
+    }
+
+    /** An order with a line to ship (the generator now and then makes one of a gift card only), made with FIELDS. */
+    private static long shippable(String path, String fields) {
+        for (int seed = 1; seed < 50; seed++) {
+            try {
+                return created(path, "{\"seed\":" + seed + "," + fields + "}");
+            } catch (IllegalStateException e) {
+                if (!e.getMessage().contains("a line to ship")) {
+                    throw e;
+                }
+            }
+        }
+        throw new IllegalStateException("no seed made an order with a line to ship");
     }
 
     private static long created(String path, String body) {

@@ -2,6 +2,7 @@ package com.proign.shopify.testinfra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,5 +29,15 @@ public abstract class ShopifyOperationsCheck {
     @Test
     void andTheCheckCatchesAMisspeltField() {
         assertFalse(ShopifySchema.validate("query { shop { nmae } }").isEmpty());
+    }
+
+    @Test
+    void andADeprecatedFieldOrArgument() {
+        List<String> field = ShopifySchema.validate(
+                "query { order(id: \"gid://shopify/Order/1\") { lineItems(first: 1) { nodes { fulfillableQuantity } } } }");
+        assertEquals(1, field.size(), field.toString());
+        assertTrue(field.get(0).startsWith("LineItem.fulfillableQuantity is deprecated"), field.get(0));
+        assertTrue(ShopifySchema.validate("query { order(id: \"gid://shopify/Order/1\") { lineItems(first: 1) { nodes { "
+                + "unfulfilledQuantity currentQuantity } } } }").isEmpty());
     }
 }
