@@ -48,7 +48,9 @@ class FulfillmentSyncTest {
 
     /** A store whose app answers to a token, connected for the tenant; its settings published. */
     private void store(String tenant, String shop, Long locationId) {
-        ShopifyStandIn.post("/_sim/stores", "{\"domain\":\"" + shop + "\",\"access_token\":\"shpat_" + tenant + "\"}");
+        // ids beyond 2^53 on purpose: fulfillment must carry them whole
+        ShopifyStandIn.post("/_sim/stores", "{\"domain\":\"" + shop + "\",\"access_token\":\"shpat_" + tenant
+                + "\",\"large_ids\":true}");
         ShopifyStandIn.post("/_sim/stores/" + shop + "/locations", "{\"name\":\"Warehouse\"}");
         IntegrationServiceStub.access(tenant, shop, "shpat_" + tenant);
         settings(tenant, shop, locationId, 1);

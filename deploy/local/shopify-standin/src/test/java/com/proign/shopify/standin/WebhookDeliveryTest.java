@@ -87,7 +87,7 @@ class WebhookDeliveryTest {
 
     @Test
     void deliversSignedRestShapedBodiesWithShopifysHeaders() throws IOException {
-        TestStore store = StandIn.store(Map.of("webhook_secret", "shpss_test_secret"));
+        TestStore store = StandIn.store(Map.of("webhook_secret", "shpss_test_secret", "large_ids", true));
         subscribe(store, "ORDERS_CREATE", uri());
         long id = createOrder(store);
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
@@ -105,7 +105,7 @@ class WebhookDeliveryTest {
 
         JsonNode order = new ObjectMapper().readTree(delivery.body());
         assertEquals(id, order.get("id").longValue());
-        assertTrue(order.get("id").isIntegralNumber() && id > (1L << 53), "ids are numbers beyond 2^53");
+        assertTrue(order.get("id").isIntegralNumber() && id > (1L << 53), "ids are numbers beyond 2^53 (large_ids)");
         assertTrue(order.get("total_price").isTextual(), "money is a decimal string");
         assertTrue(order.get("line_items").get(0).get("price").asText().matches("\\d+\\.\\d{2}"));
         assertNull(order.get("checkout_id"), "no checkout_id from 2026-04");
@@ -215,5 +215,11 @@ class WebhookDeliveryTest {
         assertEquals(item, level.get("inventory_item_id").longValue());
         assertEquals(location, level.get("location_id").longValue());
         assertEquals(5, level.get("available").intValue());
+    }
+
+    @Test
+    void aStoresIdsAreTheSizeShopifysAreUnlessItAsksForLargeOnes() {
+        long id = createOrder(StandIn.store(Map.of()));
+        assertTrue(id > 1_000_000_000_000L && id < (1L << 53), "thirteen digits, as real Shopify ids today: " + id);
     }
 }

@@ -60,7 +60,8 @@ public class SimulatorResource {
 
     /**
      * A store with the app installed. Optional: name, plan (standard|advanced|plus), scopes, access_token (an
-     * admin-made app's permanent token), client_id, client_secret, webhook_secret, token_lifetime_seconds.
+     * admin-made app's permanent token), client_id, client_secret, webhook_secret, token_lifetime_seconds, and
+     * large_ids (true: its ids are beyond 2^53; otherwise thirteen digits, as Shopify's are today).
      */
     @POST
     @SuppressWarnings("unchecked")
@@ -83,6 +84,9 @@ public class SimulatorResource {
                     scopes);
         } catch (IllegalArgumentException e) {
             throw new WebApplicationException(Response.status(409).entity(Map.of("error", e.getMessage())).build());
+        }
+        if (Boolean.TRUE.equals(body.get("large_ids"))) {
+            store.useLargeIds();
         }
         OrderGenerator.stock(store);
         String token = (String) body.get("access_token");

@@ -18,10 +18,18 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Store {
 
     /**
-     * Ids are unique across stores, as Shopify's are, and start beyond 2^53, so a client that passes them through
-     * a double loses them visibly.
+     * Ids are unique across stores, as Shopify's are, and of the size real ones have today (thirteen digits, far below
+     * 2^53), so a JavaScript client or jq reads them right.
      */
-    private static final AtomicLong IDS = new AtomicLong((1L << 53) + 1_000_001L);
+    private static final AtomicLong IDS = new AtomicLong(5_000_000_000_001L);
+
+    /**
+     * Ids of a store made with {@code large_ids}: beyond 2^53, as Shopify's may become, so a test sees a client that
+     * passes them through a double lose them.
+     */
+    private static final AtomicLong LARGE_IDS = new AtomicLong((1L << 53) + 1_000_001L);
+
+    private volatile boolean largeIds;
 
     private final String domain;
     private final String name;
@@ -106,7 +114,12 @@ public final class Store {
     }
 
     public long nextId() {
-        return IDS.getAndIncrement();
+        return largeIds ? LARGE_IDS.getAndIncrement() : IDS.getAndIncrement();
+    }
+
+    /** From now on (before anything is made in it), the store's ids are beyond 2^53. */
+    public void useLargeIds() {
+        largeIds = true;
     }
 
     public long nextOrderNumber() {
