@@ -67,7 +67,10 @@ class SettingsResourceTest {
         given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("order_status_filter", "shipped"))
                 .put("/api/fresh/integrations/shopify/settings")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("field", equalTo("order_status_filter"));
+                .body("field", equalTo("order_status_filter"))
+                .body("detail", containsString("one of any, authorized, paid"))
+                .body(org.hamcrest.Matchers.not(containsString("OrderStatusFilter")))
+                .body(org.hamcrest.Matchers.not(containsString("$")));
         given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("inventory_synch", true))
                 .put("/api/fresh/integrations/shopify/settings")
                 .then().statusCode(400).contentType("application/problem+json")
@@ -78,7 +81,9 @@ class SettingsResourceTest {
                 .body("field", equalTo("inventory_sync"));
         given().auth().oauth2(owner).contentType(ContentType.JSON).body("{not json")
                 .put("/api/fresh/integrations/shopify/settings")
-                .then().statusCode(400).contentType("application/problem+json");
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("not valid JSON"))
+                .body("detail", org.hamcrest.Matchers.not(equalTo("HTTP 400 Bad Request")));
         given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("fulfillment_location_id", "warehouse"))
                 .put("/api/fresh/integrations/shopify/settings")
                 .then().statusCode(400)

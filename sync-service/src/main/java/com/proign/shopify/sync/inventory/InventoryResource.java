@@ -62,7 +62,15 @@ public class InventoryResource {
             OffsetDateTime lastPushedAt) {
     }
 
-    public record Accepted(int accepted, List<LevelView> levels) {
+    /**
+     * What a request did: the quantities accepted (each level as it is now) and, per line that could not be taken, its
+     * place in the request, its SKU and why; the others were accepted all the same.
+     */
+    public record Accepted(int accepted, List<LevelView> levels, List<Rejected> rejected) {
+    }
+
+    /** A line of the request not taken: unknown_sku or ambiguous_sku, in words. */
+    public record Rejected(int index, String sku, String reason, String message) {
     }
 
     public record LevelPage(List<LevelView> levels, Long nextAfter) {
@@ -97,15 +105,44 @@ public class InventoryResource {
                         throw conflict("No fulfillment location", "set fulfillment_location_id in the integration "
                                 + "settings: stock is set at the warehouse's location");
                     }
-                    return items(tenant, wanted.keySet()).chain(items -> store(tenant, location, wanted, items));
+                    return items(tenant, wanted.keySet()).chain(items -> {
+                        List<Rejected> rejected = rejected(tenant, wanted, items);
+                        Map<String, Integer> known = new LinkedHashMap<>(wanted);
+                        rejected.forEach(r -> known.remove(r.sku()));
+                        if (known.isEmpty()) {
+                            throw HttpProblem.builder().withStatus(422).withTitle("No SKU of the store")
+                                    .withDetail(rejected.size() == 1 ? rejected.get(0).message()
+                                            : "none of the SKUs is one of a single variant of the store's catalogue; "
+                                                    + "each line says why")
+                                    .with("field", "levels").with("rejected", rejected).build();
+                        }
+                        return store(tenant, location, known, items.single()).map(levels -> new Accepted(levels.size(),
+                                levels, rejected));
+                    });
                 })
                 .call(() -> {
                     // sent right away rather than at the next tick; the schedule retries whatever this does not finish
                     push.pushDue().subscribe().with(n -> { }, e -> LOG.debugf("inventory push after a change: %s", e.getMessage()));
                     return Uni.createFrom().voidItem();
                 })
-                .map(levels -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED,
-                        new Accepted(levels.size(), levels)).build());
+                .map(accepted -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, accepted).build());
+    }
+
+    /** The lines whose SKU no variant of the catalogue has, or several have, in the request's order. */
+    private static List<Rejected> rejected(String tenant, Map<String, Integer> wanted, Items items) {
+        List<Rejected> rejected = new ArrayList<>();
+        int index = 0;
+        for (String sku : wanted.keySet()) {
+            if (items.ambiguous().contains(sku)) {
+                rejected.add(new Rejected(index, sku, "ambiguous_sku", "several variants of the store share SKU " + sku
+                        + "; give each its own SKU in Shopify"));
+            } else if (!items.single().containsKey(sku)) {
+                rejected.add(new Rejected(index, sku, "unknown_sku", "the store's catalogue has no variant with SKU " + sku
+                        + " (products are pulled on connect and on POST /api/" + tenant + "/sync/shopify/products)"));
+            }
+            index++;
+        }
+        return rejected;
     }
 
     private static Map<String, Integer> validate(SetLevels request) {
@@ -131,8 +168,11 @@ public class InventoryResource {
         return wanted;
     }
 
-    /** SKU → inventory item; unknown or ambiguous SKUs are a 422 naming them. */
-    private Uni<Map<String, Long>> items(String tenant, Set<String> skus) {
+    /** The catalogue's inventory item of each SKU that one variant has, and the SKUs that several share. */
+    private record Items(Map<String, Long> single, Set<String> ambiguous) {
+    }
+
+    private Uni<Items> items(String tenant, Set<String> skus) {
         return pool.preparedQuery("SELECT sku, inventory_item_id FROM inventory_item WHERE tenant = $1 AND sku = ANY($2)")
                 .execute(Tuple.of(tenant, skus.toArray(new String[0]))).map(rows -> {
                     Map<String, Long> items = new HashMap<>();
@@ -142,20 +182,8 @@ public class InventoryResource {
                             ambiguous.add(row.getString("sku"));
                         }
                     }
-                    List<String> unknown = skus.stream().filter(s -> !items.containsKey(s)).toList();
-                    if (!unknown.isEmpty()) {
-                        throw HttpProblem.builder().withStatus(422).withTitle("Unknown SKU")
-                                .withDetail("the store's catalogue has no variant with SKU " + String.join(", ", unknown)
-                                        + " (products are pulled on connect and on POST /api/" + tenant + "/sync/shopify/products)")
-                                .with("field", "levels").with("unknown_skus", unknown).build();
-                    }
-                    if (!ambiguous.isEmpty()) {
-                        throw HttpProblem.builder().withStatus(422).withTitle("Ambiguous SKU")
-                                .withDetail("several variants of the store share SKU " + String.join(", ", ambiguous)
-                                        + "; give each its own SKU in Shopify")
-                                .with("field", "levels").with("ambiguous_skus", List.copyOf(ambiguous)).build();
-                    }
-                    return items;
+                    ambiguous.forEach(items::remove);
+                    return new Items(items, ambiguous);
                 });
     }
 

@@ -301,7 +301,9 @@ class ProductInventoryTest {
         settings("pi-refuse", 2, location, true, ",\"webhooks\":{\"status\":\"restored\",\"checked_at\":\"2026-11-26T01:00:00Z\","
                 + "\"restored_at\":\"2026-11-26T01:00:00Z\",\"restored_count\":1,\"error\":null}");
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("levels", List.of(Map.of("sku", "NO-SUCH", "available", 1))))
-                .put("/api/pi-refuse/inventory/levels").then().statusCode(422).body("unknown_skus", equalTo(List.of("NO-SUCH")));
+                .put("/api/pi-refuse/inventory/levels").then().statusCode(422).contentType("application/problem+json")
+                .body("rejected[0].sku", equalTo("NO-SUCH")).body("rejected[0].reason", equalTo("unknown_sku"))
+                .body("detail", org.hamcrest.Matchers.containsString("no variant with SKU NO-SUCH"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("levels", List.of(Map.of("sku", SKU, "available", -1))))
                 .put("/api/pi-refuse/inventory/levels").then().statusCode(400).body("field", equalTo("levels[0].available"));
         given().auth().oauth2(admin).contentType(ContentType.JSON)
@@ -316,6 +318,17 @@ class ProductInventoryTest {
         given().auth().oauth2(admin).queryParam("push_state", "sent").get("/api/pi-refuse/inventory/levels").then().statusCode(400)
                 .body("field", equalTo("push_state"));
         assertEquals(0, count("SELECT count(*) FROM inventory_level WHERE tenant = 'pi-refuse'"), "nothing was accepted");
+
+        // a batch with a SKU the store does not have: the known lines are taken, the unknown one is reported by line
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("levels", List.of(Map.of("sku", "NO-SUCH", "available", 4), Map.of("sku", SKU, "available", 5))))
+                .put("/api/pi-refuse/inventory/levels").then().statusCode(202)
+                .body("accepted", equalTo(1))
+                .body("levels[0].sku", equalTo(SKU)).body("levels[0].warehouse_available", equalTo(5))
+                .body("rejected", hasSize(1))
+                .body("rejected[0].index", equalTo(0)).body("rejected[0].sku", equalTo("NO-SUCH"))
+                .body("rejected[0].reason", equalTo("unknown_sku"));
+        assertEquals(1, count("SELECT count(*) FROM inventory_level WHERE tenant = 'pi-refuse'"), "the known line is kept");
 
         // the webhook health integration-service published is on the status page, and in the log
         given().auth().oauth2(admin).get("/api/pi-refuse/sync/status").then().statusCode(200)
