@@ -5,6 +5,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -43,6 +44,8 @@ public class InternalAccessResource {
 
     @GET
     @ResponseHeader(name = "Cache-Control", value = "no-store")
+    @APIResponse(responseCode = "200", description = "The tenant's Admin API access")
+    @APIResponse(responseCode = "404", description = "The tenant has no store connected")
     public Uni<ShopifyAccess> access(@RestPath String tenant) {
         return tokens.current(tenant).map(saved -> saved
                 .map(c -> new ShopifyAccess(tenant, c.shop().value(), c.accessToken(), ShopifyAdminClient.API_VERSION,

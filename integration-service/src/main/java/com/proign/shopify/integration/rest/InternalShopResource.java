@@ -5,6 +5,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -35,6 +36,9 @@ public class InternalShopResource {
 
     @GET
     @ResponseHeader(name = "Cache-Control", value = "no-store")
+    @APIResponse(responseCode = "200", description = "The store's webhook secrets (current and previous while rotating)")
+    @APIResponse(responseCode = "400", description = "Not a store domain")
+    @APIResponse(responseCode = "404", description = "No tenant has the store connected")
     public Uni<WebhookSecrets> webhookSecrets(@RestPath String shopDomain) {
         ShopDomain shop;
         try {

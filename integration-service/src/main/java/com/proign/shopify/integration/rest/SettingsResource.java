@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -72,6 +73,11 @@ public class SettingsResource {
     @Path("/settings")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(TenantPermissions.MANAGE)
+    @APIResponse(responseCode = "200", description = "The settings as saved")
+    @APIResponse(responseCode = "400", description = "A setting is missing or not one of its accepted values")
+    @APIResponse(responseCode = "409", description = "The store must be connected first for a location or inventory sync")
+    @APIResponse(responseCode = "422", description = "The location is unknown or inactive, or the inventory scopes are not granted")
+    @APIResponse(responseCode = "502", description = "Shopify could not be reached")
     public Uni<SettingsView> put(@RestPath String tenant, @Valid SettingsRequest request) {
         if (request == null) {
             throw HttpProblem.builder().withStatus(400).withTitle("Missing settings")
@@ -120,6 +126,9 @@ public class SettingsResource {
     @GET
     @Path("/locations")
     @PermissionsAllowed(TenantPermissions.READ)
+    @APIResponse(responseCode = "200", description = "The store's locations")
+    @APIResponse(responseCode = "404", description = "The tenant has no store connected")
+    @APIResponse(responseCode = "502", description = "Shopify could not be reached")
     public Uni<List<StoreLocation>> locations(@RestPath String tenant) {
         return tokens.current(tenant).chain(store -> {
             if (store.isEmpty()) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -96,6 +97,11 @@ public class ShopifyConnectionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(TenantPermissions.MANAGE)
+    @APIResponse(responseCode = "200", description = "Connected: the connection, its features and the webhooks registered")
+    @APIResponse(responseCode = "400", description = "The store domain or the credentials are missing or malformed")
+    @APIResponse(responseCode = "409", description = "The store is connected to another tenant")
+    @APIResponse(responseCode = "422", description = "Shopify refused the credentials, or read_orders is not granted")
+    @APIResponse(responseCode = "502", description = "Shopify could not be reached")
     public Uni<RestResponse<ConnectionSummary>> connect(@RestPath String tenant, @Valid ConnectRequest request) {
         if (request == null) {
             throw HttpProblem.builder().withStatus(400).withTitle("Missing body")
@@ -129,13 +135,16 @@ public class ShopifyConnectionResource {
     @Path("/test")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(TenantPermissions.MANAGE)
-    public Uni<ConnectionReport> test(@RestPath String tenant, ConnectRequest request) {
-        if (request != null && (request.shopDomain() != null || request.accessToken() != null || request.clientId() != null)) {
+    @APIResponse(responseCode = "200", description = "The report, whatever it found (ok false says why)")
+    @APIResponse(responseCode = "400", description = "The store domain is missing or malformed")
+    @APIResponse(responseCode = "404", description = "No credentials sent and none saved")
+    public Uni<ConnectionReport> test(@RestPath String tenant, @Valid TestRequest request) {
+        if (request != null && request.hasCredentials()) {
             if (request.shopDomain() == null || request.shopDomain().isBlank()) {
                 throw Problems.field(400, "Bad Request", "shop_domain", "is required with credentials to test");
             }
             ShopDomain shop = shop(request.shopDomain());
-            Credentials credentials = request.credentials(false);
+            Credentials credentials = request.asConnect().credentials(false);
             return settings.get(tenant).chain(current -> token(shop, credentials)
                     .chain(token -> tester.test(shop.value(), token.value(), current.inventorySync, false))
                     .onFailure(ShopifyAccessException.class).recoverWithItem(e -> ConnectionReport.failed(true, e.getMessage()))
@@ -180,6 +189,9 @@ public class ShopifyConnectionResource {
     @POST
     @Path("/webhooks/check")
     @PermissionsAllowed(TenantPermissions.MANAGE)
+    @APIResponse(responseCode = "200", description = "What the check kept, created and deleted")
+    @APIResponse(responseCode = "404", description = "The tenant has no store connected")
+    @APIResponse(responseCode = "502", description = "Shopify could not be reached; the periodic check tries again")
     public Uni<WebhookCheckResult> checkWebhooks(@RestPath String tenant) {
         return maintenance.check(tenant).chain(registration -> {
             if (registration == null) {
@@ -235,6 +247,8 @@ public class ShopifyConnectionResource {
      */
     @DELETE
     @PermissionsAllowed(TenantPermissions.MANAGE)
+    @APIResponse(responseCode = "204", description = "Disconnected: subscriptions deleted, credentials wiped; the orders stay")
+    @APIResponse(responseCode = "404", description = "The tenant has no store connected")
     public Uni<RestResponse<Void>> disconnect(@RestPath String tenant) {
         return tokens.current(tenant)
                 .onFailure(e -> e instanceof ShopifyAccessException || e instanceof ShopifyUnavailableException)
@@ -258,6 +272,8 @@ public class ShopifyConnectionResource {
 
     @GET
     @PermissionsAllowed(TenantPermissions.READ)
+    @APIResponse(responseCode = "200", description = "The connection (never its secrets)")
+    @APIResponse(responseCode = "404", description = "The tenant has no store connected")
     public Uni<ConnectionSummary> get(@RestPath String tenant) {
         return connections.findByTenant(tenant).map(connection -> {
             if (connection == null) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -40,6 +41,8 @@ public class OrderResource {
     @GET
     @WithSession
     @PermissionsAllowed(TenantPermissions.READ)
+    @APIResponse(responseCode = "200", description = "A page of the queue, newest first")
+    @APIResponse(responseCode = "400", description = "A filter or the cursor is invalid")
     public Uni<OrderPage> list(
             @RestPath String tenant,
             @RestQuery("shopify_order_id") Long shopifyOrderId,
@@ -66,6 +69,8 @@ public class OrderResource {
     @Path("/{id}")
     @WithSession
     @PermissionsAllowed(TenantPermissions.READ)
+    @APIResponse(responseCode = "200", description = "The order with its lines and shipments")
+    @APIResponse(responseCode = "404", description = "The tenant has no such order")
     public Uni<OrderView> get(@RestPath String tenant, @RestPath UUID id) {
         return orders.findById(tenant, id).chain(order -> {
             if (order == null) {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -46,6 +47,8 @@ public class ProductResource {
 
     @GET
     @PermissionsAllowed(TenantPermissions.READ)
+    @APIResponse(responseCode = "200", description = "The tenant's products")
+    @APIResponse(responseCode = "400", description = "A filter is invalid")
     public Uni<List<ProductView>> list(@RestPath String tenant, @RestQuery String sku,
             @RestQuery @DefaultValue("50") @Min(1) @Max(200) int limit) {
         String where = sku == null ? "p.tenant = $1"

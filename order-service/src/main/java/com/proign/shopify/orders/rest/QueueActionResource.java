@@ -16,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
 import com.proign.shopify.orders.OrderStatus;
@@ -69,6 +70,9 @@ public class QueueActionResource {
     @POST
     @Path("/pick")
     @PermissionsAllowed(TenantPermissions.WORK)
+    @APIResponse(responseCode = "200", description = "The order as it is now, with its version")
+    @APIResponse(responseCode = "404", description = "The tenant has no such order")
+    @APIResponse(responseCode = "409", description = "The move is not allowed from the order's status, or the order changed meanwhile (If-Match)")
     public Uni<OrderView> pick(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch) {
         return answer(tenant, id, actions.move(tenant, id, OrderStatus.picking, version(ifMatch)));
     }
@@ -76,6 +80,9 @@ public class QueueActionResource {
     @POST
     @Path("/pack")
     @PermissionsAllowed(TenantPermissions.WORK)
+    @APIResponse(responseCode = "200", description = "The order as it is now, with its version")
+    @APIResponse(responseCode = "404", description = "The tenant has no such order")
+    @APIResponse(responseCode = "409", description = "The move is not allowed from the order's status, or the order changed meanwhile (If-Match)")
     public Uni<OrderView> pack(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch) {
         return answer(tenant, id, actions.move(tenant, id, OrderStatus.packed, version(ifMatch)));
     }
@@ -84,6 +91,11 @@ public class QueueActionResource {
     @Path("/ship")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(TenantPermissions.WORK)
+    @APIResponse(responseCode = "200", description = "The order with its new shipment, pending until Shopify has it")
+    @APIResponse(responseCode = "400", description = "A field of the shipment is invalid")
+    @APIResponse(responseCode = "404", description = "The tenant has no such order")
+    @APIResponse(responseCode = "409", description = "The move is not allowed from the order's status, or the order changed meanwhile (If-Match)")
+    @APIResponse(responseCode = "422", description = "The lines do not match the order (unknown line item, more than is left to ship)")
     public Uni<OrderView> ship(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch,
             @Valid ShipRequest request) {
         ShipRequest body = request == null ? new ShipRequest(null, null, null, null) : request;
@@ -97,6 +109,10 @@ public class QueueActionResource {
     @POST
     @Path("/hold")
     @PermissionsAllowed(TenantPermissions.WORK)
+    @APIResponse(responseCode = "200", description = "The order, held")
+    @APIResponse(responseCode = "400", description = "The reason is too long")
+    @APIResponse(responseCode = "404", description = "The tenant has no such order")
+    @APIResponse(responseCode = "409", description = "The move is not allowed from the order's status, or the order changed meanwhile (If-Match)")
     public Uni<OrderView> hold(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch,
             @Valid HoldRequest request) {
         return answer(tenant, id, actions.hold(tenant, id, request == null ? null : request.reason(), version(ifMatch)));
@@ -105,6 +121,9 @@ public class QueueActionResource {
     @POST
     @Path("/release")
     @PermissionsAllowed(TenantPermissions.WORK)
+    @APIResponse(responseCode = "200", description = "The order as it is now, with its version")
+    @APIResponse(responseCode = "404", description = "The tenant has no such order")
+    @APIResponse(responseCode = "409", description = "The move is not allowed from the order's status, or the order changed meanwhile (If-Match)")
     public Uni<OrderView> release(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch) {
         return answer(tenant, id, actions.release(tenant, id, version(ifMatch)));
     }
@@ -117,6 +136,9 @@ public class QueueActionResource {
     @POST
     @Path("/shipments/{shipment}/retry")
     @PermissionsAllowed(TenantPermissions.WORK)
+    @APIResponse(responseCode = "200", description = "The order, the shipment pending again")
+    @APIResponse(responseCode = "404", description = "The tenant has no such order or shipment")
+    @APIResponse(responseCode = "409", description = "The shipment is in Shopify already")
     public Uni<OrderView> retryShipment(@RestPath String tenant, @RestPath UUID id, @RestPath UUID shipment) {
         return answer(tenant, id, actions.retry(tenant, id, shipment)).call(() -> relay.publishSoon(Duration.ofSeconds(2)));
     }

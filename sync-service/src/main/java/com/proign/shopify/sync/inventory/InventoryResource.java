@@ -19,6 +19,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -87,6 +90,11 @@ public class InventoryResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(TenantPermissions.STOCK)
+    @APIResponse(responseCode = "202", description = "Taken: the levels stored, sent to Shopify in the background; SKUs not taken are in rejected",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", description = "The levels are missing or a line is invalid")
+    @APIResponse(responseCode = "409", description = "No store connected, inventory sync off, or no fulfillment location set")
+    @APIResponse(responseCode = "422", description = "None of the SKUs is one of the store's; each line says why")
     public Uni<RestResponse<Accepted>> set(@RestPath String tenant, SetLevels request) {
         Map<String, Integer> wanted = validate(request);
         return pool.preparedQuery("""
@@ -207,6 +215,8 @@ public class InventoryResource {
 
     @GET
     @PermissionsAllowed(TenantPermissions.READ)
+    @APIResponse(responseCode = "200", description = "A page of the tenant's levels")
+    @APIResponse(responseCode = "400", description = "A filter is invalid")
     public Uni<LevelPage> levels(@RestPath String tenant, @RestQuery String sku, @RestQuery("push_state") String pushState,
             @RestQuery("shopify_changed_since") String changedSince, @RestQuery Long after,
             @RestQuery @DefaultValue("100") @Min(1) @Max(500) int limit) {

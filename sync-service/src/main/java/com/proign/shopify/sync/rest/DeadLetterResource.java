@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import com.proign.shopify.sync.DeadLetter;
@@ -56,6 +57,8 @@ public class DeadLetterResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "A page of dead letters, newest first")
+    @APIResponse(responseCode = "400", description = "A filter is invalid")
     public Uni<DeadLetterPage> list(@RestQuery String tenant, @RestQuery String reason, @RestQuery String from,
             @RestQuery String to, @RestQuery Boolean replayed, @RestQuery Long cursor,
             @RestQuery @DefaultValue("50") @Min(1) @Max(500) int limit) {
@@ -68,6 +71,8 @@ public class DeadLetterResource {
     @POST
     @Path("/replay")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "What was sent again")
+    @APIResponse(responseCode = "400", description = "Nothing selected, or a selection is invalid")
     public Uni<ReplayAnswer> replay(ReplayRequest request) {
         if (request == null || ((request.ids() == null || request.ids().isEmpty()) && request.reason() == null
                 && request.from() == null && request.to() == null)) {

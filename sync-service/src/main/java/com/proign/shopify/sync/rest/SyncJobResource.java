@@ -15,6 +15,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -57,6 +60,10 @@ public class SyncJobResource {
     @Path("/shopify")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(TenantPermissions.MANAGE)
+    @APIResponse(responseCode = "202", description = "The job, queued; follow it at its Location",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", description = "A date or the status is missing or invalid")
+    @APIResponse(responseCode = "409", description = "The tenant has no store connected")
     public Uni<RestResponse<JobView>> start(@RestPath String tenant, SyncRequest request) {
         if (request == null) {
             throw field("from_date", "is required: send from_date and to_date (2026-09-01), and optionally status");
@@ -103,6 +110,9 @@ public class SyncJobResource {
     @POST
     @Path("/shopify/products")
     @PermissionsAllowed(TenantPermissions.MANAGE)
+    @APIResponse(responseCode = "202", description = "The product pull, queued (or the one already queued or running)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "409", description = "The tenant has no store connected")
     public Uni<RestResponse<JobView>> pullProducts(@RestPath String tenant) {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(TenantSettings.class, tenant)
                 .chain(settings -> {
@@ -129,6 +139,8 @@ public class SyncJobResource {
     @GET
     @Path("/jobs/{id}")
     @PermissionsAllowed(TenantPermissions.READ)
+    @APIResponse(responseCode = "200", description = "The job")
+    @APIResponse(responseCode = "404", description = "The tenant has no such job")
     public Uni<JobView> job(@RestPath String tenant, @RestPath UUID id) {
         return Panache.withSession(() -> find(tenant, id)).map(JobView::of);
     }
@@ -136,6 +148,10 @@ public class SyncJobResource {
     @POST
     @Path("/jobs/{id}/cancel")
     @PermissionsAllowed(TenantPermissions.MANAGE)
+    @APIResponse(responseCode = "202", description = "Cancellation asked; the job stops at its next page",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", description = "The tenant has no such job")
+    @APIResponse(responseCode = "409", description = "The job has finished already")
     public Uni<RestResponse<JobView>> cancel(@RestPath String tenant, @RestPath UUID id) {
         return Panache.withTransaction(() -> find(tenant, id).invoke(job -> {
             if (job.finished()) {

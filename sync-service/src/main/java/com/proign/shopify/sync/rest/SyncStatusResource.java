@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -88,6 +89,8 @@ public class SyncStatusResource {
     @GET
     @Path("/logs")
     @PermissionsAllowed(TenantPermissions.READ)
+    @APIResponse(responseCode = "200", description = "The newest entries first")
+    @APIResponse(responseCode = "400", description = "A filter is invalid")
     public Uni<LogPage> logs(@RestPath String tenant, @RestQuery String level, @RestQuery String kind,
             @RestQuery Long before, @RestQuery @DefaultValue("50") @Min(1) @Max(200) int limit) {
         List<Object> params = new ArrayList<>(List.of(tenant));

@@ -10,6 +10,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.proign.shopify.gateway.WebhookDelivery;
 import com.proign.shopify.gateway.client.ShopSecrets;
@@ -52,6 +60,22 @@ public class WebhookResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "A Shopify webhook delivery (https://shopify.dev/docs/apps/build/webhooks/subscribe/https)")
+    @Parameter(name = "X-Shopify-Hmac-Sha256", in = ParameterIn.HEADER, required = true,
+            schema = @Schema(type = SchemaType.STRING), description = "Base64 HMAC-SHA256 of the body with the app's secret")
+    @Parameter(name = "X-Shopify-Topic", in = ParameterIn.HEADER, required = true,
+            schema = @Schema(type = SchemaType.STRING), description = "orders/create, ...")
+    @Parameter(name = "X-Shopify-Shop-Domain", in = ParameterIn.HEADER, required = true,
+            schema = @Schema(type = SchemaType.STRING), description = "the store")
+    @Parameter(name = "X-Shopify-Webhook-Id", in = ParameterIn.HEADER, required = true,
+            schema = @Schema(type = SchemaType.STRING), description = "the delivery's id")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.WILDCARD,
+            schema = @Schema(type = SchemaType.OBJECT, description = "the topic's payload, as Shopify sends it")))
+    @APIResponse(responseCode = "200", description = "Verified and handed to Kafka (or a topic the suite does not use)")
+    @APIResponse(responseCode = "400", description = "Shopify's headers or the body missing or malformed")
+    @APIResponse(responseCode = "401", description = "An unknown store or a signature that does not match the body")
+    @APIResponse(responseCode = "413", description = "A body larger than the gateway takes")
+    @APIResponse(responseCode = "503", description = "The store lookup or Kafka did not answer in time; Shopify retries")
     public Uni<Response> receive(byte[] body, HttpHeaders headers, HttpServerRequest request) {
         WebhookDelivery delivery = WebhookDelivery.of(headers::getHeaderString, body);
         String remote = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();

@@ -20,14 +20,14 @@ import io.smallrye.jwt.util.KeyUtils;
  * signed with the keys deploy/local/run.sh made for the run: the platform issuer's (users) and each calling
  * service's own.
  */
-final class RunTokens {
+public final class RunTokens {
 
     static final String ISSUER = "https://proign.local/issuer";
 
     private final Path runDir;
     private final PrivateKey stranger;
 
-    RunTokens(Path runDir) {
+    public RunTokens(Path runDir) {
         this.runDir = runDir;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -39,13 +39,13 @@ final class RunTokens {
     }
 
     /** A user of the tenant with these roles, as the platform issues it. */
-    String user(String tenant, String... roles) {
+    public String user(String tenant, String... roles) {
         return Jwt.issuer(ISSUER).subject("user@" + tenant).claim("tenant", tenant).groups(Set.of(roles))
                 .expiresIn(600).sign(key("secrets/jwt-private-key.pem"));
     }
 
     /** The platform's operator: role operator, no tenant. */
-    String operator() {
+    public String operator() {
         return Jwt.issuer(ISSUER).subject("operator@proign").groups(Set.of("operator")).expiresIn(600)
                 .sign(key("secrets/jwt-private-key.pem"));
     }
@@ -75,7 +75,7 @@ final class RunTokens {
     }
 
     /** A calling service's own token, as it signs it for integration-service. */
-    String service(String name) {
+    public String service(String name) {
         return Jwt.issuer(name).subject(name).audience("integration-service").expiresIn(300)
                 .jws().keyId(name).sign(key("secrets/identity/" + name + ".pem"));
     }

@@ -71,7 +71,7 @@ class SecurityIT {
     /** A path's parameters: the demo tenant, its store, ids that exist or at least are well formed. */
     private static Map<String, String> parameters() {
         return Map.of("tenant", "demo", "shopDomain", LocalSuite.env("SHOP_DOMAIN"),
-                "id", UUID.randomUUID().toString());
+                "id", UUID.randomUUID().toString(), "shipment", UUID.randomUUID().toString());
     }
 
     // ---- tokens -------------------------------------------------------------------------------------------
