@@ -6,7 +6,9 @@
 #       the platform's operator (role operator, no tenant): the services' dead letters (/ops/...)
 #   deploy/local/mint-token.sh --service webhook-gateway|sync-service [--ttl 300]
 #       that service's own token for integration-service's /internal endpoints, signed with the service's key
-# Options: --key FILE (default: the run's key for the kind), --issuer URL (users; default https://proign.local/issuer).
+# Options: --key FILE (default: the run's key for the kind), --issuer URL (users; default https://proign.local/issuer),
+#   --run-dir DIR (the run whose keys sign: $RUN_DIR, which sourcing the run's env file with set -a exports, or
+#   else deploy/local/.run).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
@@ -23,7 +25,8 @@ while [ $# -gt 0 ]; do
     --ttl) ttl=$2; shift 2 ;;
     --key) key=$2; shift 2 ;;
     --issuer) issuer=$2; shift 2 ;;
-    *) sed -n '2,9p' "$0" >&2; exit 2 ;;
+    --run-dir) RUN_DIR=$2; shift 2 ;;
+    *) sed -n '2,11p' "$0" >&2; exit 2 ;;
   esac
 done
 [ -n "$tenant$service$operator" ] || die "give --tenant, --operator or --service"
@@ -51,6 +54,7 @@ else
   payload=$(printf '{"iss":"%s","sub":"admin@%s","upn":"admin@%s","groups":["%s"],"tenant":"%s","iat":%d,"exp":%d,"jti":"%s"}' \
     "$issuer" "$tenant" "$tenant" "${roles//,/\",\"}" "$tenant" "$now" "$((now + ttl))" "$(openssl rand -hex 12)" | b64url)
 fi
-[ -f "$key" ] || die "no signing key at $key (deploy/local/run.sh makes one)"
+[ -f "$key" ] || die "no signing key at $key: deploy/local/run.sh makes one in its RUN_DIR; for a run elsewhere give
+  --run-dir DIR, or source that run's env file with set -a (it exports RUN_DIR)"
 signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$key" -binary | b64url)
 printf '%s.%s.%s\n' "$header" "$payload" "$signature"

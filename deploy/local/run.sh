@@ -6,7 +6,8 @@
 #   deploy/local/run.sh stop       stops what it started, by PID
 #   deploy/local/run.sh --build    rebuilds the services first (otherwise only when a jar is missing)
 #   deploy/local/run.sh --replicas 2   two instances of every service (the second on each port + 100)
-# Writes $RUN_DIR/env (KEY=value lines: URLs, TENANT, TOKEN, SHOP_DOMAIN, WEBHOOK_SECRET, SHOPIFY_ACCESS_TOKEN).
+# Writes $RUN_DIR/env (KEY=value lines: URLs, RUN_DIR, TENANT, TOKEN, SHOP_DOMAIN, WEBHOOK_SECRET,
+# SHOPIFY_ACCESS_TOKEN); `set -a; source "$RUN_DIR/env"; set +a` also tells mint-token.sh which run to sign for.
 # Knobs: RUN_DIR (deploy/local/.run), PORT_BASE (8080: gateway +1, orders +2, sync +3, integration +4, Shopify +5),
 # KAFKA_PORT (9092), KAFKA_BOOTSTRAP_SERVERS (use that broker instead of starting one), DB_SUFFIX (""),
 # FRESH_DATABASES (no; yes drops and recreates the suite's databases), REPLICAS (1; or --replicas),
@@ -226,6 +227,7 @@ $(for k in $(seq 2 "$REPLICAS"); do
     printf 'INTEGRATION_URL_%s=http://127.0.0.1:%s\n' "$k" "$(instance_port integration-service "$k")"
   done)
 KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP
+RUN_DIR=$RUN_DIR
 TENANT=demo
 TOKEN=$1
 SHOP_DOMAIN=demo-store.myshopify.com
@@ -256,6 +258,7 @@ fi
 
 need_cmd curl
 need_cmd openssl
+need_cmd jq # the README's commands read the answers with it
 mkdir -p "$RUN_DIR/pids" "$RUN_DIR/logs"
 # a start that fails half-way leaves nothing running behind it
 up=no
