@@ -8,7 +8,7 @@
 #   deploy/local/run.sh --replicas 2   two instances of every service (the second on each port + 100)
 # Writes $RUN_DIR/env (KEY=value lines: URLs, RUN_DIR, TENANT, TOKEN, SHOP_DOMAIN, WEBHOOK_SECRET,
 # SHOPIFY_ACCESS_TOKEN); `set -a; source "$RUN_DIR/env"; set +a` also tells mint-token.sh which run to sign for.
-# Knobs: RUN_DIR (deploy/local/.run), PORT_BASE (8080: gateway +1, orders +2, sync +3, integration +4, Shopify +5),
+# Knobs: RUN_DIR (deploy/local/.run), PORT_BASE (8080: the local ingress, one origin for all; gateway +1, orders +2, sync +3, integration +4, Shopify +5),
 # KAFKA_PORT (9092), KAFKA_BOOTSTRAP_SERVERS (use that broker instead of starting one), DB_SUFFIX (""),
 # FRESH_DATABASES (no; yes drops and recreates the suite's databases), REPLICAS (1; or --replicas),
 # SERVICE_JAVA_OPTS (the services' JVM options; by default those of the Kubernetes manifests, see deploy/README.md).
@@ -16,6 +16,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$LOCAL_DIR/lib/postgres.sh"
 source "$LOCAL_DIR/lib/kafka.sh"
+source "$LOCAL_DIR/lib/ingress.sh"
 
 RUN_DIR=${RUN_DIR:-$LOCAL_DIR/.run}
 PORT_BASE=${PORT_BASE:-8080}
@@ -65,6 +66,8 @@ stop_all() {
     done
   done
   # only the stoppers: a bare wait would also wait for the broker this shell started
+  stop_pidfile "$RUN_DIR/pids/ingress" "local ingress" &
+  stoppers+=($!)
   stop_pidfile "$RUN_DIR/pids/shopify-standin" "Shopify stand-in" &
   stoppers+=($!)
   wait "${stoppers[@]}"
@@ -214,6 +217,8 @@ write_env() { # TOKEN
   umask 077
   ln -sfn secrets/env "$RUN_DIR/env"
   cat >"$RUN_DIR/secrets/env" <<ENV
+URL=http://127.0.0.1:$PORT_BASE
+CONSOLE_URL=http://127.0.0.1:$PORT_BASE/console/#token=$1
 GATEWAY_URL=http://127.0.0.1:$(port_of webhook-gateway)
 SHOPIFY_URL=http://127.0.0.1:$(port_of shopify-standin)
 ORDERS_URL=http://127.0.0.1:$(port_of order-service)
@@ -300,6 +305,8 @@ for service in "${SERVICES[@]}"; do
   done
 done
 seed_standin
+ingress_start "$PORT_BASE"
+wait_http "http://127.0.0.1:$PORT_BASE/healthz" 30 "local ingress" "$RUN_DIR/pids/ingress" "$RUN_DIR/logs/ingress.log"
 
 admin_token=$("$LOCAL_DIR/mint-token.sh" --tenant demo --roles owner --ttl 86400)
 seed_demo "$admin_token"
@@ -307,7 +314,7 @@ write_env "$admin_token"
 up=yes
 
 cat <<SUMMARY
-The suite is up ($((SECONDS - started)) s):
+The suite is up ($((SECONDS - started)) s) at http://127.0.0.1:$PORT_BASE (webhooks, APIs; the services' own ports below):
   webhook-gateway      http://127.0.0.1:$(port_of webhook-gateway)/webhooks/shopify
   order-service        http://127.0.0.1:$(port_of order-service)/api/demo/orders
   sync-service         http://127.0.0.1:$(port_of sync-service)/api/demo/sync/status
@@ -318,6 +325,8 @@ The suite is up ($((SECONDS - started)) s):
   instances            $REPLICAS of each service$([ "$REPLICAS" -gt 1 ] && echo " (instance k on each port + 100 (k - 1))")
   logs                 $RUN_DIR/logs
 Tenant "demo" is connected to demo-store.myshopify.com (its webhooks registered at the stand-in).
+The console, signed in as the demo tenant's owner for a day (the token rides in the fragment, never sent to a server):
+  $([ -t 1 ] && echo "http://127.0.0.1:$PORT_BASE/console/#token=$admin_token" || echo "CONSOLE_URL in $RUN_DIR/env (printed here only on a terminal)")
 For curl: source $RUN_DIR/env
 SUMMARY
 
@@ -326,7 +335,7 @@ if [ "$mode" = detach ]; then
 fi
 log "running in the foreground; Ctrl-C stops everything"
 while true; do
-  for service in shopify-standin $(for s in "${SERVICES[@]}"; do for k in $(seq 1 "$REPLICAS"); do instance_name "$s" "$k"; done; done); do
+  for service in ingress shopify-standin $(for s in "${SERVICES[@]}"; do for k in $(seq 1 "$REPLICAS"); do instance_name "$s" "$k"; done; done); do
     if ! pidfile_alive "$RUN_DIR/pids/$service"; then
       log "$service exited (log: $RUN_DIR/logs/$service.log); stopping the rest"
       stop_all

@@ -359,6 +359,26 @@ final class ManifestCheck {
     }
 
     /**
+     * The Ingress's paths are deploy/ingress-routes.txt, row by row (path, pathType, service), the table the local
+     * ingress is generated from: the two origins route alike.
+     */
+    private void routesTable(List<HTTPIngressPath> paths) {
+        List<String> table = new ArrayList<>();
+        for (String line : lines(root.resolve("deploy/ingress-routes.txt"))) {
+            String trimmed = line.strip();
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                table.add(String.join(" ", trimmed.split("\\s+")));
+            }
+        }
+        List<String> ingress = paths.stream().map(p -> p.getPath() + " " + p.getPathType() + " "
+                + p.getBackend().getService().getName()).toList();
+        if (!table.equals(ingress)) {
+            problem("the Ingress's paths are not deploy/ingress-routes.txt (which the local ingress serves):\n  Ingress: "
+                    + ingress + "\n  table:   " + table);
+        }
+    }
+
+    /**
      * /webhooks/shopify to the gateway; each /api/{tenant}/X and /ops/X family to the module whose REST paths start
      * so; no /internal.
      */
@@ -371,6 +391,7 @@ final class ManifestCheck {
         }
         List<HTTPIngressPath> paths = all(Ingress.class).stream().flatMap(i -> i.getSpec().getRules().stream())
                 .flatMap(r -> r.getHttp().getPaths().stream()).toList();
+        routesTable(paths);
         Map<String, String> opsOwners = new HashMap<>();
         for (String service : SERVICES) {
             for (String family : families(service, OPS_PATH)) {
