@@ -20,6 +20,9 @@ trap cleanup EXIT
 
 need_cmd curl
 need_cmd openssl
+# the console's browser tests (ConsoleIT): Debian's Chromium and its WebDriver
+need_cmd chromium chromium
+need_cmd chromedriver chromium-driver
 # a broker left over from an interrupted run is stopped; each run starts on an empty one
 kafka_stop "$STATE_DIR"
 rm -rf "$STATE_DIR/kafka"

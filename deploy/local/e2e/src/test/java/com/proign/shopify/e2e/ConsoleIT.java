@@ -1,0 +1,228 @@
+package com.proign.shopify.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.proign.shopify.testinfra.LocalInfra;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The help page's journey in a real browser (Debian's Chromium through its chromium-driver, headless), through the
+ * local ingress, by clicks and typing: a new store of the stand-in connected with an admin-made app's token (typed as
+ * the short store name), Test Connection showing the scope the app lacks, Save; the fulfillment location chosen; an
+ * order placed in the store appearing in the queue without a reload; picked, packed and shipped with tracking, and
+ * the store's order fulfilled with it; a manual sync whose progress bar reaches 100 %; the logs filtered;
+ * disconnect. Each page's screenshot is written to docs/console/.
+ */
+@ExtendWith(LocalSuite.class)
+class ConsoleIT {
+
+    private static final String TENANT = "console";
+    private static final String SHOP = "console-e2e.myshopify.com";
+
+    private static WebDriver browser;
+    private static WebDriverWait wait;
+
+    @BeforeAll
+    static void browser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,900",
+                "--disable-gpu");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theHelpPagesJourney() throws IOException {
+        String shopify = LocalSuite.env("SHOPIFY_URL");
+        // the merchant's store: its app lacks the inventory scopes
+        JsonPath store = given().baseUri(shopify).contentType(ContentType.JSON)
+                .body(Map.of("domain", SHOP, "scopes", List.of("read_orders", "read_all_orders", "read_products",
+                        "read_locations", "read_merchant_managed_fulfillment_orders",
+                        "write_merchant_managed_fulfillment_orders")))
+                .post("/_sim/stores").then().statusCode(201).extract().jsonPath();
+        given().baseUri(shopify).contentType(ContentType.JSON).body(Map.of("name", "Console Dock"))
+                .post("/_sim/stores/" + SHOP + "/locations").then().statusCode(201);
+
+        // signed in by the address run.sh prints: the token in the fragment
+        browser.get(LocalSuite.env("URL") + "/console/#token=" + LocalSuite.token(TENANT, "owner"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("connect")));
+        assertNull(browser.getCurrentUrl().contains("token=") ? "the token stayed in the address" : null);
+
+        // Connect Shopify → store URL → the token → Test Connection
+        type(By.id("shop_domain"), "console-e2e");
+        click(By.id("kind-admin"));
+        type(By.id("access_token"), store.getString("access_token"));
+        type(By.id("api_secret_key"), store.getString("webhook_secret"));
+        click(By.id("test"));
+        WebElement result = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("test-result")));
+        assertTrue(result.getText().startsWith("Connected to"), result.getText());
+        String inventoryScope = browser.findElement(By.cssSelector("#report-scopes tr[data-scope='write_inventory']")).getText();
+        assertTrue(inventoryScope.contains("missing"), inventoryScope);
+        assertTrue(browser.findElement(By.id("will-register")).getText().contains("ORDERS_CREATE"));
+        screenshot("integrations-test-connection");
+
+        // → Save
+        click(By.id("save"));
+        wait.until(ExpectedConditions.textToBe(By.id("shop-domain"), SHOP));
+        String inventory = browser.findElement(By.cssSelector("#features tr[data-feature='inventory']")).getText();
+        assertTrue(inventory.contains("off: missing read_inventory, write_inventory"), inventory);
+        screenshot("integrations-connected");
+
+        // sync settings: the store's location
+        browser.get(LocalSuite.env("URL") + "/console/#/settings");
+        Select location = new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("fulfillment_location_id"))));
+        location.selectByVisibleText("Console Dock");
+        new Select(browser.findElement(By.id("order_status_filter"))).selectByValue("any");
+        click(By.id("save-settings"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("settings-result"), "shipping from Console Dock"));
+        screenshot("sync-settings");
+
+        // the queue: an order placed in the store appears without a reload
+        browser.get(LocalSuite.env("URL") + "/console/#/queue");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("queue")));
+        long order = given().baseUri(shopify).contentType(ContentType.JSON).body(Map.of("financial_status", "paid"))
+                .post("/_sim/stores/" + SHOP + "/orders").then().statusCode(201).extract().jsonPath().getLong("id");
+        By row = By.cssSelector("tr[data-shopify-order='" + order + "'] a");
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(ExpectedConditions.elementToBeClickable(row));
+        screenshot("fulfillment-queue");
+
+        // pick, pack, ship with tracking; the shipment reaches Shopify
+        click(row);
+        click(By.id("action-pick"));
+        click(By.id("action-pack"));
+        type(By.id("carrier"), "UPS");
+        type(By.id("tracking_number"), "1Z999AA10123456784");
+        click(By.id("action-ship"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-sync='synced']")));
+        screenshot("order-shipped");
+        JsonPath fulfillments = given().baseUri(shopify).get("/_sim/stores/" + SHOP + "/orders/" + order + "/fulfillments")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("1Z999AA10123456784", fulfillments.getString("fulfillments[0].tracking_number"));
+
+        // a manual sync with the help page's values; its bar reaches 100 %
+        browser.get(LocalSuite.env("URL") + "/console/#/sync");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("start-sync")));
+        new Select(browser.findElement(By.id("sync_status"))).selectByValue("unfulfilled");
+        click(By.id("start-sync"));
+        String job = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("started"))).getAttribute("data-job");
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#jobs tr[data-job='" + job + "'] [role=progressbar]"),
+                "aria-valuenow", "100"));
+        screenshot("sync-status");
+
+        // the logs, filtered to the fulfillments
+        browser.get(LocalSuite.env("URL") + "/console/#/logs");
+        new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("log-kind")))).selectByValue("fulfillment");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("logs"), "fulfilled in Shopify with tracking 1Z999AA10123456784"));
+        screenshot("sync-logs");
+
+        // disconnect, confirmed, saying what stays
+        browser.get(LocalSuite.env("URL") + "/console/#/integrations");
+        click(By.id("disconnect"));
+        Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
+        assertTrue(confirm.getText().contains("orders already in the queue"), confirm.getText());
+        confirm.accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "was disconnected"));
+        assertTrue(browser.findElements(By.id("connect")).size() == 1);
+        List<?> errors = (List<?>) ((JavascriptExecutor) browser).executeScript("return window.__consoleErrors || []");
+        assertTrue(errors.isEmpty(), "errors in the page: " + errors);
+    }
+
+    /** Shopify's text (a customer's name, an item's title) with markup in it is shown as the text it is. */
+    @Test
+    void shopifysTextIsShownAsText() throws Exception {
+        String script = "<script>window.__xss = 1</script>";
+        String img = "\"><img src=x onerror=\"window.__xss = 2\">";
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var order = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                com.proign.shopify.testinfra.ShopifySamples.bytes(com.proign.shopify.testinfra.ShopifySamples.ORDER));
+        long id = 4_000_000_000_000L + System.nanoTime() % 1_000_000_000L;
+        order.put("id", id).put("note", img);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) order.get("shipping_address")).put("name", script);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) order.get("line_items").get(0)).put("title", img);
+        byte[] body = json.writeValueAsBytes(order);
+        given().baseUri(LocalSuite.env("URL")).contentType("application/json").body(body)
+                .header("X-Shopify-Topic", "orders/create").header("X-Shopify-Shop-Domain", LocalSuite.env("SHOP_DOMAIN"))
+                .header("X-Shopify-API-Version", "2026-10").header("X-Shopify-Webhook-Id", java.util.UUID.randomUUID().toString())
+                .header("X-Shopify-Hmac-Sha256", com.proign.shopify.testinfra.ShopifySamples.sign(body, LocalSuite.env("WEBHOOK_SECRET")))
+                .post("/webhooks/shopify").then().statusCode(200);
+        String token = LocalSuite.env("TOKEN");
+        String queued = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given()
+                .baseUri(LocalSuite.env("URL")).auth().oauth2(token).queryParam("shopify_order_id", id).get("/api/demo/orders")
+                .then().statusCode(200).extract().jsonPath().getString("orders[0].id"), java.util.Objects::nonNull);
+
+        browser.get(LocalSuite.env("URL") + "/console/#token=" + token);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view")));
+        browser.get(LocalSuite.env("URL") + "/console/#/queue/" + queued);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("address"), script));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("items"), img));
+        assertTrue(browser.findElements(By.cssSelector("#view img, #view script")).isEmpty(), "markup from Shopify was parsed");
+        assertNull(((JavascriptExecutor) browser).executeScript("return window.__xss"));
+        List<?> errors = (List<?>) ((JavascriptExecutor) browser).executeScript("return window.__consoleErrors || []");
+        assertTrue(errors.isEmpty(), "errors in the page: " + errors);
+    }
+
+    private static void type(By field, String text) {
+        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(field));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** Clicks what is there when it can be clicked (the pages re-render as they refresh: found again each try). */
+    private static void click(By target) {
+        wait.until(ExpectedConditions.elementToBeClickable(target));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(target).click();
+            return true;
+        });
+    }
+
+    /** The page as it is now, to docs/console/NAME.png (the README shows them). */
+    private static void screenshot(String name) throws IOException {
+        Path file = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Path docs = LocalInfra.suiteRoot().resolve("docs/console");
+        Files.createDirectories(docs);
+        Path target = docs.resolve(name + ".png");
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    }
+}

@@ -1,0 +1,142 @@
+// The fulfillment queue: the list (status, order number, SKU, dates; new orders appear without a reload) and an
+// order: what to pick, where it goes, its shipments and whether Shopify has them; pick, pack, ship, hold, release.
+import { h, clear, api, ApiError, session, field, problem, time, every, add, fill } from './lib.js';
+
+const STATUSES = ['', 'pending', 'picking', 'packed', 'partially_shipped', 'shipped', 'on_hold', 'cancelled'];
+
+export async function queuePage(view) {
+  add(view, h('h1', {}, 'Fulfillment queue'));
+  const status = h('select', { id: 'queue-status' }, STATUSES.map((s) => h('option', { value: s }, s ? s.replace('_', ' ') : 'every status')));
+  const number = h('input', { type: 'text', id: 'queue-number', placeholder: '#1001' });
+  const sku = h('input', { type: 'text', id: 'queue-sku' });
+  const from = h('input', { type: 'date', id: 'queue-from' });
+  const to = h('input', { type: 'date', id: 'queue-to' });
+  const list = h('div', { id: 'queue', 'aria-live': 'polite' });
+  const load = async () => {
+    const query = new URLSearchParams({ limit: '50' });
+    if (status.value) query.set('status', status.value);
+    if (number.value.trim()) query.set('order_number', number.value.trim());
+    if (sku.value.trim()) query.set('sku', sku.value.trim());
+    if (from.value) query.set('ordered_from', from.value + 'T00:00:00Z');
+    if (to.value) query.set('ordered_to', to.value + 'T23:59:59Z');
+    try {
+      const page = await api('GET', '/orders?' + query);
+      fill(list, h('table', {},
+        h('tr', {}, h('th', {}, 'Order'), h('th', {}, 'Placed'), h('th', {}, 'Status'), h('th', {}, 'Items'), h('th', {}, 'Ship to')),
+        page.orders.map((o) => h('tr', { 'data-order': o.id, 'data-shopify-order': o.shopify_order_id },
+          h('td', {}, h('a', { href: `#/queue/${o.id}` }, o.shopify_order_number)),
+          h('td', {}, time(o.ordered_at)),
+          h('td', {}, o.status.replace('_', ' ')),
+          h('td', {}, o.items.map((i) => `${i.quantity} × ${i.sku || i.title}`).join(', ')),
+          h('td', {}, o.shipping_address ? `${o.shipping_address.name || ''}, ${o.shipping_address.city || ''}` : '—')))),
+        page.orders.length ? null : h('p', {}, 'No order matches.'));
+    } catch (e) {
+      fill(list, problem(e));
+    }
+  };
+  for (const input of [status, number, sku, from, to]) input.addEventListener('change', load);
+  add(view, h('div', { class: 'row' }, field('Status', status), field('Order number', number), field('SKU', sku),
+    field('Placed from', from), field('to', to)), list);
+  return every(3000, load);
+}
+
+export async function orderPage(view, id) {
+  const render = async (notice) => {
+    const order = await api('GET', `/orders/${encodeURIComponent(id)}`);
+    fill(view, 
+      h('p', {}, h('a', { href: '#/queue' }, '← Fulfillment queue')),
+      h('h1', {}, `Order ${order.shopify_order_number}`),
+      notice || null,
+      h('section', { class: 'card' },
+        h('p', { id: 'order-status' }, `Status: ${order.status.replace('_', ' ')}`
+          + (order.hold_reason ? ` (${order.hold_reason})` : '') + ` · placed ${time(order.ordered_at)}`
+          + ` · ${order.financial_status || ''} ${order.total_price || ''} ${order.currency || ''}`),
+        order.cancelled_after_shipping ? h('p', { class: 'bad' }, 'Cancelled in Shopify after it shipped.') : null,
+        h('h2', {}, 'To pick'),
+        h('table', { id: 'items' },
+          h('tr', {}, h('th', {}, 'SKU'), h('th', {}, 'Item'), h('th', {}, 'Quantity'), h('th', {}, 'To pick')),
+          order.items.map((i) => h('tr', {}, h('td', { class: 'mono' }, i.sku || '—'),
+            h('td', {}, i.title + (i.variant_title ? ` · ${i.variant_title}` : '')), h('td', {}, i.quantity), h('td', {}, i.quantity_to_pick)))),
+        h('h2', {}, 'Ship to'),
+        address(order.shipping_address),
+        h('h2', {}, 'Shipments'),
+        order.shipments.length ? h('table', { id: 'shipments' },
+          h('tr', {}, h('th', {}, 'Shipped'), h('th', {}, 'Carrier and tracking'), h('th', {}, 'In Shopify')),
+          order.shipments.map((s) => h('tr', { 'data-shipment': s.id },
+            h('td', {}, time(s.shipped_at)),
+            h('td', {}, `${s.carrier || ''} ${s.tracking_number || ''}`),
+            h('td', { class: s.sync_status === 'synced' ? 'ok' : s.sync_status === 'failed' ? 'bad' : '', 'data-sync': s.sync_status },
+              s.sync_status === 'synced' ? `yes, ${time(s.synced_at)}` : s.sync_status === 'failed'
+                ? `refused: ${s.sync_error || ''}` : 'waiting for Shopify',
+              s.sync_status === 'failed' && session.canWork() ? h('button', { type: 'button', onclick: () =>
+                act(`/orders/${id}/shipments/${s.id}/retry`) }, 'Retry') : null)))) : h('p', {}, 'None yet.'),
+        session.canWork() ? actions(order) : null));
+    return order;
+  };
+  const act = async (path, body, version) => {
+    try {
+      await api('POST', path, body, version != null ? { 'If-Match': `"${version}"` } : {});
+      await render();
+    } catch (e) {
+      const moved = e instanceof ApiError && e.status === 409;
+      await render(moved ? h('div', { class: 'notice bad', role: 'alert' },
+        'Someone else moved this order meanwhile; it is shown as it is now. ' + e.message) : problem(e));
+    }
+  };
+
+  function actions(order) {
+    const box = h('div', { id: 'actions' });
+    const move = (label, path, enabled) => enabled ? h('button', { type: 'button', id: `action-${path}`,
+      onclick: () => act(`/orders/${id}/${path}`, undefined, order.version) }, label) : null;
+    add(box, 
+      move('Pick', 'pick', order.status === 'pending'),
+      move('Pack', 'pack', order.status === 'picking'),
+      move('Release', 'release', order.status === 'on_hold'),
+      ['pending', 'picking', 'packed'].includes(order.status) ? h('button', { type: 'button', id: 'action-hold', onclick: () => {
+        const reason = prompt('Why is the order held?');
+        if (reason !== null) act(`/orders/${id}/hold`, { reason }, order.version);
+      } }, 'Hold') : null,
+      ['packed', 'partially_shipped'].includes(order.status) ? shipForm(order) : null);
+    return box;
+  }
+
+  function shipForm(order) {
+    const carrier = h('input', { type: 'text', name: 'carrier', id: 'carrier' });
+    const tracking = h('input', { type: 'text', name: 'tracking_number', id: 'tracking_number' });
+    const url = h('input', { type: 'url', name: 'tracking_url', id: 'tracking_url' });
+    const lines = order.items.filter((i) => i.quantity_to_pick > 0).map((i) => ({
+      item: i,
+      input: h('input', { type: 'number', min: 0, max: i.quantity_to_pick, value: i.quantity_to_pick, id: `line-${i.shopify_line_item_id}` }),
+    }));
+    const form = h('form', { id: 'ship', novalidate: true },
+      h('h2', {}, 'Ship'),
+      h('div', { class: 'row' }, field('Carrier', carrier), field('Tracking number', tracking), field('Tracking URL', url)),
+      lines.map(({ item, input }) => field(`${item.sku || item.title}: quantity in this shipment`, input)),
+      h('button', { type: 'submit', class: 'primary', id: 'action-ship' }, 'Ship'));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const all = lines.every(({ item, input }) => Number(input.value) === item.quantity_to_pick);
+      act(`/orders/${id}/ship`, {
+        carrier: carrier.value || null,
+        tracking_number: tracking.value || null,
+        tracking_url: url.value || null,
+        lines: all ? null : lines.filter(({ input }) => Number(input.value) > 0)
+          .map(({ item, input }) => ({ shopify_line_item_id: item.shopify_line_item_id, quantity: Number(input.value) })),
+      }, order.version);
+    });
+    return form;
+  }
+
+  await render();
+  // the shipments' Shopify state changes by itself: shown as it does
+  return every(3000, async () => {
+    const shown = view.querySelector('[data-sync="pending"]');
+    if (shown && !view.querySelector('form#ship input:focus')) await render().catch(() => {});
+  });
+}
+
+function address(a) {
+  if (!a) return h('p', {}, '—');
+  return h('p', { id: 'address' }, [a.name, a.company, a.address1, a.address2, [a.zip, a.city].filter(Boolean).join(' '),
+    a.province, a.country].filter(Boolean).map((line) => [line, h('br')]));
+}
