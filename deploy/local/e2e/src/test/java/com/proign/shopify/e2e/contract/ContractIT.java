@@ -219,6 +219,8 @@ class ContractIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> orders.call(owner)
                 .get(base + "/products").then().statusCode(200).body("size()", org.hamcrest.Matchers.greaterThan(0)));
         orders.wrong(owner).queryParam("limit", 0).get(base + "/products").then().statusCode(400);
+        orders.call(owner).get(base + "/orders/stats/hourly").then().statusCode(200).body("hours", hasSize(24));
+        orders.wrong(owner).queryParam("hours", 0).get(base + "/orders/stats/hourly").then().statusCode(400);
 
         deadLetters(orders, "/ops/orders/dead-letters");
         orders.assertEveryOperationAnswered();
