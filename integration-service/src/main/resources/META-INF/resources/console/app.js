@@ -6,6 +6,7 @@ import { integrationsPage } from './integrations.js';
 import { settingsPage } from './settings.js';
 import { syncPage, logsPage } from './sync.js';
 import { queuePage, orderPage } from './queue.js';
+import { problemsPage } from './problems.js';
 
 const pages = {
   integrations: integrationsPage,
@@ -21,7 +22,8 @@ let stopPage = () => {};
 async function route() {
   // a sign-in address opened in a tab that has the console already: the new token replaces the old
   if (session.takeFromFragment()) return; // takeFromFragment moved to #/integrations: that hashchange routes
-  document.getElementById('who').textContent = session.token() ? `${session.user()} · tenant ${session.tenant()}` : '';
+  document.getElementById('who').textContent = !session.token() ? ''
+    : session.isOperator() ? `${session.user()} · operator` : `${session.user()} · tenant ${session.tenant()}`;
   stopPage();
   stopPage = () => {};
   const view = document.getElementById('view');
@@ -31,13 +33,17 @@ async function route() {
       h('p', {}, 'Open the console from the PROIGN platform, or locally from the sign-in address deploy/local/run.sh prints.')));
     return;
   }
-  const [, name = 'integrations', id] = (location.hash || '#/integrations').split('/');
+  // the operator (no tenant) has the Problems page; a tenant's user the tenant's pages
+  const operator = session.isOperator();
+  for (const link of document.querySelectorAll('nav a')) link.hidden = operator !== (link.dataset.page === 'problems');
+  const [, name = operator ? 'problems' : 'integrations', id] = (location.hash || (operator ? '#/problems' : '#/integrations')).split('/');
   for (const link of document.querySelectorAll('nav a')) {
     if (link.dataset.page === name) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
   }
   clear(view);
   try {
-    const page = name === 'queue' && id ? (v) => orderPage(v, id) : pages[name];
+    const page = operator ? (name === 'problems' ? problemsPage : null)
+      : name === 'queue' && id ? (v) => orderPage(v, id) : pages[name];
     if (!page) {
       add(view, h('p', {}, 'No such page.'));
       return;

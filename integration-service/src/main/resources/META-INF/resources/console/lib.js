@@ -37,7 +37,7 @@ export const session = {
     const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
     if (!match) return false;
     sessionStorage.setItem('token', decodeURIComponent(match[1]));
-    history.replaceState(null, '', location.pathname + '#/integrations');
+    history.replaceState(null, '', location.pathname + (session.isOperator() ? '#/problems' : '#/integrations'));
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     return true;
   },
@@ -55,6 +55,8 @@ export const session = {
   roles: () => session.claims().groups || [],
   /** Connecting, settings, syncs: owner or admin, as the APIs decide. */
   canManage: () => session.roles().some((r) => r === 'owner' || r === 'admin'),
+  /** The platform's operator (no tenant): the services' dead letters. */
+  isOperator: () => !session.tenant() && session.roles().includes('operator'),
   /** Picking, packing, shipping: also the warehouse. */
   canWork: () => session.roles().some((r) => r === 'owner' || r === 'admin' || r === 'warehouse'),
 };
@@ -69,8 +71,17 @@ export class ApiError extends Error {
 }
 
 /** Calls one of the suite's APIs on this origin for the signed-in tenant: path relative to /api/{tenant}. */
-export async function api(method, path, body, headers = {}) {
-  const answer = await fetch(`/api/${encodeURIComponent(session.tenant())}${path}`, {
+export function api(method, path, body, headers = {}) {
+  return call(method, `/api/${encodeURIComponent(session.tenant())}${path}`, body, headers);
+}
+
+/** Calls an operator's API (/ops/...: no tenant). */
+export function ops(method, path, body) {
+  return call(method, path, body, {});
+}
+
+async function call(method, url, body, headers) {
+  const answer = await fetch(url, {
     method,
     headers: {
       Authorization: `Bearer ${session.token()}`,

@@ -7,9 +7,17 @@ const STATUSES = ['any', 'unfulfilled', 'partially_fulfilled', 'fulfilled', 'unp
 export async function syncPage(view) {
   add(view, h('h1', {}, 'Sync status'));
   const status = h('section', { class: 'card', id: 'status', 'aria-live': 'polite' });
+  const imports = h('section', { class: 'card', id: 'imports' });
   const jobs = h('section', { class: 'card', id: 'jobs' });
-  add(view, status, manualSync(), jobs);
-  return every(2000, async () => {
+  add(view, status, imports, manualSync(), jobs);
+  const stopChart = every(30000, async () => {
+    try {
+      chart(fill(imports), await api('GET', '/orders/stats/hourly?hours=24'));
+    } catch (e) {
+      fill(imports, problem(e));
+    }
+  });
+  const stopStatus = every(2000, async () => {
     try {
       const [s, list] = await Promise.all([api('GET', '/sync/status'), api('GET', '/sync/jobs')]);
       renderStatus(clear(status), s);
@@ -18,6 +26,32 @@ export async function syncPage(view) {
       fill(status, problem(e));
     }
   });
+  return () => {
+    stopChart();
+    stopStatus();
+  };
+}
+
+/** Order events applied per hour over the last day, from webhooks and from pulls: stacked bars, the newest right. */
+function chart(target, stats) {
+  const hours = stats.hours || [];
+  const top = Math.max(1, ...hours.map((x) => x.webhook + x.pull));
+  const total = (key) => hours.reduce((sum, x) => sum + x[key], 0);
+  const bars = h('div', { class: 'chart', role: 'img',
+    'aria-label': `order events in the last ${hours.length} hours: ${total('webhook')} from webhooks, ${total('pull')} from pulls` });
+  for (const x of hours) {
+    const column = h('div', { class: 'bar', title: `${new Date(x.hour).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}: `
+      + `${x.webhook} from webhooks, ${x.pull} from pulls` });
+    const pull = h('span', { class: 'pull' });
+    const webhook = h('span', { class: 'webhook' });
+    pull.style.height = `${(100 * x.pull) / top}%`;
+    webhook.style.height = `${(100 * x.webhook) / top}%`;
+    add(bars, add(column, pull, webhook));
+  }
+  add(target, h('h2', {}, 'Orders imported per hour, last 24 hours'),
+    h('p', { class: 'hint' }, h('span', { class: 'key webhook' }), ` webhooks ${total('webhook')} `,
+      h('span', { class: 'key pull' }), ` pulls ${total('pull')} (highest hour: ${top})`),
+    bars);
 }
 
 function renderStatus(target, s) {

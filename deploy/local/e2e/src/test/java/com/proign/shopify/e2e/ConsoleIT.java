@@ -147,6 +147,9 @@ class ConsoleIT {
         String job = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("started"))).getAttribute("data-job");
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#jobs tr[data-job='" + job + "'] [role=progressbar]"),
                 "aria-valuenow", "100"));
+        // the day's imports: the order placed above came by webhook
+        String chart = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#imports .chart"))).getAttribute("aria-label");
+        assertTrue(chart.matches("order events in the last 24 hours: [1-9][0-9]* from webhooks, [0-9]+ from pulls"), chart);
         screenshot("sync-status");
 
         // the logs, filtered to the fulfillments
@@ -163,6 +166,65 @@ class ConsoleIT {
         confirm.accept();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "was disconnected"));
         assertTrue(browser.findElements(By.id("connect")).size() == 1);
+
+        // connected again, with the other kind of credentials: a Dev Dashboard app's client id and secret, the store
+        // given as its admin's address
+        type(By.id("shop_domain"), "https://" + SHOP + "/admin");
+        click(By.id("kind-dashboard"));
+        type(By.id("client_id"), store.getString("client_id"));
+        type(By.id("client_secret"), store.getString("client_secret"));
+        click(By.id("save"));
+        wait.until(ExpectedConditions.textToBe(By.id("shop-domain"), SHOP));
+        assertTrue(browser.findElement(By.id("connected")).getText().contains("Dev Dashboard app (client id "
+                + store.getString("client_id") + ")"));
+        List<?> errors = (List<?>) ((JavascriptExecutor) browser).executeScript("return window.__consoleErrors || []");
+        assertTrue(errors.isEmpty(), "errors in the page: " + errors);
+    }
+
+    /** A read-only member sees what the others see, and no button the APIs would refuse them. */
+    @Test
+    void aReadOnlyMemberSeesEverythingAndNoButtons() {
+        browser.get(LocalSuite.env("URL") + "/console/#token=" + LocalSuite.token("demo", "member"));
+        wait.until(ExpectedConditions.textToBe(By.id("shop-domain"), LocalSuite.env("SHOP_DOMAIN")));
+        assertTrue(browser.findElements(By.id("disconnect")).isEmpty() && browser.findElements(By.id("test-saved")).isEmpty());
+        browser.get(LocalSuite.env("URL") + "/console/#/sync");
+        assertTrue(!wait.until(ExpectedConditions.presenceOfElementLocated(By.id("start-sync"))).isEnabled());
+        browser.get(LocalSuite.env("URL") + "/console/#/queue");
+        click(By.cssSelector("#queue tr[data-order] a"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("items")));
+        assertTrue(browser.findElements(By.id("actions")).isEmpty(), "a member is shown the warehouse's moves");
+        browser.get(LocalSuite.env("URL") + "/console/#/settings");
+        assertTrue(!wait.until(ExpectedConditions.presenceOfElementLocated(By.id("save-settings"))).isEnabled());
+    }
+
+    /** The platform's operator sees each service's dead letters and replays one. */
+    @Test
+    void theOperatorsProblems() throws Exception {
+        // signed by the store, but no order: accepted, and dead-lettered by order-service with its reason
+        byte[] body = "{\"id\": \"not an order\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        given().baseUri(LocalSuite.env("URL")).contentType("application/json").body(body)
+                .header("X-Shopify-Topic", "orders/create").header("X-Shopify-Shop-Domain", LocalSuite.env("SHOP_DOMAIN"))
+                .header("X-Shopify-API-Version", "2026-10").header("X-Shopify-Webhook-Id", java.util.UUID.randomUUID().toString())
+                .header("X-Shopify-Hmac-Sha256", com.proign.shopify.testinfra.ShopifySamples.sign(body, LocalSuite.env("WEBHOOK_SECRET")))
+                .post("/webhooks/shopify").then().statusCode(200);
+        String operator = new com.proign.shopify.e2e.security.RunTokens(LocalSuite.runDir()).operator();
+        browser.get(LocalSuite.env("URL") + "/console/#token=" + operator);
+        By orders = By.cssSelector("section[data-service='/ops/orders/dead-letters'] tr[data-dead-letter]");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+            if (!d.findElements(orders).isEmpty()) {
+                return true;
+            }
+            d.navigate().refresh();
+            return false;
+        });
+        assertEquals(3, browser.findElements(By.cssSelector("section[data-service]")).size());
+        assertTrue(browser.findElement(By.cssSelector("nav a[data-page='problems']")).isDisplayed());
+        assertTrue(!browser.findElement(By.cssSelector("nav a[data-page='queue']")).isDisplayed(), "the operator has no tenant's queue");
+        screenshot("problems");
+        WebElement row = browser.findElements(orders).get(0);
+        row.findElement(By.tagName("button")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(
+                "tr[data-dead-letter='" + row.getAttribute("data-dead-letter") + "'] button")));
         List<?> errors = (List<?>) ((JavascriptExecutor) browser).executeScript("return window.__consoleErrors || []");
         assertTrue(errors.isEmpty(), "errors in the page: " + errors);
     }
