@@ -8,7 +8,8 @@
 #   deploy/local/run.sh --replicas 2   two instances of every service (the second on each port + 100)
 # Writes $RUN_DIR/env (KEY=value lines: URLs, RUN_DIR, TENANT, TOKEN, SHOP_DOMAIN, WEBHOOK_SECRET,
 # SHOPIFY_ACCESS_TOKEN); `set -a; source "$RUN_DIR/env"; set +a` also tells mint-token.sh which run to sign for.
-# Knobs: RUN_DIR (deploy/local/.run), PORT_BASE (8080: the local ingress, one origin for all; gateway +1, orders +2, sync +3, integration +4, Shopify +5),
+# Knobs: RUN_DIR (deploy/local/.run), PORT_BASE (8080: the local ingress, one origin for the console, the APIs and the
+# webhooks; gateway +1, orders +2, sync +3, integration +4, Shopify +5),
 # KAFKA_PORT (9092), KAFKA_BOOTSTRAP_SERVERS (use that broker instead of starting one), DB_SUFFIX (""),
 # FRESH_DATABASES (no; yes drops and recreates the suite's databases), REPLICAS (1; or --replicas),
 # SERVICE_JAVA_OPTS (the services' JVM options; by default those of the Kubernetes manifests, see deploy/README.md).
@@ -314,7 +315,7 @@ write_env "$admin_token"
 up=yes
 
 cat <<SUMMARY
-The suite is up ($((SECONDS - started)) s) at http://127.0.0.1:$PORT_BASE (webhooks, APIs; the services' own ports below):
+The suite is up ($((SECONDS - started)) s) at http://127.0.0.1:$PORT_BASE (console, APIs, webhooks; each service's own port below):
   webhook-gateway      http://127.0.0.1:$(port_of webhook-gateway)/webhooks/shopify
   order-service        http://127.0.0.1:$(port_of order-service)/api/demo/orders
   sync-service         http://127.0.0.1:$(port_of sync-service)/api/demo/sync/status

@@ -36,7 +36,7 @@ public class ApiContract implements OASFilter {
         openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(ApiContract::problems));
     }
 
-    /** Each property not listed as required may be null; a reference becomes an allOf of it, which may be. */
+    /** Each property not listed as required may be null; a reference becomes that or null (OpenAPI 3.0: nullable allOf). */
     private static void nullable(Schema schema) {
         if (schema.getProperties() == null) {
             return;
