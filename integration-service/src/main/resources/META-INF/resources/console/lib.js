@@ -92,11 +92,17 @@ async function call(method, url, body, headers) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await answer.text();
-  const json = text ? JSON.parse(text) : null;
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON (a proxy's error page): said by its status below
+  }
   if (!answer.ok) {
     if (answer.status === 401) throw new ApiError(401, { detail: 'Your sign-in has expired or is not valid: open the console again from the platform.' });
     if (answer.status === 403) throw new ApiError(403, { detail: 'Your role does not allow this.' });
-    throw new ApiError(answer.status, json);
+    throw new ApiError(answer.status, json || { detail: answer.status >= 500
+      ? `The service is not answering now (${answer.status}); try again in a moment.` : `The request was refused (${answer.status}).` });
   }
   return json;
 }
