@@ -51,7 +51,7 @@ class AsyncApiIT {
         String url = LocalSuite.env("URL");
         String token = LocalSuite.env("TOKEN");
         long order = given().baseUri(LocalSuite.env("SHOPIFY_URL")).contentType(ContentType.JSON)
-                .body(Map.of("financial_status", "paid"))
+                .body(Map.of("financial_status", "paid", "shippable", true))
                 .post("/_sim/stores/" + LocalSuite.env("SHOP_DOMAIN") + "/orders").then().statusCode(201)
                 .extract().jsonPath().getLong("id");
         String id = await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(url).auth().oauth2(token)

@@ -120,7 +120,7 @@ class ConsoleIT {
         // the queue: an order placed in the store appears without a reload
         browser.get(LocalSuite.env("URL") + "/console/#/queue");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("queue")));
-        long order = given().baseUri(shopify).contentType(ContentType.JSON).body(Map.of("financial_status", "paid"))
+        long order = given().baseUri(shopify).contentType(ContentType.JSON).body(Map.of("financial_status", "paid", "shippable", true))
                 .post("/_sim/stores/" + SHOP + "/orders").then().statusCode(201).extract().jsonPath().getLong("id");
         By row = By.cssSelector("tr[data-shopify-order='" + order + "'] a");
         new WebDriverWait(browser, Duration.ofSeconds(120)).until(ExpectedConditions.elementToBeClickable(row));

@@ -148,8 +148,9 @@ public class SimulatorResource {
     }
 
     /**
-     * One realistic order (seeded when "seed" is given), created now or at "created_at", with "financial_status" and,
-     * with "fulfilled" (all or partial), fulfilled elsewhere already; delivers orders/create.
+     * One realistic order (seeded when "seed" is given), created now or at "created_at", with "financial_status",
+     * with a line to ship when "shippable" is true, and, with "fulfilled" (all or partial), fulfilled elsewhere
+     * already; delivers orders/create.
      */
     @POST
     @Path("/{domain}/orders")
@@ -160,6 +161,11 @@ public class SimulatorResource {
                 ? OffsetDateTime.parse((String) body.get("created_at"))
                 : OffsetDateTime.now(ZoneOffset.UTC);
         ShopOrder order = OrderGenerator.one(store, seed, created);
+        // "shippable": true asks for an order with a line to ship (the generator now and then makes one of a gift card
+        // or gift wrapping only, as shops have)
+        while (Boolean.TRUE.equals(body.get("shippable")) && order.lineItems().stream().noneMatch(LineItem::requiresShipping)) {
+            order = OrderGenerator.one(store, seed, created);
+        }
         if (!body.containsKey("created_at")) {
             order = order.with(created, order.financialStatus(), null, null, null, order.lineItems());
         }
