@@ -12,8 +12,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import com.proign.shopify.sync.config.SyncConfig;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -56,8 +57,9 @@ public class ShopifyGraphql {
     private final Map<String, String> documents = new ConcurrentHashMap<>();
 
     public ShopifyGraphql(Vertx vertx, AccessTokens tokens, MeterRegistry metrics,
-            @ConfigProperty(name = "sync.shopify.admin-base-url") Optional<String> adminBaseUrl,
-            @ConfigProperty(name = "sync.shopify.timeout", defaultValue = "10s") Duration timeout) {
+            SyncConfig config) {
+        Optional<String> adminBaseUrl = config.shopify().adminBaseUrl();
+        Duration timeout = config.shopify().timeout();
         this.vertx = vertx;
         this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("PROIGN-Shopify-Integration"));
         this.tokens = tokens;

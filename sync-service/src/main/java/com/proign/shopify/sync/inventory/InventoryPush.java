@@ -10,11 +10,11 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.proign.shopify.sync.client.ShopifyException;
 import com.proign.shopify.sync.client.ShopifyGraphql;
+import com.proign.shopify.sync.config.SyncConfig;
 import com.proign.shopify.sync.log.SyncLog;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,12 +57,12 @@ public class InventoryPush {
     private final int batch;
 
     public InventoryPush(Pool pool, ShopifyGraphql shopify, SyncLog syncLog, MeterRegistry metrics,
-            @ConfigProperty(name = "sync.inventory.batch", defaultValue = "100") int batch) {
+            SyncConfig config) {
         this.pool = pool;
         this.shopify = shopify;
         this.syncLog = syncLog;
         this.metrics = metrics;
-        this.batch = Math.max(1, Math.min(250, batch));
+        this.batch = Math.max(1, Math.min(250, config.inventory().batch()));
     }
 
     @Scheduled(every = "${sync.inventory.push-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

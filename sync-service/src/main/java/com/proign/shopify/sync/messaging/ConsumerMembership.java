@@ -8,7 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.proign.shopify.sync.config.SyncConfig;
 
 import io.smallrye.reactive.messaging.ClientCustomizer;
 
@@ -26,10 +27,9 @@ public class ConsumerMembership implements ClientCustomizer<Map<String, Object>>
     private final Optional<String> instanceId;
     private final Duration sessionTimeout;
 
-    public ConsumerMembership(@ConfigProperty(name = "sync.kafka.instance-id") Optional<String> instanceId,
-            @ConfigProperty(name = "sync.kafka.session-timeout", defaultValue = "6s") Duration sessionTimeout) {
-        this.instanceId = instanceId.map(String::strip).filter(id -> !id.isEmpty());
-        this.sessionTimeout = sessionTimeout;
+    public ConsumerMembership(SyncConfig config) {
+        this.instanceId = config.kafka().instanceId().map(String::strip).filter(id -> !id.isEmpty());
+        this.sessionTimeout = config.kafka().sessionTimeout();
     }
 
     @Override

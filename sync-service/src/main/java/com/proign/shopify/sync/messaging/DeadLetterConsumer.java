@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import com.proign.shopify.sync.config.SyncConfig;
 import com.proign.shopify.sync.repository.DeadLetterRepository;
 
 import io.smallrye.mutiny.Uni;
@@ -33,10 +34,9 @@ public class DeadLetterConsumer {
     private final java.time.Duration retention;
 
     public DeadLetterConsumer(DeadLetterRepository deadLetters,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "sync.dead-letters.retention", defaultValue = "P30D")
-            java.time.Duration retention) {
+            SyncConfig config) {
         this.deadLetters = deadLetters;
-        this.retention = retention;
+        this.retention = config.deadLetters().retention();
     }
 
     /** Rows of dead letters the topic no longer keeps either (its retention) are forgotten, with their bodies. */

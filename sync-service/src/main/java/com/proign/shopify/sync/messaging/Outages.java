@@ -11,6 +11,8 @@ import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 
+import com.proign.shopify.sync.context.Contexts;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;

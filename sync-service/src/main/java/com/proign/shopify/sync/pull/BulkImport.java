@@ -7,11 +7,11 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.proign.shopify.sync.client.ShopifyException;
 import com.proign.shopify.sync.client.ShopifyGraphql;
+import com.proign.shopify.sync.config.SyncConfig;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -45,15 +45,13 @@ public class BulkImport {
     private final int group;
     private final long checkpointEvery;
 
-    public BulkImport(ShopifyGraphql shopify, PulledOrders pulled, Vertx vertx,
-            @ConfigProperty(name = "sync.jobs.bulk-publish-group", defaultValue = "100") int group,
-            @ConfigProperty(name = "sync.jobs.bulk-checkpoint-every", defaultValue = "1000") long checkpointEvery) {
-        this.checkpointEvery = checkpointEvery;
+    public BulkImport(ShopifyGraphql shopify, PulledOrders pulled, Vertx vertx, SyncConfig config) {
+        this.checkpointEvery = config.jobs().bulkCheckpointEvery();
         this.shopify = shopify;
         this.pulled = pulled;
         this.vertx = vertx;
         this.http = vertx.createHttpClient();
-        this.group = group;
+        this.group = config.jobs().bulkPublishGroup();
     }
 
     static String innerQuery(String search) {

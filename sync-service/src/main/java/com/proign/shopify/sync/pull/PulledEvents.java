@@ -8,13 +8,12 @@ import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.proign.shopify.sync.client.ShopifyGraphql;
+import com.proign.shopify.sync.context.Contexts;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -62,8 +61,7 @@ public final class PulledEvents {
                             .withTimestamp(ZonedDateTime.now())
                             .build())));
         }
-        Context context = Vertx.currentContext();
-        Uni<Void> all = sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
-        return context == null ? all : all.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        return Contexts.onCallersContext(sends.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(sends).andFailFast().replaceWithVoid());
     }
 }

@@ -44,6 +44,11 @@ public class PulledOrders {
         return (int) Math.max(1, Math.min(250, Math.floor((MAX_QUERY_COST - CONNECTION_COST) / perOrder)));
     }
 
+    /** The first page's size, before a page's requested cost says more. */
+    public static int firstPageSize() {
+        return pageSize(ORDER_COST);
+    }
+
     public Uni<Page> page(String tenant, int size, String after, String query, String sortKey) {
         JsonObject variables = new JsonObject().put("first", size).put("after", after).put("query", query)
                 .put("sortKey", sortKey);
@@ -56,7 +61,7 @@ public class PulledOrders {
     }
 
     /** The page size that the last page's requested cost says fits. */
-    static int nextSize(Page page, int size) {
+    public static int nextSize(Page page, int size) {
         return pageSize(Math.max(1, (page.requestedCost() - CONNECTION_COST) / Math.max(1, size)));
     }
 

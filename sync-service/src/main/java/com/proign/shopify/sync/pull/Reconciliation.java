@@ -6,10 +6,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.proign.shopify.sync.TenantSyncState;
+import com.proign.shopify.sync.config.SyncConfig;
 import com.proign.shopify.sync.log.SyncLog;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +19,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Interval reconciliation (FACTS: webhooks get lost, delayed or unsubscribed): for each connected tenant, once its
+ * Interval reconciliation (webhooks get lost, delayed or removed after failed deliveries:
+ * https://shopify.dev/docs/apps/build/webhooks/best-practices#implement-reconciliation-jobs): for each connected tenant, once its
  * auto-sync interval (default hourly) has passed since the last pass, the orders updated since the watermark minus
  * an overlap, any status, oldest update first, go into the queue through the webhooks' path. The watermark moves to
  * the newest update seen. A tenant's pass is claimed with a lease on its tenant_sync_state row, so exactly one
@@ -32,22 +32,22 @@ public class Reconciliation {
     private static final Logger LOG = Logger.getLogger(Reconciliation.class);
 
     private final PulledOrders pulled;
+    private final TenantSyncStateRepository states;
     private final SyncLog syncLog;
     private final MeterRegistry metrics;
     private final Duration overlap;
     private final Duration initialLookback;
     private final Duration lease;
 
-    public Reconciliation(PulledOrders pulled, SyncLog syncLog, MeterRegistry metrics,
-            @ConfigProperty(name = "sync.reconcile.overlap", defaultValue = "PT5M") Duration overlap,
-            @ConfigProperty(name = "sync.reconcile.initial-lookback", defaultValue = "P1D") Duration initialLookback,
-            @ConfigProperty(name = "sync.reconcile.lease", defaultValue = "PT10M") Duration lease) {
+    public Reconciliation(PulledOrders pulled, TenantSyncStateRepository states, SyncLog syncLog, MeterRegistry metrics,
+            SyncConfig config) {
         this.pulled = pulled;
+        this.states = states;
         this.syncLog = syncLog;
         this.metrics = metrics;
-        this.overlap = overlap;
-        this.initialLookback = initialLookback;
-        this.lease = lease;
+        this.overlap = config.reconcile().overlap();
+        this.initialLookback = config.reconcile().initialLookback();
+        this.lease = config.reconcile().lease();
     }
 
     @Scheduled(every = "${sync.reconcile.tick:60s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -61,15 +61,8 @@ public class Reconciliation {
                 .collect().asList().replaceWithVoid());
     }
 
-    /** Connected tenants whose interval has passed since their last pass started. */
     Uni<List<String>> due() {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                SELECT s.tenant FROM tenant_settings s LEFT JOIN tenant_sync_state t ON t.tenant = s.tenant
-                 WHERE s.connection_status = 'connected'
-                   AND (t.last_pass_started IS NULL
-                        OR t.last_pass_started + make_interval(mins => s.auto_sync_interval_minutes) <= now())
-                   AND (t.lease_until IS NULL OR t.lease_until < now())
-                 ORDER BY t.last_pass_started NULLS FIRST""", String.class).getResultList()));
+        return states.due();
     }
 
     /** One pass for the tenant, if this instance gets its lease; the orders published, or -1 when another holds it. */
@@ -113,21 +106,11 @@ public class Reconciliation {
 
     /** Takes the tenant's lease if no live one is held; the state, or null when another instance has it. */
     private Uni<TenantSyncState> claim(String tenant) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                INSERT INTO tenant_sync_state (tenant, version) VALUES (?1, 0) ON CONFLICT (tenant) DO NOTHING""")
-                .setParameter(1, tenant).executeUpdate()
-                .chain(() -> session.createNativeQuery("""
-                        UPDATE tenant_sync_state SET lease_until = now() + make_interval(secs => ?2),
-                               last_pass_started = now(), version = version + 1
-                         WHERE tenant = ?1 AND (lease_until IS NULL OR lease_until < now())""")
-                        .setParameter(1, tenant).setParameter(2, (double) lease.toSeconds()).executeUpdate())
-                .chain(claimed -> claimed == 0 ? Uni.createFrom().nullItem()
-                        : session.find(TenantSyncState.class, tenant).call(session::refresh))));
+        return Panache.withTransaction(() -> states.claim(tenant, lease));
     }
 
     private Uni<Void> release(String tenant, OffsetDateTime started, Progress progress, String error) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(TenantSyncState.class, tenant)
-                .invoke(state -> {
+        return Panache.withTransaction(() -> states.find(tenant).invoke(state -> {
                     state.leaseUntil = null;
                     state.lastPassFinished = OffsetDateTime.now();
                     state.lastError = error;
@@ -136,7 +119,7 @@ public class Reconciliation {
                         state.lastPassOrders = progress.orders();
                         LOG.infof("reconciled tenant %s: %d order(s) updated since the last pass", tenant, progress.orders());
                     }
-                }))).replaceWithVoid();
+                })).replaceWithVoid();
     }
 
 }

@@ -1,6 +1,7 @@
 package com.proign.shopify.sync.rest;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,15 +22,19 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.proign.shopify.sync.catalog.ProductJobs;
-import com.proign.shopify.sync.pull.JobView;
+import com.proign.shopify.sync.config.SyncConfig;
+import com.proign.shopify.sync.job.JobKind;
+import com.proign.shopify.sync.job.JobMode;
+import com.proign.shopify.sync.job.SyncJob;
+import com.proign.shopify.sync.job.SyncJobRepository;
 import com.proign.shopify.sync.pull.OrderStatusFilter;
-import com.proign.shopify.sync.pull.SyncJob;
 import com.proign.shopify.sync.security.TenantPermissions;
 import com.proign.shopify.sync.settings.TenantSettings;
+import com.proign.shopify.sync.settings.TenantSettingsRepository;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 
@@ -42,11 +47,14 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncJobResource {
 
+    private final SyncJobRepository jobs;
+    private final TenantSettingsRepository settings;
     private final long bulkAboveDays;
 
-    public SyncJobResource(@org.eclipse.microprofile.config.inject.ConfigProperty(name = "sync.jobs.bulk-above-days",
-            defaultValue = "31") long bulkAboveDays) {
-        this.bulkAboveDays = bulkAboveDays;
+    public SyncJobResource(SyncJobRepository jobs, TenantSettingsRepository settings, SyncConfig config) {
+        this.jobs = jobs;
+        this.settings = settings;
+        this.bulkAboveDays = config.jobs().bulkAboveDays();
     }
 
     /**
@@ -64,6 +72,7 @@ public class SyncJobResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "400", description = "A date or the status is missing or invalid")
     @APIResponse(responseCode = "409", description = "The tenant has no store connected")
+    @WithTransaction
     public Uni<RestResponse<JobView>> start(@RestPath String tenant, SyncRequest request) {
         if (request == null) {
             throw field("from_date", "is required: send from_date and to_date (2026-09-01), and optionally status");
@@ -79,26 +88,9 @@ public class SyncJobResource {
         OrderStatusFilter status = request.status() == null ? OrderStatusFilter.any
                 : OrderStatusFilter.parse(request.status()).orElseThrow(() -> field("status", "must be one of "
                         + OrderStatusFilter.names() + " (the order status to pull; any when omitted)"));
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(TenantSettings.class, tenant)
-                .chain(settings -> {
-                    if (settings == null || !"connected".equals(settings.connectionStatus)) {
-                        throw HttpProblem.builder().withStatus(409).withTitle("Not connected")
-                                .withDetail("tenant " + tenant + " has no Shopify store connected").build();
-                    }
-                    SyncJob job = new SyncJob();
-                    job.id = UUID.randomUUID();
-                    job.tenant = tenant;
-                    job.kind = "manual";
-                    job.mode = java.time.Duration.between(from, to).toDays() > bulkAboveDays ? "bulk" : "paged";
-                    job.status = "queued";
-                    job.fromDate = from;
-                    job.toDate = to;
-                    job.orderStatus = status.name();
-                    job.orderFilter = settings.orderStatusFilter;
-                    job.createdAt = OffsetDateTime.now();
-                    job.updatedAt = job.createdAt;
-                    return session.persist(job).replaceWith(job);
-                })))
+        JobMode mode = Duration.between(from, to).toDays() > bulkAboveDays ? JobMode.bulk : JobMode.paged;
+        return connected(tenant).chain(connected -> jobs.queueOrders(tenant, from, to, status.name(),
+                connected.orderStatusFilter, mode))
                 .map(job -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, JobView.of(job))
                         .location(URI.create("/api/" + tenant + "/sync/jobs/" + job.id)).build());
     }
@@ -113,15 +105,9 @@ public class SyncJobResource {
     @APIResponse(responseCode = "202", description = "The product pull, queued (or the one already queued or running)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "409", description = "The tenant has no store connected")
+    @WithTransaction
     public Uni<RestResponse<JobView>> pullProducts(@RestPath String tenant) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(TenantSettings.class, tenant)
-                .chain(settings -> {
-                    if (settings == null || !"connected".equals(settings.connectionStatus)) {
-                        throw HttpProblem.builder().withStatus(409).withTitle("Not connected")
-                                .withDetail("tenant " + tenant + " has no Shopify store connected").build();
-                    }
-                    return ProductJobs.start(session, tenant, "manual");
-                })))
+        return connected(tenant).chain(connected -> jobs.queueProducts(tenant, JobKind.manual))
                 .map(job -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, JobView.of(job))
                         .location(URI.create("/api/" + tenant + "/sync/jobs/" + job.id)).build());
     }
@@ -129,11 +115,9 @@ public class SyncJobResource {
     @GET
     @Path("/jobs")
     @PermissionsAllowed(TenantPermissions.READ)
+    @WithSession
     public Uni<List<JobView>> jobs(@RestPath String tenant) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createQuery("from SyncJob where tenant = :tenant order by createdAt desc", SyncJob.class)
-                .setParameter("tenant", tenant).setMaxResults(50).getResultList()))
-                .map(jobs -> jobs.stream().map(JobView::of).toList());
+        return jobs.newest(tenant, 50).map(found -> found.stream().map(JobView::of).toList());
     }
 
     @GET
@@ -141,8 +125,9 @@ public class SyncJobResource {
     @PermissionsAllowed(TenantPermissions.READ)
     @APIResponse(responseCode = "200", description = "The job")
     @APIResponse(responseCode = "404", description = "The tenant has no such job")
+    @WithSession
     public Uni<JobView> job(@RestPath String tenant, @RestPath UUID id) {
-        return Panache.withSession(() -> find(tenant, id)).map(JobView::of);
+        return find(tenant, id).map(JobView::of);
     }
 
     @POST
@@ -152,24 +137,31 @@ public class SyncJobResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "404", description = "The tenant has no such job")
     @APIResponse(responseCode = "409", description = "The job has finished already")
+    @WithTransaction
     public Uni<RestResponse<JobView>> cancel(@RestPath String tenant, @RestPath UUID id) {
-        return Panache.withTransaction(() -> find(tenant, id).invoke(job -> {
+        return find(tenant, id).invoke(job -> {
             if (job.finished()) {
                 throw HttpProblem.builder().withStatus(409).withTitle("Job finished")
                         .withDetail("job " + id + " is " + job.status + " already").build();
             }
-            job.cancelRequested = true;
-            if (job.status.equals("queued")) {
-                job.status = "cancelled";
-                job.finishedAt = OffsetDateTime.now();
-            }
-            job.updatedAt = OffsetDateTime.now();
-        })).map(job -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, JobView.of(job)).build());
+            job.requestCancel();
+        }).map(job -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, JobView.of(job)).build());
     }
 
-    private static Uni<SyncJob> find(String tenant, UUID id) {
-        return Panache.getSession().chain(session -> session.find(SyncJob.class, id)).map(job -> {
-            if (job == null || !job.tenant.equals(tenant)) {
+    /** The tenant's settings when its store is connected; a 409 otherwise. */
+    private Uni<TenantSettings> connected(String tenant) {
+        return settings.connected(tenant).map(connected -> {
+            if (connected == null) {
+                throw HttpProblem.builder().withStatus(409).withTitle("Not connected")
+                        .withDetail("tenant " + tenant + " has no Shopify store connected").build();
+            }
+            return connected;
+        });
+    }
+
+    private Uni<SyncJob> find(String tenant, UUID id) {
+        return jobs.find(tenant, id).map(job -> {
+            if (job == null) {
                 throw HttpProblem.builder().withStatus(404).withTitle("Job not found")
                         .withDetail("tenant " + tenant + " has no sync job " + id).build();
             }

@@ -3,7 +3,7 @@ package com.proign.shopify.sync.rest;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import com.proign.shopify.sync.pull.JobView;
+import com.proign.shopify.sync.log.SyncLog;
 import com.proign.shopify.sync.settings.TenantSettings;
 
 /**
@@ -51,5 +51,10 @@ public record SyncStatus(
     }
 
     public record LogEntry(long id, OffsetDateTime at, String level, String kind, String message, String ref) {
+
+        static LogEntry of(SyncLog.Entry entry) {
+            return entry == null ? null : new LogEntry(entry.id(), entry.at(), entry.level().name(), entry.kind().name(),
+                    entry.message(), entry.ref());
+        }
     }
 }

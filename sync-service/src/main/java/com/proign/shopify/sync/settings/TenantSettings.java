@@ -69,6 +69,11 @@ public class TenantSettings {
     public OffsetDateTime updatedAt;
 
     /** A feature's state (fulfillment, products, inventory, ...): empty when it is on or not known to be off. */
+    /** Whether the tenant's store is connected (integration-service's connection_status). */
+    public boolean connected() {
+        return "connected".equals(connectionStatus);
+    }
+
     public java.util.Optional<Feature> off(String feature) {
         return Feature.parse(features).stream().filter(f -> f.feature().equals(feature) && !f.enabled()).findFirst();
     }

@@ -10,7 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.proign.shopify.sync.catalog.ProductJobs;
+import com.proign.shopify.sync.job.JobKind;
+import com.proign.shopify.sync.job.SyncJobRepository;
 import com.proign.shopify.sync.log.SyncLog;
 import com.proign.shopify.sync.messaging.Outages;
 
@@ -26,10 +27,15 @@ public class TenantSettingsConsumer {
 
     private final ObjectMapper json;
     private final SyncLog syncLog;
+    private final TenantSettingsRepository settingsRepository;
+    private final SyncJobRepository jobs;
 
-    public TenantSettingsConsumer(ObjectMapper json, SyncLog syncLog) {
+    public TenantSettingsConsumer(ObjectMapper json, SyncLog syncLog, TenantSettingsRepository settingsRepository,
+            SyncJobRepository jobs) {
         this.json = json;
         this.syncLog = syncLog;
+        this.settingsRepository = settingsRepository;
+        this.jobs = jobs;
     }
 
     private static OffsetDateTime time(JsonNode value) {
@@ -54,7 +60,7 @@ public class TenantSettingsConsumer {
                 new java.util.concurrent.atomic.AtomicReference<>(java.util.List.of());
         return Outages.waitOut("tenant state " + tenant + " v" + version,
                 e -> e instanceof IllegalArgumentException || Outages.refusedByDatabase(e),
-                Panache.withTransaction(() -> TenantSettingsRepository.find(tenant).chain(current -> {
+                Panache.withTransaction(() -> settingsRepository.find(tenant).chain(current -> {
             if (current != null && current.settingsVersion >= version) {
                 return Uni.createFrom().voidItem();
             }
@@ -87,10 +93,8 @@ public class TenantSettingsConsumer {
             // a store connected (or another store in its place): its catalogue is pulled, for SKUs and inventory items
             boolean connectedNow = "connected".equals(settings.connectionStatus)
                     && (!wasConnected || !java.util.Objects.equals(shopBefore, settings.shopDomain));
-            Uni<Void> saved = current != null ? Uni.createFrom().voidItem()
-                    : Panache.getSession().chain(s -> s.persist(settings));
-            return !connectedNow ? saved : saved.chain(() -> Panache.getSession()
-                    .chain(session -> ProductJobs.start(session, tenant, "on_connect"))).replaceWithVoid();
+            Uni<Void> saved = current != null ? Uni.createFrom().voidItem() : settingsRepository.persist(settings).replaceWithVoid();
+            return !connectedNow ? saved : saved.chain(() -> jobs.queueProducts(tenant, JobKind.on_connect)).replaceWithVoid();
         })))
                 .call(() -> webhookNews.get() == null ? Uni.createFrom().voidItem()
                         : syncLog.record(tenant, webhookNews.get().level(), SyncLog.Kind.webhooks, webhookNews.get().message(), null))

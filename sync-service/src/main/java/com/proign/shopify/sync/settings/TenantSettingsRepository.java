@@ -1,15 +1,21 @@
 package com.proign.shopify.sync.settings;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
-/** Reads of the followed settings, in the caller's session. */
-public final class TenantSettingsRepository {
+/** The followed settings, one row per tenant (keyed by it), read in the caller's session. */
+@ApplicationScoped
+public class TenantSettingsRepository implements PanacheRepositoryBase<TenantSettings, String> {
 
-    private TenantSettingsRepository() {
+    /** The tenant's settings, or null before the first arrive. */
+    public Uni<TenantSettings> find(String tenant) {
+        return findById(tenant);
     }
 
-    public static Uni<TenantSettings> find(String tenant) {
-        return Panache.getSession().chain(session -> session.find(TenantSettings.class, tenant));
+    /** The tenant's settings when its store is connected; null otherwise. */
+    public Uni<TenantSettings> connected(String tenant) {
+        return findById(tenant).map(settings -> settings != null && settings.connected() ? settings : null);
     }
 }

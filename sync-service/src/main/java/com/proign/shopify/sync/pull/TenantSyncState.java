@@ -1,4 +1,4 @@
-package com.proign.shopify.sync;
+package com.proign.shopify.sync.pull;
 
 import java.time.OffsetDateTime;
 

@@ -1,10 +1,12 @@
-package com.proign.shopify.sync.pull;
+package com.proign.shopify.sync.job;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -26,17 +28,17 @@ public class SyncJob {
     @Column(nullable = false)
     public String tenant;
 
-    /** manual (asked through the API) or on_connect (a product pull when a store is connected). */
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String kind;
+    public JobKind kind;
 
-    /** orders (a history pull over from_date..to_date) or products (the whole catalogue). */
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String subject = "orders";
+    public JobSubject subject = JobSubject.orders;
 
-    /** queued, running, completed, failed, cancelled. */
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    public JobStatus status;
 
     /** The range of an orders pull (null for products). */
     @Column(name = "from_date")
@@ -49,9 +51,9 @@ public class SyncJob {
     @Column(name = "order_status")
     public String orderStatus;
 
-    /** paged (GraphQL pages) or bulk (a bulk operation's JSONL, for large ranges). */
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String mode;
+    public JobMode mode;
 
     @Column(name = "bulk_operation_id")
     public String bulkOperationId;
@@ -115,10 +117,20 @@ public class SyncJob {
     public OffsetDateTime updatedAt;
 
     public boolean products() {
-        return "products".equals(subject);
+        return subject == JobSubject.products;
     }
 
     public boolean finished() {
-        return status.equals("completed") || status.equals("failed") || status.equals("cancelled");
+        return status.finished();
+    }
+
+    /** Asks the job to stop: a queued one is cancelled at once, a running one by its runner before its next part. */
+    public void requestCancel() {
+        cancelRequested = true;
+        if (status == JobStatus.queued) {
+            status = JobStatus.cancelled;
+            finishedAt = OffsetDateTime.now();
+        }
+        updatedAt = OffsetDateTime.now();
     }
 }

@@ -1,7 +1,9 @@
-package com.proign.shopify.sync.pull;
+package com.proign.shopify.sync.job;
 
 import java.util.List;
 import java.util.Set;
+
+import com.proign.shopify.sync.pull.PulledEvents;
 
 /**
  * What a pull's orders do in the queue, to say so in the sync log: they enter it when they pass the tenant's order

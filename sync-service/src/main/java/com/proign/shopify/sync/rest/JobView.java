@@ -1,8 +1,11 @@
-package com.proign.shopify.sync.pull;
+package com.proign.shopify.sync.rest;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+
+import com.proign.shopify.sync.job.JobStatus;
+import com.proign.shopify.sync.job.SyncJob;
 
 /**
  * A pull as the API shows it, with its progress: orders (or products) and pages so far, how far through the date
@@ -40,7 +43,7 @@ public record JobView(
 
     public static JobView of(SyncJob job) {
         Double percent = null;
-        if (job.status.equals("completed")) {
+        if (job.status == JobStatus.completed) {
             percent = 100.0;
         } else if (job.reached != null && job.fromDate != null && job.toDate.isAfter(job.fromDate)) {
             double span = Duration.between(job.fromDate, job.toDate).toMillis();
@@ -56,7 +59,7 @@ public record JobView(
                 left = Math.round(seconds * (100 - percent) / percent);
             }
         }
-        return new JobView(job.id, job.tenant, job.subject, job.status, job.mode, job.fromDate, job.toDate, job.orderStatus,
+        return new JobView(job.id, job.tenant, job.subject.name(), job.status.name(), job.mode.name(), job.fromDate, job.toDate, job.orderStatus,
                 job.ordersSeen, job.ordersQueued, job.ordersFiltered, job.ordersCancelled, job.orderFilter,
                 job.productsSeen, job.pages,
                 job.pageSize, job.costPoints, percent == null ? null : Math.round(percent * 10) / 10.0,
