@@ -25,6 +25,10 @@ import com.proign.shopify.integration.config.EncryptionConfig;
 @ApplicationScoped
 public class SecretCipher {
 
+    /** The fields a ciphertext is bound to (associated data), with the tenant. */
+    public static final String ACCESS_TOKEN = "access_token";
+    public static final String WEBHOOK_SECRET = "webhook_secret";
+
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 

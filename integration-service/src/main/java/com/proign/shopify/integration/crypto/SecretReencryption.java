@@ -8,8 +8,8 @@ import jakarta.persistence.OptimisticLockException;
 import org.hibernate.StaleObjectStateException;
 import org.jboss.logging.Logger;
 
-import static com.proign.shopify.integration.service.ConnectionService.ACCESS_TOKEN;
-import static com.proign.shopify.integration.service.ConnectionService.WEBHOOK_SECRET;
+import static com.proign.shopify.integration.crypto.SecretCipher.ACCESS_TOKEN;
+import static com.proign.shopify.integration.crypto.SecretCipher.WEBHOOK_SECRET;
 
 import com.proign.shopify.integration.repository.ShopConnectionRepository;
 

@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
 
-import com.proign.shopify.integration.service.Contexts;
+import com.proign.shopify.integration.context.Contexts;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;

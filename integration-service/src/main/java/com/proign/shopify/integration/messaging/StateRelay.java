@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.integration.ShopConnection;
 import com.proign.shopify.integration.repository.ShopConnectionRepository;
 import com.proign.shopify.integration.repository.ShopSettingsRepository;
-import com.proign.shopify.integration.service.Contexts;
+import com.proign.shopify.integration.context.Contexts;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;

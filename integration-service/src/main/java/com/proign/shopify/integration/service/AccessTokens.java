@@ -15,6 +15,8 @@ import com.proign.shopify.integration.client.ShopifyAdminClient;
 import com.proign.shopify.integration.client.ShopifyUnavailableException;
 import com.proign.shopify.integration.service.ConnectionService.SavedCredentials;
 
+import com.proign.shopify.integration.context.Contexts;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

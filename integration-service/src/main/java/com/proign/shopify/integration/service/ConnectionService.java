@@ -1,5 +1,8 @@
 package com.proign.shopify.integration.service;
 
+import static com.proign.shopify.integration.crypto.SecretCipher.ACCESS_TOKEN;
+import static com.proign.shopify.integration.crypto.SecretCipher.WEBHOOK_SECRET;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -36,10 +39,6 @@ import io.smallrye.mutiny.Uni;
 public class ConnectionService {
 
     private static final Logger LOG = Logger.getLogger(ConnectionService.class);
-
-    /** The fields a ciphertext is bound to (associated data), with the tenant. */
-    public static final String ACCESS_TOKEN = "access_token";
-    public static final String WEBHOOK_SECRET = "webhook_secret";
 
     private final ShopConnectionRepository repository;
     private final ShopSettingsRepository settings;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
+import com.proign.shopify.orders.service.PoisonRecordException;
 import com.proign.shopify.orders.Delivery;
 
 /**

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proign.shopify.orders.service.PoisonRecordException;
 import com.proign.shopify.orders.Shipment;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -50,7 +51,7 @@ public class FulfillmentResultConsumer {
         }
         String error = result.path("error").asText(null);
         Long fulfillmentId = result.hasNonNull("shopify_fulfillment_id") ? result.get("shopify_fulfillment_id").asLong() : null;
-        return Outages.waitOut("fulfillment result of shipment " + shipmentId, PoisonRecordException::cannotBeApplied,
+        return Outages.waitOut("fulfillment result of shipment " + shipmentId, Outages::cannotBeApplied,
                 Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.find(Shipment.class, shipmentId))
                 .invoke(shipment -> {

@@ -10,7 +10,10 @@ import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
 
-import com.proign.shopify.orders.service.Contexts;
+import com.proign.shopify.orders.context.Contexts;
+
+import com.proign.shopify.orders.mapping.InvalidOrderPayloadException;
+import com.proign.shopify.orders.service.PoisonRecordException;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -72,6 +75,12 @@ public final class Outages {
      * The database refused what the work says, which no retry mends: a constraint, a value out of range or of the
      * wrong kind (SQLSTATE 22xxx, 23xxx, 42xxx).
      */
+    /** Whether a record that failed so can never be applied: unreadable, or refused by the database. */
+    public static boolean cannotBeApplied(Throwable failure) {
+        return failure instanceof PoisonRecordException || failure instanceof InvalidOrderPayloadException
+                || refusedByDatabase(failure);
+    }
+
     public static boolean refusedByDatabase(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof PgException pg && pg.getSqlState() != null) {

@@ -13,6 +13,8 @@ import org.jboss.logging.Logger;
 
 import com.proign.shopify.orders.OutboxRecord;
 
+import com.proign.shopify.orders.context.Contexts;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -113,11 +115,7 @@ public class OutboxRelay {
             // header it writes) are children of it, not of this relay's run
             message = message.addMetadata(TracingMetadata.withCurrent(TraceContexts.parse(record.traceparent)));
         }
-        Uni<Void> sent = emitter.sendMessage(message);
         // the acknowledgement comes on Kafka's thread; the session lives on this context
-        if (context != null) {
-            sent = sent.emitOn(task -> context.runOnContext(ignored -> task.run()));
-        }
-        return sent.replaceWith(record);
+        return Contexts.deliverOn(context, emitter.sendMessage(message)).replaceWith(record);
     }
 }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import com.proign.shopify.orders.service.PoisonRecordException;
 import com.proign.shopify.orders.mapping.InvalidOrderPayloadException;
 import com.proign.shopify.orders.mapping.ShopifyOrderMapper;
 import com.proign.shopify.orders.service.OrderIngestion;
@@ -70,7 +71,7 @@ public class ShopifyOrderConsumer {
             }
         }
         Uni<Void> applied = parsed.isEmpty() ? Uni.createFrom().voidItem()
-                : Outages.waitOut(context, "a batch of " + parsed.size() + " order records", PoisonRecordException::cannotBeApplied,
+                : Outages.waitOut(context, "a batch of " + parsed.size() + " order records", Outages::cannotBeApplied,
                         ingestion.applyAll(parsed.stream().map(Parsed::event).toList()))
                         .invoke(this::count)
                         .replaceWithVoid()
@@ -87,7 +88,7 @@ public class ShopifyOrderConsumer {
     private Uni<Void> oneByOne(List<Parsed> parsed, Context context) {
         return Multi.createFrom().iterable(parsed).onItem().transformToUniAndConcatenate(p -> Outages.waitOut(context,
                 "order record " + p.record().topic() + "-" + p.record().partition() + "@" + p.record().offset(),
-                PoisonRecordException::cannotBeApplied, ingestion.applyAll(List.of(p.event())))
+                Outages::cannotBeApplied, ingestion.applyAll(List.of(p.event())))
                 .invoke(this::count)
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(e -> deadLetter(p.record(), e)))

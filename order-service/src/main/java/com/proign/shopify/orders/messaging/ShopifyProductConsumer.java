@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import com.proign.shopify.orders.service.PoisonRecordException;
 import com.proign.shopify.orders.service.ProductSync;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +31,7 @@ public class ShopifyProductConsumer {
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
         return Uni.createFrom().item(() -> DeliveryMetadata.from(record.headers()))
                 .chain(delivery -> Outages.waitOut("product record " + record.topic() + "-" + record.partition() + "@"
-                        + record.offset(), PoisonRecordException::cannotBeApplied, products.apply(delivery, products.read(record.value())))
+                        + record.offset(), Outages::cannotBeApplied, products.apply(delivery, products.read(record.value())))
                         .invoke(outcome -> metrics.counter("products.ingested", "outcome", outcome.name()).increment()))
                 .onFailure().invoke(failure -> {
                     metrics.counter("products.ingested", "outcome", "failed").increment();

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proign.shopify.orders.service.PoisonRecordException;
 import com.proign.shopify.orders.OrderStatus;
 import com.proign.shopify.orders.TenantSettings;
 import com.proign.shopify.orders.repository.OrderRepository;
@@ -53,7 +54,7 @@ public class TenantSettingsConsumer {
             return Uni.createFrom().failure(new PoisonRecordException("integration.settings record without tenant, "
                     + "version or a known order_status_filter"));
         }
-        return Outages.waitOut("tenant state " + record.key() + " v" + state.get("version").asLong(), PoisonRecordException::cannotBeApplied,
+        return Outages.waitOut("tenant state " + record.key() + " v" + state.get("version").asLong(), Outages::cannotBeApplied,
                 Uni.createFrom().deferred(() -> apply(state.get("tenant").asText(), state.get("version").asLong(),
                         state.get("order_status_filter").asText())));
     }

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.orders.Delivery;
-import com.proign.shopify.orders.messaging.PoisonRecordException;
 import com.proign.shopify.orders.repository.ProcessedDeliveryRepository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -1,0 +1,19 @@
+package com.proign.shopify.integration;
+
+import java.util.List;
+
+import com.proign.shopify.testinfra.PackageLayoutCheck;
+
+/** This service's package rules (PackageLayoutCheck; docs/decisions.md, "Package layout"). */
+class PackageLayoutTests extends PackageLayoutCheck {
+
+    @Override
+    protected String root() {
+        return "com.proign.shopify.integration";
+    }
+
+    @Override
+    protected List<String> transport() {
+        return List.of("rest", "messaging");
+    }
+}
