@@ -51,7 +51,7 @@ public class ShopifyAdminClient {
     }
 
     /**
-     * Mints an access token for a Dev Dashboard app with the client-credentials grant (FACTS §3): a 400 means
+     * Mints an access token for a Dev Dashboard app with the client-credentials grant (https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/client-credentials-grant): a 400 means
      * the client id or secret is wrong, or the app is not installed in the store.
      */
     public Uni<MintedToken> mintToken(String shopDomain, String clientId, String clientSecret) {

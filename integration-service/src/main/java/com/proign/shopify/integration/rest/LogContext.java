@@ -6,21 +6,17 @@ import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Every log line of a request names its tenant (and the order, for /orders/{id}): the MDC, which the JSON log
- * format writes with each line (and which lives in the request's Vert.x context, so it follows the request).
+ * Every log line of a request names its tenant: the MDC, which the JSON log format writes with each line (and which
+ * lives in the request's Vert.x context, so it follows the request). The store's domain is not put there: the
+ * tenant names it, and connection requests are logged by ConnectionService with it.
  */
 public class LogContext {
 
     @ServerRequestFilter
-    public void tenantAndOrder(ContainerRequestContext request) {
-        var path = request.getUriInfo().getPathParameters();
-        String tenant = path.getFirst("tenant");
+    public void tenant(ContainerRequestContext request) {
+        String tenant = request.getUriInfo().getPathParameters().getFirst("tenant");
         if (tenant != null) {
             MDC.put("tenant", tenant);
-        }
-        String order = path.getFirst("id");
-        if (order != null && request.getUriInfo().getPath().contains("/orders/")) {
-            MDC.put("order_id", order);
         }
     }
 }

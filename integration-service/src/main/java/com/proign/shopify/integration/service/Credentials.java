@@ -1,6 +1,6 @@
 package com.proign.shopify.integration.service;
 
-/** What a tenant hands over to connect a store: one of Shopify's two kinds of app credentials (FACTS §3). */
+/** What a tenant hands over to connect a store: one of Shopify's two kinds of app credentials (https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/client-credentials-grant). */
 public sealed interface Credentials {
 
     /** An app made in the store's admin (none new since 2026-01-01): its permanent token and its API secret key. */

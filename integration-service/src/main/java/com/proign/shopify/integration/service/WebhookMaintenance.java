@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Keeps every connected store's webhook subscriptions registered: Shopify deletes a subscription whose
- * deliveries keep failing (FACTS §1, §9), and nothing tells the app. On an interval (default 15 minutes) each
+ * deliveries keep failing (https://shopify.dev/docs/apps/build/webhooks/troubleshooting-webhooks), and nothing tells the app. On an interval (default 15 minutes) each
  * store's subscriptions are listed and what is missing is created again, what is extra deleted; a store that is
  * in order costs one query. Stores are checked one after another, so a large fleet spreads its calls; one store
  * failing does not stop the others. Several instances may run it at once: a subscription created meanwhile by

@@ -99,7 +99,7 @@ public class WebhookRegistrar {
 
     /**
      * A subscription to the same topic and address that already exists (made meanwhile by another instance's
-     * check) is what was wanted: Shopify reports it as taken (FACTS §9).
+     * check) is what was wanted: Shopify reports it as taken (https://shopify.dev/docs/apps/build/webhooks/subscribe).
      */
     private static void createErrors(JsonObject payload, String topic) {
         JsonArray errors = payload == null ? null : payload.getJsonArray("userErrors");

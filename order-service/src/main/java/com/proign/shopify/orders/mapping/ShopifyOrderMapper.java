@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The one place that reads Shopify's order JSON (the REST resource a webhook carries, FACTS §10): ids as
+ * The one place that reads Shopify's order JSON (the REST resource a webhook carries, https://shopify.dev/docs/api/admin-rest/latest/resources/order): ids as
  * {@code long} (they pass 2^53), money as {@code BigDecimal}, times with their offset, unknown fields ignored,
  * SKU and variant allowed to be null.
  */

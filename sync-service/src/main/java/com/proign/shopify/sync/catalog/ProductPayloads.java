@@ -6,8 +6,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A product read through GraphQL (ProductsPage.graphql) in the shape products/update delivers it (REST, FACTS
- * §10): numeric ids, snake_case, status in lower case, each variant with its SKU (null when blank), price as a
+ * A product read through GraphQL (ProductsPage.graphql) in the shape products/update delivers it (the REST
+ * resource, https://shopify.dev/docs/api/admin-rest/latest/resources/product): numeric ids, snake_case, status in lower case, each variant with its SKU (null when blank), price as a
  * decimal string and inventory_item_id.
  */
 public final class ProductPayloads {

@@ -1,7 +1,7 @@
 package com.proign.shopify.sync.client;
 
 /**
- * What this service knows of one store's GraphQL cost bucket (FACTS §5): points available when last seen, the
+ * What this service knows of one store's GraphQL cost bucket (https://shopify.dev/docs/api/usage/limits): points available when last seen, the
  * restore rate and the capacity, as Shopify's {@code extensions.cost.throttleStatus} reported them. Callers
  * reserve a query's requested cost before sending it and wait for the time the bucket needs to refill, so the
  * bucket does not run dry and Shopify does not have to answer THROTTLED.

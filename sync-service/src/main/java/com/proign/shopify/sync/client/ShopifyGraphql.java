@@ -172,7 +172,7 @@ public class ShopifyGraphql {
                         new ShopifyException("Shopify could not be reached for " + access.shopDomain() + ": " + e.getMessage(), true)));
     }
 
-    /** Retry-After is in seconds, possibly fractional (FACTS §5). */
+    /** Retry-After is in seconds, possibly fractional (https://shopify.dev/docs/api/usage/limits). */
     private static Duration retryAfter(HttpResponse<Buffer> response) {
         String value = response.getHeader("Retry-After");
         try {

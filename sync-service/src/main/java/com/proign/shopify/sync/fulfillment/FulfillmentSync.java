@@ -18,7 +18,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Turns a shipment into a Shopify fulfillment (FACTS §7): reads the order's fulfillment orders, takes the shipped
+ * Turns a shipment into a Shopify fulfillment (https://shopify.dev/docs/api/admin-graphql/latest/objects/FulfillmentOrder): reads the order's fulfillment orders, takes the shipped
  * quantities only from those at the tenant's fulfillment location that allow CREATE_FULFILLMENT, and creates one
  * fulfillment per location with the tracking and the tenant's notify-customer setting. Shopify is asked first
  * whether it already has the shipment (a fulfillment with the same tracking number, or nothing left to fulfil of

@@ -21,7 +21,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpClient;
 
 /**
- * A history import through a Shopify bulk operation (FACTS §5): starts the export, waits for it, then reads its
+ * A history import through a Shopify bulk operation (https://shopify.dev/docs/api/usage/bulk-operations/queries): starts the export, waits for it, then reads its
  * JSONL as a stream, never whole: lines are split as the bytes come, an order is complete when the next order's
  * row arrives (its line items follow it with {@code __parentId}), and orders are published in groups with the
  * stream paused meanwhile, so memory stays flat however many orders there are.
@@ -30,13 +30,6 @@ import io.vertx.mutiny.core.http.HttpClient;
 public class BulkImport {
 
     private static final Logger LOG = Logger.getLogger(BulkImport.class);
-
-    /** The inner query: the fields of OrdersPage.graphql, as a bulk operation wants them (connections, no paging). */
-    static final String ORDER_FIELDS = "id legacyResourceId name createdAt updatedAt cancelledAt currencyCode "
-            + "displayFinancialStatus displayFulfillmentStatus totalPriceSet { shopMoney { amount } } "
-            + "shippingAddress { name company address1 address2 city province provinceCode zip country countryCodeV2 phone } "
-            + "lineItems { edges { node { id sku title variantTitle quantity currentQuantity unfulfilledQuantity requiresShipping isGiftCard "
-            + "originalUnitPriceSet { shopMoney { amount } } variant { id } } } }";
 
     private final ShopifyGraphql shopify;
     private final PulledOrders pulled;
@@ -56,7 +49,7 @@ public class BulkImport {
 
     static String innerQuery(String search) {
         return "{ orders(query: \"" + search.replace("\\", "\\\\").replace("\"", "\\\"") + "\", sortKey: CREATED_AT) "
-                + "{ edges { node { " + ORDER_FIELDS + " } } } }";
+                + "{ edges { node { " + OrderSelection.BULK + " } } } }";
     }
 
     /** Starts the export; its id. */

@@ -43,7 +43,7 @@ import graphql.validation.Validator;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Bulk queries (FACTS §5): {@code bulkOperationRunQuery} validates the inner query (at least one connection, at
+ * Bulk queries (https://shopify.dev/docs/api/usage/bulk-operations/queries): {@code bulkOperationRunQuery} validates the inner query (at least one connection, at
  * most five, nested at most two deep), runs it in the background over whole connections, writes JSONL (one
  * object a line, nested objects with {@code __parentId}) served from a URL, and delivers
  * {@code bulk_operations/finish}. At most five run at once per store.

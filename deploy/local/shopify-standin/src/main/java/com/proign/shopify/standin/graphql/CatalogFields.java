@@ -31,7 +31,7 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 
 /**
- * Products, variants and inventory (FACTS §8): variants with SKU and inventory item, levels per location, and
+ * Products, variants and inventory (https://shopify.dev/docs/api/admin-graphql/latest/mutations/inventorySetQuantities): variants with SKU and inventory item, levels per location, and
  * {@code inventorySetQuantities} as from API 2026-04: {@code changeFromQuantity} required (explicit null opts
  * out), CHANGE_FROM_QUANTITY_STALE on a mismatch, and the {@code @idempotent(key:)} directive required, a
  * repeated key answering what it answered the first time.

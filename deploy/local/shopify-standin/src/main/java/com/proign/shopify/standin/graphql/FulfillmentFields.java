@@ -26,7 +26,7 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 
 /**
- * Fulfillment orders and fulfillments (FACTS §7): read an order's fulfillment orders, fulfil them with
+ * Fulfillment orders and fulfillments (https://shopify.dev/docs/api/admin-graphql/latest/objects/FulfillmentOrder): read an order's fulfillment orders, fulfil them with
  * {@code fulfillmentCreate} (validated as Shopify does, answered with userErrors), and update tracking.
  */
 @ApplicationScoped

@@ -25,7 +25,7 @@ import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 
 /**
- * A query's cost by Shopify's rules (FACTS §5): a scalar or enum costs 0, an object 1, a connection 2 plus its
+ * A query's cost by Shopify's rules (https://shopify.dev/docs/api/usage/limits): a scalar or enum costs 0, an object 1, a connection 2 plus its
  * page size times the cost of one node, an interface or union the most expensive of its selections, a mutation
  * 10. The requested cost uses the page sizes asked for; the actual cost, the number of nodes returned.
  */

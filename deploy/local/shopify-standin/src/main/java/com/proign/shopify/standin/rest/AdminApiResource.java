@@ -29,7 +29,7 @@ import com.proign.shopify.standin.store.StoreRegistry.Authenticated;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminApiResource {
 
-    /** Supported in late 2026 (FACTS §4); an unsupported version falls forward to the oldest supported one. */
+    /** Supported in late 2026 (https://shopify.dev/docs/api/usage/versioning); an unsupported version falls forward to the oldest supported one. */
     static final List<String> SUPPORTED_VERSIONS = List.of("2026-01", "2026-04", "2026-07", "2026-10");
     static final String TOKEN_HEADER = "X-Shopify-Access-Token";
 

@@ -16,7 +16,7 @@ import com.proign.shopify.standin.store.Store;
 import com.proign.shopify.standin.store.StoreRegistry;
 
 /**
- * The client-credentials grant of Dev Dashboard apps (FACTS §3): client id and secret for a token carrying the
+ * The client-credentials grant of Dev Dashboard apps (https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/client-credentials-grant): client id and secret for a token carrying the
  * app's scopes, expiring after the store's configured lifetime (about 24 h by default).
  */
 @Path("/admin/oauth/access_token")

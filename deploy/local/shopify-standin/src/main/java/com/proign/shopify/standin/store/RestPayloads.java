@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The REST resources webhooks carry (FACTS §10), unwrapped: ids as JSON numbers (beyond 2^53 in a store made with large_ids), money as decimal
+ * The REST resources webhooks carry (https://shopify.dev/docs/api/admin-rest/latest/resources/order), unwrapped: ids as JSON numbers (beyond 2^53 in a store made with large_ids), money as decimal
  * strings, times with their offset, nullable SKU and variant on custom line items.
  */
 public final class RestPayloads {

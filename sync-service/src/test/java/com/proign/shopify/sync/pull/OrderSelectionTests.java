@@ -1,0 +1,43 @@
+package com.proign.shopify.sync.pull;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The bulk export selects what OrdersPage.graphql selects, in bulk form. */
+class OrderSelectionTests {
+
+    @Test
+    void connectionsBecomeEdgesWithoutPagingAndCommentsGo() {
+        String paged = """
+                # a comment { with braces }
+                query Q($first: Int!) {
+                  orders(first: $first) {
+                    pageInfo { hasNextPage }
+                    nodes {
+                      id # trailing
+                      shippingAddress { city }
+                      lineItems(first: 10) {
+                        nodes {
+                          id
+                          variant { id }
+                          discountAllocations(first: 5) { nodes { allocatedAmount { amount } } }
+                        }
+                      }
+                      name
+                    }
+                  }
+                }""";
+        assertEquals("id shippingAddress { city } lineItems { edges { node { id variant { id } "
+                + "discountAllocations { edges { node { allocatedAmount { amount } } } } } } } name", OrderSelection.bulk(paged));
+    }
+
+    @Test
+    void theBulkSelectionIsOrdersPages() {
+        assertEquals("id legacyResourceId name createdAt updatedAt cancelledAt currencyCode displayFinancialStatus "
+                + "displayFulfillmentStatus totalPriceSet { shopMoney { amount } } shippingAddress { name company address1 "
+                + "address2 city province provinceCode zip country countryCodeV2 phone } lineItems { edges { node { id sku "
+                + "title variantTitle quantity currentQuantity unfulfilledQuantity requiresShipping isGiftCard "
+                + "originalUnitPriceSet { shopMoney { amount } } variant { id } } } }", OrderSelection.BULK);
+    }
+}
