@@ -57,8 +57,9 @@ public interface SyncConfig {
 
     /** The interval pass that catches what webhooks missed. */
     interface Reconcile {
+        /** How often due tenants are looked for: a duration, or {@code off} (the module's tests call the pass themselves). */
         @WithDefault("60s")
-        Duration tick();
+        String tick();
 
         /** How far before the watermark each pass starts again (clock skew, updates committed late). */
         @WithDefault("PT5M")

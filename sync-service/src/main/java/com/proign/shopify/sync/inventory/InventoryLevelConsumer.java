@@ -25,7 +25,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Takes Shopify's stock changes (inventory_levels/update: inventory_item_id, location_id, available, updated_at)
  * into the level Shopify is known to have, which the next push compares against and the inventory API shows the
- * warehouse ({@code shopify_changed_at}). Shopify sends the same webhook for this service's own writes (FACTS §8):
+ * warehouse ({@code shopify_changed_at}). Shopify sends the same webhook for this service's own writes (https://shopify.dev/docs/api/admin-graphql/latest/mutations/inventorySetQuantities):
  * one that reports the quantity last pushed (or one in flight) is that echo and changes nothing else. A report
  * older than what is known is ignored, as are levels at other locations than the warehouse's; an unreadable
  * report goes to the dead-letter topic.
