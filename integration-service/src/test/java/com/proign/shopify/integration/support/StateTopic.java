@@ -1,6 +1,7 @@
 package com.proign.shopify.integration.support;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+import com.proign.shopify.testinfra.AsyncApiContract;
 
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -30,12 +33,21 @@ public final class StateTopic implements AutoCloseable {
         return task.getRecords().stream().filter(r -> tenant.equals(r.key())).toList();
     }
 
-    /** Waits for the tenant's latest record to match, and answers it. */
+    /**
+     * Waits for the tenant's latest record to match, and answers it; every record of the tenant so far must be what
+     * the topics' contract says (docs/asyncapi.yaml, message tenantState).
+     */
     public JsonPath awaitLatest(String tenant, Predicate<JsonPath> condition) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+        JsonPath latest = await().atMost(Duration.ofSeconds(30)).until(() -> {
             List<ConsumerRecord<String, String>> records = records(tenant);
             return records.isEmpty() ? null : JsonPath.from(records.get(records.size() - 1).value());
         }, state -> state != null && condition.test(state));
+        for (ConsumerRecord<String, String> record : records(tenant)) {
+            if (record.value() != null) {
+                assertEquals(List.of(), AsyncApiContract.violations("tenantState", record.value()), record.value());
+            }
+        }
+        return latest;
     }
 
     @Override

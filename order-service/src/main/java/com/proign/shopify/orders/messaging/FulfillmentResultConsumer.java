@@ -9,7 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.orders.service.PoisonRecordException;
 import com.proign.shopify.orders.Shipment;
@@ -35,22 +34,17 @@ public class FulfillmentResultConsumer {
 
     @Incoming("fulfillment-results")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        JsonNode result;
-        UUID shipmentId;
-        Shipment.SyncStatus status;
+        FulfillmentResult result;
         try {
-            result = json.readTree(record.value());
-            shipmentId = UUID.fromString(result.path("shipment_id").asText());
-            status = Shipment.SyncStatus.valueOf(result.path("status").asText());
-        } catch (java.io.IOException | IllegalArgumentException | NullPointerException e) {
-            return Uni.createFrom().failure(new PoisonRecordException("unreadable fulfillment result: " + e.getMessage()));
+            result = FulfillmentResult.read(json, record.value());
+        } catch (PoisonRecordException e) {
+            return Uni.createFrom().failure(e);
         }
-        String tenant = result.path("tenant").asText(null);
-        if (tenant == null || status == Shipment.SyncStatus.pending) {
-            return Uni.createFrom().failure(new PoisonRecordException("fulfillment result without tenant or final status"));
-        }
-        String error = result.path("error").asText(null);
-        Long fulfillmentId = result.hasNonNull("shopify_fulfillment_id") ? result.get("shopify_fulfillment_id").asLong() : null;
+        UUID shipmentId = result.shipmentId();
+        String tenant = result.tenant();
+        Shipment.SyncStatus status = result.status();
+        String error = result.error();
+        Long fulfillmentId = result.shopifyFulfillmentId();
         return Outages.waitOut("fulfillment result of shipment " + shipmentId, Outages::cannotBeApplied,
                 Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.find(Shipment.class, shipmentId))

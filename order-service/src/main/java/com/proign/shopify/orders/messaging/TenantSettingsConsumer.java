@@ -9,7 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.orders.service.PoisonRecordException;
 import com.proign.shopify.orders.OrderStatus;
@@ -29,7 +28,6 @@ import io.smallrye.mutiny.Uni;
 public class TenantSettingsConsumer {
 
     private static final Logger LOG = Logger.getLogger(TenantSettingsConsumer.class);
-    private static final Set<String> FILTERS = Set.of("any", "authorized", "paid");
 
     private final TenantSettingsRepository settings;
     private final OrderRepository orders;
@@ -43,20 +41,14 @@ public class TenantSettingsConsumer {
 
     @Incoming("integration-settings")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        JsonNode state;
+        TenantState state;
         try {
-            state = record.value() == null ? null : json.readTree(record.value());
-        } catch (java.io.IOException e) {
-            return Uni.createFrom().failure(new PoisonRecordException("integration.settings record is not JSON"));
+            state = TenantState.read(json, record.value());
+        } catch (PoisonRecordException e) {
+            return Uni.createFrom().failure(e);
         }
-        if (state == null || !state.hasNonNull("tenant") || !state.hasNonNull("version")
-                || !FILTERS.contains(state.path("order_status_filter").asText())) {
-            return Uni.createFrom().failure(new PoisonRecordException("integration.settings record without tenant, "
-                    + "version or a known order_status_filter"));
-        }
-        return Outages.waitOut("tenant state " + record.key() + " v" + state.get("version").asLong(), Outages::cannotBeApplied,
-                Uni.createFrom().deferred(() -> apply(state.get("tenant").asText(), state.get("version").asLong(),
-                        state.get("order_status_filter").asText())));
+        return Outages.waitOut("tenant state " + record.key() + " v" + state.version(), Outages::cannotBeApplied,
+                Uni.createFrom().deferred(() -> apply(state.tenant(), state.version(), state.orderStatusFilter())));
     }
 
     @WithTransaction

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.orders.Order;
 import com.proign.shopify.orders.OrderLine;
 import com.proign.shopify.orders.OrderStatus;
+import com.proign.shopify.orders.FulfillmentRequested;
 import com.proign.shopify.orders.OutboxRecord;
 import com.proign.shopify.orders.Shipment;
 import com.proign.shopify.orders.repository.OrderRepository;
@@ -202,22 +203,6 @@ public class QueueActions {
 
     /** The fulfillment request the sync-service turns into a Shopify fulfillment. */
     private OutboxRecord request(Order order, Shipment shipment, OffsetDateTime shippedAt, OffsetDateTime now) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("tenant", order.tenant);
-        payload.put("shipment_id", shipment.id.toString());
-        payload.put("order_id", order.id.toString());
-        payload.put("shopify_order_id", order.shopifyOrderId);
-        payload.put("shopify_order_number", order.shopifyOrderNumber);
-        List<Map<String, Object>> lines = new ArrayList<>();
-        shipment.lines.forEach(line -> lines.add(Map.of("shopify_line_item_id", line.shopifyLineItemId,
-                "quantity", line.quantity)));
-        payload.put("lines", lines);
-        Map<String, Object> tracking = new LinkedHashMap<>();
-        tracking.put("company", shipment.carrier);
-        tracking.put("number", shipment.trackingNumber);
-        tracking.put("url", shipment.trackingUrl);
-        payload.put("tracking", tracking);
-        payload.put("shipped_at", shippedAt.toString());
         OutboxRecord record = new OutboxRecord();
         record.tenant = order.tenant;
         record.topic = FULFILLMENT_REQUESTS;
@@ -225,7 +210,7 @@ public class QueueActions {
         record.eventType = "com.proign.fulfillment.requested";
         record.eventId = shipment.id;
         try {
-            record.payload = json.writeValueAsString(payload);
+            record.payload = json.writeValueAsString(FulfillmentRequested.of(order, shipment, shippedAt));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.proign.shopify.orders.support.OrderEvents;
 import com.proign.shopify.orders.support.OrderServiceTest;
+import com.proign.shopify.testinfra.AsyncApiContract;
 import com.proign.shopify.testinfra.TestTokens;
 
 import io.restassured.http.ContentType;
@@ -151,6 +152,9 @@ class QueueTest {
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> firstConsumer.getRecords().stream()
                     .filter(r -> ("ship:601").equals(r.key())).count() == 2);
+            // each record as written is what the topics' contract says (docs/asyncapi.yaml)
+            firstConsumer.getRecords().stream().filter(r -> "ship:601".equals(r.key())).forEach(r ->
+                    assertEquals(List.of(), AsyncApiContract.violations("fulfillmentRequested", r.value())));
             var requests = firstConsumer.getRecords().stream().filter(r -> "ship:601".equals(r.key()))
                     .map(r -> JsonPath.from(r.value())).toList();
             assertEquals(first, requests.get(0).getString("shipment_id"));

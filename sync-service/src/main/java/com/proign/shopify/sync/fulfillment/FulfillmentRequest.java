@@ -1,39 +1,70 @@
 package com.proign.shopify.sync.fulfillment;
 
+import java.io.IOException;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** order-service's request to report a shipment to Shopify (order-service.fulfillment-requests). */
-public record FulfillmentRequest(String tenant, UUID shipmentId, long shopifyOrderId, String orderNumber, List<Line> lines,
-        String trackingCompany, String trackingNumber, String trackingUrl) {
+/**
+ * What order-service.fulfillment-requests carries (docs/asyncapi.yaml, message fulfillmentRequested): a shipment to
+ * report to Shopify, with the lines shipped and the tracking.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record FulfillmentRequest(String tenant, UUID shipmentId, UUID orderId, Long shopifyOrderId, String shopifyOrderNumber,
+        List<Line> lines, Tracking tracking, OffsetDateTime shippedAt) {
 
-    public record Line(long shopifyLineItemId, int quantity) {
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Line(Long shopifyLineItemId, Integer quantity) {
     }
 
-    /** Reads the request; an IllegalArgumentException says what is missing. */
-    public static FulfillmentRequest of(JsonNode json) {
-        if (json == null || !json.hasNonNull("tenant") || !json.hasNonNull("shipment_id")
-                || !json.path("shopify_order_id").canConvertToLong() || !json.path("lines").isArray()
-                || json.path("lines").isEmpty()) {
-            throw new IllegalArgumentException("a fulfillment request needs tenant, shipment_id, shopify_order_id and lines");
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Tracking(String company, String number, String url) {
+    }
+
+    /** Reads a request; an IllegalArgumentException says what is missing or unreadable. */
+    public static FulfillmentRequest read(ObjectMapper json, String value) {
+        FulfillmentRequest request;
+        try {
+            request = value == null ? null : json.readValue(value, FulfillmentRequest.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable fulfillment request: not JSON of its shape "
+                    + "(shipment_id a UUID, shopify_order_id and each line's numbers whole numbers)");
         }
-        List<Line> lines = new java.util.ArrayList<>();
-        for (JsonNode line : json.get("lines")) {
-            if (!line.path("shopify_line_item_id").canConvertToLong() || line.path("quantity").asInt(0) < 1) {
-                throw new IllegalArgumentException("each line needs shopify_line_item_id and a positive quantity");
+        if (request == null || request.tenant() == null || request.shipmentId() == null || request.shopifyOrderId() == null
+                || request.lines() == null || request.lines().isEmpty()) {
+            throw new IllegalArgumentException("unreadable fulfillment request: a fulfillment request needs tenant, "
+                    + "shipment_id, shopify_order_id and lines");
+        }
+        for (Line line : request.lines()) {
+            if (line == null || line.shopifyLineItemId() == null || line.quantity() == null || line.quantity() < 1) {
+                throw new IllegalArgumentException("unreadable fulfillment request: each line needs shopify_line_item_id "
+                        + "and a positive quantity");
             }
-            lines.add(new Line(line.get("shopify_line_item_id").asLong(), line.get("quantity").asInt()));
         }
-        JsonNode tracking = json.path("tracking");
-        return new FulfillmentRequest(json.get("tenant").asText(), UUID.fromString(json.get("shipment_id").asText()),
-                json.get("shopify_order_id").asLong(), json.path("shopify_order_number").asText(null), List.copyOf(lines),
-                text(tracking, "company"), text(tracking, "number"), text(tracking, "url"));
+        return request;
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+    /** The order's number as the merchant knows it (#1051), or null. */
+    public String orderNumber() {
+        return shopifyOrderNumber;
+    }
+
+    public String trackingCompany() {
+        return tracking == null ? null : blankToNull(tracking.company());
+    }
+
+    public String trackingNumber() {
+        return tracking == null ? null : blankToNull(tracking.number());
+    }
+
+    public String trackingUrl() {
+        return tracking == null ? null : blankToNull(tracking.url());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -60,9 +60,9 @@ public class FulfillmentRequestConsumer {
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         FulfillmentRequest request;
         try {
-            request = FulfillmentRequest.of(json.readTree(record.value()));
-        } catch (IOException | IllegalArgumentException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("unreadable fulfillment request: " + e.getMessage()));
+            request = FulfillmentRequest.read(json, record.value());
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(e);
         }
         return process(request, record.value());
     }
@@ -72,16 +72,16 @@ public class FulfillmentRequestConsumer {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> retryPending() {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createQuery("from FulfillmentSyncRecord where status = 'pending' and updatedAt < :before order by updatedAt",
-                        FulfillmentSyncRecord.class)
+                .createQuery("from FulfillmentSyncRecord where status = :pending and updatedAt < :before order by updatedAt",
+                        FulfillmentSyncRecord.class).setParameter("pending", SyncState.pending)
                 .setParameter("before", OffsetDateTime.now().minusSeconds(30)).setMaxResults(50).getResultList()))
                 .chain(pending -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (FulfillmentSyncRecord row : pending) {
                         chain = chain.chain(() -> {
                             try {
-                                return process(FulfillmentRequest.of(json.readTree(row.request)), row.request);
-                            } catch (IOException | RuntimeException e) {
+                                return process(FulfillmentRequest.read(json, row.request), row.request);
+                            } catch (RuntimeException e) {
                                 return Uni.createFrom().voidItem();
                             }
                         });
@@ -118,7 +118,7 @@ public class FulfillmentRequestConsumer {
         row.shipmentId = request.shipmentId();
         row.tenant = request.tenant();
         row.shopifyOrderId = request.shopifyOrderId();
-        row.status = "pending";
+        row.status = SyncState.pending;
         row.request = raw;
         row.createdAt = OffsetDateTime.now();
         row.updatedAt = row.createdAt;
@@ -139,7 +139,7 @@ public class FulfillmentRequestConsumer {
             return Uni.createFrom().nullItem();
         }
         Uni<FulfillmentSync.Result> outcome;
-        if ("synced".equals(row.status)) {
+        if (row.status == SyncState.synced) {
             if (sameTracking(row.request, request)) {
                 return Uni.createFrom().item(row); // a redelivery: answer again, change nothing in Shopify
             }
@@ -154,14 +154,14 @@ public class FulfillmentRequestConsumer {
         return outcome.map(result -> {
             row.request = raw;
             if (result.synced()) {
-                row.status = "synced";
+                row.status = SyncState.synced;
                 if (!result.fulfillmentIds().isEmpty() || row.shopifyFulfillmentIds == null) {
                     row.shopifyFulfillmentIds = String.join(",", result.fulfillmentIds());
                 }
                 row.lastError = null;
                 metrics.counter("fulfillments.synced").increment();
             } else {
-                row.status = "failed";
+                row.status = SyncState.failed;
                 row.lastError = result.error();
                 metrics.counter("fulfillments.failed").increment();
                 LOG.warnf("shipment %s of tenant %s (order %d) not fulfilled in Shopify: %s", request.shipmentId(),
@@ -173,7 +173,7 @@ public class FulfillmentRequestConsumer {
             LOG.warnf("shipment %s of tenant %s waits for Shopify: %s", request.shipmentId(), request.tenant(), e.getMessage());
             return null; // stays pending; the retry job tries again
         }).onFailure(ShopifyException.class).recoverWithItem(e -> {
-            row.status = "failed";
+            row.status = SyncState.failed;
             row.lastError = e.getMessage();
             return row;
         });
@@ -185,7 +185,7 @@ public class FulfillmentRequestConsumer {
             return syncLog.record(request.tenant(), SyncLog.Level.warn, SyncLog.Kind.fulfillment, order
                     + ": waiting to tell Shopify about the shipment", request.shipmentId());
         }
-        return "synced".equals(row.status)
+        return row.status == SyncState.synced
                 ? syncLog.record(request.tenant(), SyncLog.Level.info, SyncLog.Kind.fulfillment, order
                         + " fulfilled in Shopify" + (request.trackingNumber() == null ? "" : " with tracking " + request.trackingNumber()),
                         request.shipmentId())
@@ -194,25 +194,29 @@ public class FulfillmentRequestConsumer {
     }
 
     private Uni<Void> publish(FulfillmentSyncRecord row) {
-        if (row == null || "pending".equals(row.status)) {
+        if (row == null || row.status == SyncState.pending) {
             return Uni.createFrom().voidItem();
         }
         List<String> ids = ids(row);
-        JsonObject result = new JsonObject().put("tenant", row.tenant).put("shipment_id", row.shipmentId.toString())
-                .put("status", row.status).put("error", row.lastError)
-                .put("shopify_fulfillment_id", ids.isEmpty() ? null
-                        : Long.parseLong(ids.get(0).substring(ids.get(0).lastIndexOf('/') + 1)));
-        return results.sendMessage(Message.of(result.encode()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+        FulfillmentResult result = new FulfillmentResult(row.tenant, row.shipmentId, row.status.name(), row.lastError,
+                ids.isEmpty() ? null : Long.parseLong(ids.get(0).substring(ids.get(0).lastIndexOf('/') + 1)));
+        String encoded;
+        try {
+            encoded = json.writeValueAsString(result);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return results.sendMessage(Message.of(encoded).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(row.tenant + ":" + row.shopifyOrderId).build()));
     }
 
     private boolean sameTracking(String stored, FulfillmentRequest request) {
         try {
-            FulfillmentRequest before = FulfillmentRequest.of(json.readTree(stored));
+            FulfillmentRequest before = FulfillmentRequest.read(json, stored);
             return java.util.Objects.equals(before.trackingNumber(), request.trackingNumber())
                     && java.util.Objects.equals(before.trackingCompany(), request.trackingCompany())
                     && java.util.Objects.equals(before.trackingUrl(), request.trackingUrl());
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }

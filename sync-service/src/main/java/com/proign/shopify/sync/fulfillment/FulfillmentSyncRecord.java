@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -23,9 +25,9 @@ public class FulfillmentSyncRecord {
     @Column(name = "shopify_order_id", nullable = false)
     public long shopifyOrderId;
 
-    /** pending, synced or failed. */
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    public SyncState status;
 
     /** Shopify's fulfillment gids, comma-separated (one per location). */
     @Column(name = "shopify_fulfillment_ids")

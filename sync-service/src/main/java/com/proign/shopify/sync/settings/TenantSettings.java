@@ -68,12 +68,12 @@ public class TenantSettings {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
-    /** A feature's state (fulfillment, products, inventory, ...): empty when it is on or not known to be off. */
     /** Whether the tenant's store is connected (integration-service's connection_status). */
     public boolean connected() {
         return "connected".equals(connectionStatus);
     }
 
+    /** A feature's state (fulfillment, products, inventory, ...): empty when it is on or not known to be off. */
     public java.util.Optional<Feature> off(String feature) {
         return Feature.parse(features).stream().filter(f -> f.feature().equals(feature) && !f.enabled()).findFirst();
     }

@@ -1,6 +1,5 @@
 package com.proign.shopify.sync.settings;
 
-import java.io.IOException;
 import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.sync.job.JobKind;
 import com.proign.shopify.sync.job.SyncJobRepository;
@@ -38,23 +36,16 @@ public class TenantSettingsConsumer {
         this.jobs = jobs;
     }
 
-    private static OffsetDateTime time(JsonNode value) {
-        return value.isTextual() ? OffsetDateTime.parse(value.asText()) : null;
-    }
-
     @Incoming("integration-settings")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        JsonNode state;
+        TenantState state;
         try {
-            state = record.value() == null ? null : json.readTree(record.value());
-        } catch (IOException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("integration.settings record is not JSON"));
+            state = TenantState.read(json, record.value());
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(e);
         }
-        if (state == null || !state.hasNonNull("tenant") || !state.hasNonNull("version")) {
-            return Uni.createFrom().failure(new IllegalArgumentException("integration.settings record without tenant or version"));
-        }
-        String tenant = state.get("tenant").asText();
-        long version = state.get("version").asLong();
+        String tenant = state.tenant();
+        long version = state.version();
         java.util.concurrent.atomic.AtomicReference<News> webhookNews = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicReference<java.util.List<News>> featureNews =
                 new java.util.concurrent.atomic.AtomicReference<>(java.util.List.of());
@@ -69,24 +60,8 @@ public class TenantSettingsConsumer {
             boolean wasConnected = current != null && "connected".equals(current.connectionStatus);
             String shopBefore = current == null ? null : current.shopDomain;
             TenantSettings settings = current != null ? current : new TenantSettings();
-            settings.tenant = tenant;
-            settings.settingsVersion = version;
-            settings.connectionStatus = state.path("connection_status").asText("not_connected");
-            settings.shopDomain = state.path("shop_domain").asText(null);
-            settings.fulfillmentLocationId = state.path("fulfillment_location_id").canConvertToLong()
-                    ? state.get("fulfillment_location_id").asLong() : null;
-            settings.autoSyncIntervalMinutes = state.path("auto_sync_interval_minutes").asInt(60);
-            settings.orderStatusFilter = state.path("order_status_filter").asText(null);
-            settings.inventorySync = state.path("inventory_sync").asBoolean(false);
-            settings.notifyCustomer = state.path("notify_customer").asBoolean(true);
-            JsonNode webhooks = state.path("webhooks");
-            settings.webhooksStatus = webhooks.path("status").asText(null);
-            settings.webhooksCheckedAt = time(webhooks.path("checked_at"));
-            settings.webhooksRestoredAt = time(webhooks.path("restored_at"));
-            settings.webhooksRestoredCount = webhooks.path("restored_count").asInt(0);
-            settings.webhooksError = webhooks.path("error").asText(null);
             String featuresBefore = current == null ? null : current.features;
-            settings.features = state.path("features").isArray() ? state.get("features").toString() : null;
+            state.applyTo(settings);
             featureNews.set(featureNews(settings, featuresBefore));
             settings.updatedAt = OffsetDateTime.now();
             webhookNews.set(webhookNews(settings, webhooksBefore, restoredBefore));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import com.proign.shopify.sync.support.IntegrationServiceStub;
 import com.proign.shopify.sync.support.ShippedLines;
 import com.proign.shopify.sync.support.SyncServiceTest;
+import com.proign.shopify.testinfra.AsyncApiContract;
 import com.proign.shopify.testinfra.ShopifyStandIn;
 
 import io.restassured.path.json.JsonPath;
@@ -92,6 +93,8 @@ class FulfillmentSyncTest {
     private JsonPath awaitResult(UUID shipment) {
         ConsumerRecord<String, String> found = await().atMost(Duration.ofSeconds(60)).until(() -> results.getRecords().stream()
                 .filter(r -> r.value().contains(shipment.toString())).reduce((a, b) -> b).orElse(null), r -> r != null);
+        // the result as written is what the topics' contract says (docs/asyncapi.yaml)
+        assertEquals(List.of(), AsyncApiContract.violations("fulfillmentResult", found.value()));
         return JsonPath.from(found.value());
     }
 
