@@ -3,6 +3,7 @@ package com.proign.shopify.orders;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
+/** A shipping address as stored, in the order's ship_* columns (the fields are Address's). */
 @Embeddable
 public class ShippingAddress {
 
@@ -38,4 +39,8 @@ public class ShippingAddress {
 
     @Column(name = "ship_phone")
     public String phone;
+
+    public Address toAddress() {
+        return new Address(name, company, address1, address2, city, province, provinceCode, zip, country, countryCode, phone);
+    }
 }

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import com.proign.shopify.orders.Address;
+
 /** An order as Shopify last described it, in this service's terms. Built only by {@link ShopifyOrderMapper}. */
 public record OrderSnapshot(
         long shopifyOrderId,
@@ -32,17 +34,4 @@ public record OrderSnapshot(
             boolean giftCard) {
     }
 
-    public record Address(
-            String name,
-            String company,
-            String address1,
-            String address2,
-            String city,
-            String province,
-            String provinceCode,
-            String zip,
-            String country,
-            String countryCode,
-            String phone) {
-    }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.proign.shopify.orders.Address;
 
 /**
  * The one place that reads Shopify's order JSON (the REST resource a webhook carries, https://shopify.dev/docs/api/admin-rest/latest/resources/order): ids as
@@ -93,7 +94,7 @@ public class ShopifyOrderMapper {
                 Boolean.TRUE.equals(item.giftCard()));
     }
 
-    private static OrderSnapshot.Address address(ShopifyAddress a) {
+    private static Address address(ShopifyAddress a) {
         if (a == null) {
             return null;
         }
@@ -101,7 +102,7 @@ public class ShopifyOrderMapper {
         if (name == null && (a.firstName() != null || a.lastName() != null)) {
             name = ((a.firstName() == null ? "" : a.firstName()) + " " + (a.lastName() == null ? "" : a.lastName())).strip();
         }
-        return new OrderSnapshot.Address(name, a.company(), a.address1(), a.address2(), a.city(), a.province(),
+        return new Address(name, a.company(), a.address1(), a.address2(), a.city(), a.province(),
                 a.provinceCode(), a.zip(), a.country(), a.countryCode(), a.phone());
     }
 

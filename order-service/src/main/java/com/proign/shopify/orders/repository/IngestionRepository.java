@@ -16,6 +16,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.proign.shopify.orders.Address;
 import com.proign.shopify.orders.OrderStatus;
 import com.proign.shopify.orders.mapping.OrderSnapshot;
 
@@ -351,7 +352,7 @@ public class IngestionRepository {
                 l.giftCard());
     }
 
-    private static List<Object> address(OrderSnapshot.Address a) {
+    private static List<Object> address(Address a) {
         return a == null ? Arrays.asList(new Object[11])
                 : Arrays.asList(a.name(), a.company(), a.address1(), a.address2(), a.city(), a.province(), a.provinceCode(),
                         a.zip(), a.country(), a.countryCode(), a.phone());

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import com.proign.shopify.orders.Order;
 import com.proign.shopify.orders.OrderLine;
-import com.proign.shopify.orders.ShippingAddress;
+import com.proign.shopify.orders.Address;
 
 /** An order of the queue as the API shows it (snake_case JSON). */
 public record OrderView(
@@ -68,26 +68,6 @@ public record OrderView(
         }
     }
 
-    public record Address(
-            String name,
-            String company,
-            String address1,
-            String address2,
-            String city,
-            String province,
-            String provinceCode,
-            String zip,
-            String country,
-            String countryCode,
-            String phone) {
-
-        static Address of(ShippingAddress a) {
-            return a == null ? null
-                    : new Address(a.name, a.company, a.address1, a.address2, a.city, a.province, a.provinceCode, a.zip,
-                            a.country, a.countryCode, a.phone);
-        }
-    }
-
     public static OrderView of(Order order) {
         return of(order, null);
     }
@@ -97,7 +77,7 @@ public record OrderView(
         return new OrderView(order.id, order.shopifyOrderId, order.shopifyOrderNumber, order.status.name(),
                 order.version, order.holdReason, order.cancelledAfterShipping,
                 order.financialStatus, order.fulfillmentStatus, order.currency, order.totalPrice,
-                order.lines.stream().map(Item::of).toList(), Address.of(order.shippingAddress),
+                order.lines.stream().map(Item::of).toList(), order.shippingAddress == null ? null : order.shippingAddress.toAddress(),
                 order.shopifyCreatedAt, order.cancelledAt, order.importedAt, order.queuedAt, order.updatedAt,
                 shipments == null ? null : shipments.stream().map(ShipmentView::of).toList());
     }
