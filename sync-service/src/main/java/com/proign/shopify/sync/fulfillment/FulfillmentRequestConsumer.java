@@ -1,12 +1,10 @@
 package com.proign.shopify.sync.fulfillment;
 
-import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -19,6 +17,7 @@ import com.proign.shopify.sync.client.ShopifyException;
 import com.proign.shopify.sync.log.SyncLog;
 import com.proign.shopify.sync.messaging.Outages;
 import com.proign.shopify.sync.settings.TenantSettings;
+import com.proign.shopify.sync.settings.TenantSettingsRepository;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -46,10 +45,15 @@ public class FulfillmentRequestConsumer {
     private final MutinyEmitter<String> results;
     private final MeterRegistry metrics;
     private final SyncLog syncLog;
+    private final FulfillmentSyncRepository rows;
+    private final TenantSettingsRepository settingsRepository;
 
     public FulfillmentRequestConsumer(FulfillmentSync sync, ObjectMapper json,
-            @Channel("fulfillment-results") MutinyEmitter<String> results, MeterRegistry metrics, SyncLog syncLog) {
+            @Channel("fulfillment-results") MutinyEmitter<String> results, MeterRegistry metrics, SyncLog syncLog,
+            FulfillmentSyncRepository rows, TenantSettingsRepository settingsRepository) {
         this.syncLog = syncLog;
+        this.rows = rows;
+        this.settingsRepository = settingsRepository;
         this.sync = sync;
         this.json = json;
         this.results = results;
@@ -71,10 +75,7 @@ public class FulfillmentRequestConsumer {
     @Scheduled(every = "${sync.fulfillment.retry-interval:60s}", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> retryPending() {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createQuery("from FulfillmentSyncRecord where status = :pending and updatedAt < :before order by updatedAt",
-                        FulfillmentSyncRecord.class).setParameter("pending", SyncState.pending)
-                .setParameter("before", OffsetDateTime.now().minusSeconds(30)).setMaxResults(50).getResultList()))
+        return Panache.withSession(() -> rows.duePending(OffsetDateTime.now().minusSeconds(30), 50))
                 .chain(pending -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (FulfillmentSyncRecord row : pending) {
@@ -102,28 +103,13 @@ public class FulfillmentRequestConsumer {
         // answers again (Shopify is asked once)
         return Outages.waitOut("fulfillment request of shipment " + request.shipmentId(),
                 e -> e instanceof IllegalArgumentException || Outages.refusedByDatabase(e),
-                Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                        .find(FulfillmentSyncRecord.class, request.shipmentId(), LockModeType.PESSIMISTIC_WRITE)
-                        .chain(found -> found != null ? Uni.createFrom().item(found) : insert(session, request, raw))
-                        .chain(row -> session.find(TenantSettings.class, request.tenant()).chain(settings -> handle(request, raw,
-                                row, settings)))))
+                Panache.withTransaction(() -> rows.lockedFor(request.shipmentId())
+                        .chain(found -> found != null ? Uni.createFrom().item(found) : rows.insertPending(request, raw))
+                        .chain(row -> settingsRepository.find(request.tenant()).chain(settings -> handle(request, raw,
+                                row, settings))))
                         .call(row -> log(request, row))
                         .call(this::publish))
                 .replaceWithVoid();
-    }
-
-    private Uni<FulfillmentSyncRecord> insert(org.hibernate.reactive.mutiny.Mutiny.Session session, FulfillmentRequest request,
-            String raw) {
-        FulfillmentSyncRecord row = new FulfillmentSyncRecord();
-        row.shipmentId = request.shipmentId();
-        row.tenant = request.tenant();
-        row.shopifyOrderId = request.shopifyOrderId();
-        row.status = SyncState.pending;
-        row.request = raw;
-        row.createdAt = OffsetDateTime.now();
-        row.updatedAt = row.createdAt;
-        // inserted and locked now: a concurrent first delivery of the same request fails on the key and retries
-        return session.persist(row).chain(session::flush).replaceWith(row);
     }
 
     /** Asks Shopify (or not) and records the outcome on the locked row; the row to publish, or null. */

@@ -40,7 +40,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Manual sync (the seed's "Sync now"): {@code POST /api/{tenant}/sync/shopify} with {@code from_date},
- * {@code to_date} and {@code status} answers 202 with the job at once; the job runs in the background (HistoryPull)
+ * {@code to_date} and {@code status} answers 202 with the job at once; the job runs in the background (JobRunner)
  * and is followed on {@code GET .../sync/jobs/{id}}, cancelled with {@code POST .../sync/jobs/{id}/cancel}.
  */
 @Path("/api/{tenant}/sync")

@@ -64,11 +64,11 @@ public class SyncStatusResource {
     public Uni<SyncStatus> status(@RestPath String tenant) {
         // the session's reads one after another (a session is not shared by concurrent queries); the pool's at once
         return settings.find(tenant).chain(found -> states.find(tenant).chain(state -> jobs.newest(tenant, 10)
-                .chain(recent -> Uni.combine().all().unis(fulfillments.counts(tenant),
+                .chain(recent -> fulfillments.counts(tenant).chain(counts -> Uni.combine().all().unis(
                         syncLog.last(tenant, SyncLog.Level.error, SyncLog.Kind.fulfillment), inventory.summary(tenant),
                         syncLog.last(tenant, SyncLog.Level.error, null))
-                        .with((counts, lastFailure, summary, lastError) ->
-                                status(tenant, found, state, recent, counts, lastFailure, summary, lastError)))));
+                        .with((lastFailure, summary, lastError) ->
+                                status(tenant, found, state, recent, counts, lastFailure, summary, lastError))))));
     }
 
     private static SyncStatus status(String tenant, TenantSettings settings, TenantSyncState state, List<SyncJob> jobs,
