@@ -2,6 +2,7 @@ package com.proign.shopify.standin;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -33,6 +34,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 /** Deliveries to a real HTTP receiver; retry delays are compressed by the test profile (time-scale 0.0002). */
 @QuarkusTest
@@ -109,6 +111,69 @@ class WebhookDeliveryTest {
         assertTrue(order.get("total_price").isTextual(), "money is a decimal string");
         assertTrue(order.get("line_items").get(0).get("price").asText().matches("\\d+\\.\\d{2}"));
         assertNull(order.get("checkout_id"), "no checkout_id from 2026-04");
+    }
+
+    @Test
+    void anEditDeliversOrdersEditedThenTheOrderAsItNowIsAndTheFulfillmentOrdersFollow() throws IOException {
+        TestStore store = StandIn.store(Map.of());
+        given().contentType(ContentType.JSON).body(Map.of("name", "Warehouse"))
+                .post("/_sim/stores/" + store.domain() + "/locations").then().statusCode(201);
+        subscribe(store, "ORDERS_EDITED", uri());
+        subscribe(store, "ORDERS_UPDATED", uri());
+        JsonPath order = given().contentType(ContentType.JSON).body(Map.of("seed", 5, "shippable", true))
+                .post("/_sim/stores/" + store.domain() + "/orders").then().statusCode(201).extract().jsonPath();
+        long id = order.getLong("id");
+        long line = order.getLong("line_items.find { it.requires_shipping }.id");
+        int quantity = order.getInt("line_items.find { it.requires_shipping }.quantity");
+
+        // a line cannot be edited below nothing, an unknown line is refused, and an edit must change something
+        given().contentType(ContentType.JSON).body(Map.of("set_quantities", List.of(Map.of("line_item_id", line, "quantity", -1))))
+                .post("/_sim/stores/" + store.domain() + "/orders/" + id + "/edit").then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("set_quantities", List.of(Map.of("line_item_id", 1, "quantity", 1))))
+                .post("/_sim/stores/" + store.domain() + "/orders/" + id + "/edit").then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of())
+                .post("/_sim/stores/" + store.domain() + "/orders/" + id + "/edit").then().statusCode(400);
+
+        JsonPath edited = given().contentType(ContentType.JSON).body(Map.of(
+                "set_quantities", List.of(Map.of("line_item_id", line, "quantity", quantity + 2)),
+                "add", List.of(Map.of("title", "Upsell mug", "sku", "MUG-1", "quantity", 1, "price", "12.00"))))
+                .post("/_sim/stores/" + store.domain() + "/orders/" + id + "/edit").then().statusCode(200).extract().jsonPath();
+        // REST keeps the quantity first ordered; current_quantity and fulfillable_quantity say what the order holds now
+        assertEquals(quantity, edited.getInt("line_items.find { it.id == " + line + "L }.quantity"));
+        assertEquals(quantity + 2, edited.getInt("line_items.find { it.id == " + line + "L }.current_quantity"));
+        assertEquals(quantity + 2, edited.getInt("line_items.find { it.id == " + line + "L }.fulfillable_quantity"));
+        long mug = edited.getLong("line_items.find { it.sku == 'MUG-1' }.id");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+        assertEquals("orders/edited", received.get(0).header("X-Shopify-Topic"));
+        JsonNode edit = new ObjectMapper().readTree(received.get(0).body()).get("order_edit");
+        assertEquals(id, edit.get("order_id").longValue());
+        assertEquals(2, edit.at("/line_items/additions").size());
+        assertEquals(2, edit.at("/line_items/additions/0/delta").intValue());
+        assertEquals(0, edit.at("/line_items/removals").size());
+        assertEquals("orders/updated", received.get(1).header("X-Shopify-Topic"));
+        assertEquals(edited.getString("updated_at"), JsonPath.from(new String(received.get(1).body(), StandardCharsets.UTF_8))
+                .getString("updated_at"));
+
+        // the open fulfillment order holds the new quantity and the added line
+        JsonPath fos = StandIn.graphql(store.token(), "query($id: ID!) { order(id: $id) { fulfillmentOrders(first: 5) { nodes { "
+                + "lineItems(first: 20) { nodes { remainingQuantity lineItem { id currentQuantity } } } } } } }",
+                Map.of("id", "gid://shopify/Order/" + id)).statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> lines = fos.getList("data.order.fulfillmentOrders.nodes.lineItems.nodes.flatten()");
+        assertTrue(lines.stream().anyMatch(l -> ((Map<?, ?>) l.get("lineItem")).get("id").equals("gid://shopify/LineItem/" + line)
+                && ((Number) l.get("remainingQuantity")).intValue() == quantity + 2), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> ((Map<?, ?>) l.get("lineItem")).get("id").equals("gid://shopify/LineItem/" + mug)
+                && ((Number) l.get("remainingQuantity")).intValue() == 1), lines.toString());
+
+        // removing a line: its current quantity is 0, and it is a removal in orders/edited
+        given().contentType(ContentType.JSON).body(Map.of("set_quantities", List.of(Map.of("line_item_id", mug, "quantity", 0))))
+                .post("/_sim/stores/" + store.domain() + "/orders/" + id + "/edit").then().statusCode(200)
+                .body("line_items.find { it.sku == 'MUG-1' }.current_quantity", equalTo(0))
+                .body("line_items.find { it.sku == 'MUG-1' }.fulfillable_quantity", equalTo(0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 4);
+        JsonNode removal = new ObjectMapper().readTree(received.get(2).body()).get("order_edit");
+        assertEquals(mug, removal.at("/line_items/removals/0/id").longValue());
+        assertEquals(1, removal.at("/line_items/removals/0/delta").intValue());
     }
 
     @Test

@@ -79,7 +79,7 @@ final class GraphqlViews {
         view.put("name", l.variantTitle() == null ? l.title() : l.title() + " - " + l.variantTitle());
         view.put("variantTitle", l.variantTitle());
         view.put("quantity", l.quantity());
-        view.put("currentQuantity", l.quantity());
+        view.put("currentQuantity", l.currentQuantity());
         view.put("unfulfilledQuantity", l.fulfillableQuantity());
         view.put("fulfillableQuantity", l.fulfillableQuantity());
         view.put("nonFulfillableQuantity", 0);

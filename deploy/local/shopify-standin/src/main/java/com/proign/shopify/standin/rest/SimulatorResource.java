@@ -259,6 +259,80 @@ public class SimulatorResource {
         return RestPayloads.order(updated, store.domain());
     }
 
+    /**
+     * Edits an order as a merchant does in the admin (orderEditBegin … orderEditCommit): {@code set_quantities}
+     * [{line_item_id, quantity}] sets lines' current quantities (0 removes a line; a line cannot go below what was
+     * fulfilled of it, nor can a fulfilled line be edited), {@code add} [{title, sku, quantity, price,
+     * requires_shipping}] adds custom lines. Delivers orders/edited (the edit: line items added and removed, with
+     * their deltas) and then orders/updated (the order as it now is), and the open fulfillment orders follow
+     * (https://shopify.dev/docs/apps/build/orders-fulfillment/order-management-apps/edit-orders).
+     */
+    @POST
+    @Path("/{domain}/orders/{id}/edit")
+    public Map<String, Object> editOrder(@RestPath String domain, @RestPath long id, Map<String, Object> body) {
+        Store store = store(domain);
+        ShopOrder order = order(store, id);
+        if (order.cancelledAt() != null) {
+            throw bad("a cancelled order cannot be edited");
+        }
+        Map<Long, Integer> wanted = new java.util.LinkedHashMap<>();
+        for (Object item : (List<?>) (body == null ? List.of() : body.getOrDefault("set_quantities", List.of()))) {
+            Map<?, ?> change = (Map<?, ?>) item;
+            wanted.put(((Number) change.get("line_item_id")).longValue(), ((Number) change.get("quantity")).intValue());
+        }
+        List<Map<String, Object>> additions = new java.util.ArrayList<>();
+        List<Map<String, Object>> removals = new java.util.ArrayList<>();
+        List<LineItem> lines = new java.util.ArrayList<>();
+        for (LineItem line : order.lineItems()) {
+            Integer quantity = wanted.remove(line.id());
+            if (quantity == null || quantity == line.currentQuantity()) {
+                lines.add(line);
+                continue;
+            }
+            if (quantity < 0 || quantity < line.fulfilledQuantity()) {
+                throw bad("line item " + line.id() + " cannot go below the " + line.fulfilledQuantity() + " fulfilled");
+            }
+            (quantity > line.currentQuantity() ? additions : removals).add(Map.of("id", line.id(),
+                    "delta", Math.abs(quantity - line.currentQuantity())));
+            lines.add(line.withCurrentQuantity(quantity));
+        }
+        if (!wanted.isEmpty()) {
+            throw bad("the order has no line item " + wanted.keySet().iterator().next());
+        }
+        for (Object item : (List<?>) (body == null ? List.of() : body.getOrDefault("add", List.of()))) {
+            Map<?, ?> add = (Map<?, ?>) item;
+            int quantity = ((Number) add.get("quantity")).intValue();
+            if (quantity < 1) {
+                throw bad("an added line needs a quantity of at least 1");
+            }
+            LineItem line = new LineItem(store.nextId(), null, null, (String) add.get("sku"), (String) add.get("title"), null,
+                    quantity, 0, new java.math.BigDecimal(String.valueOf(add.get("price") == null ? "0.00" : add.get("price"))),
+                    !Boolean.FALSE.equals(add.get("requires_shipping")), false, 0);
+            lines.add(line);
+            additions.add(Map.of("id", line.id(), "delta", quantity));
+        }
+        if (additions.isEmpty() && removals.isEmpty()) {
+            throw bad("the edit changes nothing");
+        }
+        OffsetDateTime at = later(order);
+        ShopOrder edited = order.with(at, order.financialStatus(), null, null, order.closedAt(), List.copyOf(lines));
+        store.orders().put(id, edited);
+        store.editFulfillmentOrders(edited);
+        Map<String, Object> edit = new java.util.LinkedHashMap<>();
+        edit.put("id", store.nextId());
+        edit.put("app_id", null);
+        edit.put("created_at", at.toString());
+        edit.put("notify_customer", false);
+        edit.put("order_id", id);
+        edit.put("staff_note", "");
+        edit.put("user_id", null);
+        edit.put("line_items", Map.of("additions", additions, "removals", removals));
+        webhooks.emit(store, "orders/edited", Map.of("order_edit", edit));
+        Map<String, Object> payload = RestPayloads.order(edited, store.domain());
+        webhooks.emit(store, "orders/updated", payload);
+        return payload;
+    }
+
     /** Cancels an order; delivers orders/cancelled and orders/updated, one merchant action (one event id). */
     @POST
     @Path("/{domain}/orders/{id}/cancel")

@@ -120,10 +120,10 @@ public final class RestPayloads {
         line.put("variant_title", l.variantTitle());
         line.put("name", l.variantTitle() == null ? l.title() : l.title() + " - " + l.variantTitle());
         line.put("quantity", l.quantity());
-        line.put("current_quantity", l.quantity());
+        line.put("current_quantity", l.currentQuantity());
         line.put("fulfillable_quantity", l.fulfillableQuantity());
         line.put("fulfillment_status", l.fulfilledQuantity() == 0 ? null
-                : l.fulfilledQuantity() >= l.quantity() ? "fulfilled" : "partial");
+                : l.fulfilledQuantity() >= l.currentQuantity() ? "fulfilled" : "partial");
         line.put("requires_shipping", l.requiresShipping());
         line.put("gift_card", l.giftCard());
         line.put("grams", l.grams());

@@ -38,7 +38,7 @@ public record ShopOrder(
     }
 
     public BigDecimal subtotal() {
-        return lineItems.stream().map(l -> l.price().multiply(BigDecimal.valueOf(l.quantity())))
+        return lineItems.stream().map(l -> l.price().multiply(BigDecimal.valueOf(l.currentQuantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
     }
 
@@ -48,7 +48,7 @@ public record ShopOrder(
         int fulfilled = 0;
         for (LineItem line : lineItems) {
             if (line.requiresShipping()) {
-                shippable += line.quantity();
+                shippable += line.currentQuantity();
                 fulfilled += line.fulfilledQuantity();
             }
         }

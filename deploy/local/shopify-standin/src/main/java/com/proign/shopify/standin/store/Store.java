@@ -177,7 +177,7 @@ public final class Store {
                 }
                 long location = active.get(split ? index++ % 2 : 0).id();
                 byLocation.computeIfAbsent(location, l -> new ArrayList<>()).add(new FulfillmentOrder.Line(
-                        nextId(), line.id(), line.quantity(), line.fulfillableQuantity()));
+                        nextId(), line.id(), line.currentQuantity(), line.fulfillableQuantity()));
             }
             List<FulfillmentOrder> made = new ArrayList<>();
             byLocation.forEach((location, lines) -> {
@@ -198,6 +198,48 @@ public final class Store {
     public synchronized void replaceFulfillmentOrder(FulfillmentOrder updated) {
         List<FulfillmentOrder> list = fulfillmentOrders.get(updated.orderId());
         list.replaceAll(fo -> fo.id() == updated.id() ? updated : fo);
+    }
+
+    /**
+     * After an edit, the order's open fulfillment orders follow its lines: a line's remaining quantity is what is
+     * left to fulfil of it now, and a line added goes to the first open fulfillment order (a new one at the primary
+     * location when none is open), as Shopify assigns added items to a fulfillment order of the order.
+     */
+    public synchronized void editFulfillmentOrders(ShopOrder edited) {
+        List<FulfillmentOrder> orders = fulfillmentOrdersOf(edited);
+        java.util.Set<Long> placed = new java.util.HashSet<>();
+        for (FulfillmentOrder fo : List.copyOf(orders)) {
+            fo.lines().forEach(l -> placed.add(l.lineItemId()));
+            if (!fo.status().equals("OPEN") && !fo.status().equals("IN_PROGRESS")) {
+                continue;
+            }
+            List<FulfillmentOrder.Line> lines = fo.lines().stream().map(l -> edited.lineItems().stream()
+                    .filter(item -> item.id() == l.lineItemId()).findFirst()
+                    .map(item -> new FulfillmentOrder.Line(l.id(), l.lineItemId(), item.currentQuantity(), item.fulfillableQuantity()))
+                    .orElse(l)).toList();
+            boolean done = lines.stream().allMatch(l -> l.remainingQuantity() == 0);
+            replaceFulfillmentOrder(fo.with(done ? "CLOSED" : fo.status(), lines));
+        }
+        List<FulfillmentOrder.Line> added = edited.lineItems().stream()
+                .filter(item -> item.requiresShipping() && !placed.contains(item.id()) && item.fulfillableQuantity() > 0)
+                .map(item -> new FulfillmentOrder.Line(nextId(), item.id(), item.currentQuantity(), item.fulfillableQuantity()))
+                .toList();
+        if (added.isEmpty()) {
+            return;
+        }
+        FulfillmentOrder open = fulfillmentOrdersOf(edited).stream().filter(fo -> fo.status().equals("OPEN")).findFirst().orElse(null);
+        if (open != null) {
+            List<FulfillmentOrder.Line> lines = new ArrayList<>(open.lines());
+            lines.addAll(added);
+            replaceFulfillmentOrder(open.with("OPEN", List.copyOf(lines)));
+        } else {
+            Location primary = locations.stream().filter(Location::active).findFirst().orElse(null);
+            if (primary != null) {
+                FulfillmentOrder fo = new FulfillmentOrder(nextId(), edited.id(), primary.id(), "OPEN", added);
+                orderOfFulfillmentOrder.put(fo.id(), edited.id());
+                fulfillmentOrders.get(edited.id()).add(fo);
+            }
+        }
     }
 
     /** A cancelled order's open fulfillment orders are cancelled with it. */
