@@ -202,7 +202,9 @@ class FulfillmentFields {
 
         List<LineItem> updatedLines = order.lineItems().stream()
                 .map(l -> l.withFulfilled(l.fulfilledQuantity() + shippedByLineItem.getOrDefault(l.id(), 0))).toList();
-        ShopOrder updated = order.with(now.isAfter(order.updatedAt()) ? now : order.updatedAt().plusSeconds(1),
+        // Shopify's times have whole seconds: a change within the order's last second is a second later
+        OffsetDateTime second = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ShopOrder updated = order.with(second.isAfter(order.updatedAt()) ? second : order.updatedAt().plusSeconds(1),
                 order.financialStatus(), order.cancelledAt(), order.cancelReason(), order.closedAt(), updatedLines);
         store.orders().put(order.id(), updated);
 

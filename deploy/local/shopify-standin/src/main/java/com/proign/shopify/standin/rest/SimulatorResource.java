@@ -501,8 +501,9 @@ public class SimulatorResource {
     }
 
     /** A change's updated_at: now, and always after the previous one. */
+    /** A newer updated_at than the order's, in Shopify's whole seconds (two changes within a second are a second apart). */
     private static OffsetDateTime later(ShopOrder order) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         return now.isAfter(order.updatedAt()) ? now : order.updatedAt().plusSeconds(1);
     }
 
