@@ -11,8 +11,11 @@ import java.util.List;
  */
 public final class WebhookTopics {
 
-    /** Order topics: the orders feature (read_orders), which every connected store has. */
-    public static final List<String> ORDERS = List.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED");
+    /**
+     * Order topics: the orders feature (read_orders), which every connected store has. ORDERS_EDITED announces an
+     * edit (the order as edited follows with ORDERS_UPDATED).
+     */
+    public static final List<String> ORDERS = List.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "ORDERS_EDITED");
 
     /** The products feature (read_products). */
     public static final String PRODUCTS = "PRODUCTS_UPDATE";

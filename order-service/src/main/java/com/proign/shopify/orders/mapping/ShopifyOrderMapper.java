@@ -79,7 +79,9 @@ public class ShopifyOrderMapper {
         if (item.id() == null) {
             throw new InvalidOrderPayloadException("a line item needs an id");
         }
-        int quantity = item.quantity() == null ? 0 : item.quantity();
+        // what the order holds now: Shopify keeps quantity as first ordered and follows edits in current_quantity
+        // (0 for a line an edit removed; https://shopify.dev/docs/api/admin-rest/latest/resources/order)
+        int quantity = item.currentQuantity() != null ? item.currentQuantity() : item.quantity() == null ? 0 : item.quantity();
         return new OrderSnapshot.Line(
                 item.id(),
                 item.variantId(),
@@ -132,6 +134,7 @@ public class ShopifyOrderMapper {
             String name,
             String variantTitle,
             Integer quantity,
+            Integer currentQuantity,
             Integer fulfillableQuantity,
             BigDecimal price,
             Boolean requiresShipping,

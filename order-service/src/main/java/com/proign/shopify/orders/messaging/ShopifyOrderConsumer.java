@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import com.proign.shopify.orders.Delivery;
 import com.proign.shopify.orders.service.PoisonRecordException;
 import com.proign.shopify.orders.mapping.InvalidOrderPayloadException;
 import com.proign.shopify.orders.mapping.ShopifyOrderMapper;
@@ -55,6 +56,9 @@ public class ShopifyOrderConsumer {
         this.deadLetters = deadLetters;
     }
 
+    /** Shopify's notice of an order edit (its body is the edit, not the order). */
+    static final String ORDER_EDITED = "orders/edited";
+
     private record Parsed(ConsumerRecord<String, byte[]> record, Event event) {
     }
 
@@ -65,7 +69,16 @@ public class ShopifyOrderConsumer {
         List<Uni<Void>> poison = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                parsed.add(new Parsed(record, new Event(DeliveryMetadata.from(record.headers()), mapper.map(record.value()))));
+                Delivery delivery = DeliveryMetadata.from(record.headers());
+                if (ORDER_EDITED.equals(delivery.topic())) {
+                    // the edit itself, not the order: the orders/updated Shopify sends with it (or the interval
+                    // reconciliation, if that one is lost) carries the order as edited, and the queue's rules apply then
+                    metrics.counter("orders.ingested", "outcome", "edit_notice").increment();
+                    LOG.debugf("order edit %s of tenant %s noted; the order follows with orders/updated", delivery.id(),
+                            delivery.tenant());
+                    continue;
+                }
+                parsed.add(new Parsed(record, new Event(delivery, mapper.map(record.value()))));
             } catch (PoisonRecordException | InvalidOrderPayloadException e) {
                 poison.add(deadLetter(record, e));
             }

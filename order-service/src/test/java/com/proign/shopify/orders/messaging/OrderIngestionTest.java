@@ -70,13 +70,17 @@ class OrderIngestionTest {
 
     /** A record as the gateway publishes it: CloudEvents headers, key tenant:order-id, raw body. */
     private void publish(String tenant, String deliveryId, String key, byte[] body) {
+        publish(tenant, deliveryId, key, body, "orders/updated");
+    }
+
+    private void publish(String tenant, String deliveryId, String key, byte[] body, String shopifyTopic) {
         RecordHeaders headers = new RecordHeaders();
         if (tenant != null) {
             headers.add("ce_tenant", tenant.getBytes(StandardCharsets.UTF_8));
         }
         headers.add("ce_id", deliveryId.getBytes(StandardCharsets.UTF_8));
         headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-        headers.add("ce_shopifytopic", "orders/updated".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_shopifytopic", shopifyTopic.getBytes(StandardCharsets.UTF_8));
         // as large as the gateway's producer sends (9 MiB)
         kafka.produce(String.class, byte[].class).withProp("max.request.size", "9437184")
                 .fromRecords(new ProducerRecord<>("shopify.orders", null, key, body, headers))
@@ -180,6 +184,34 @@ class OrderIngestionTest {
                     .findFirst().orElseThrow();
             String reason = new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
             assertTrue(reason.contains("not a Shopify order"), reason);
+        } finally {
+            dead.stop();
+        }
+    }
+
+    @Test
+    void anOrderEditNoticeIsNeitherDeadLetteredNorAppliedAndTheOrderAfterItIs() {
+        String tenant = "edits";
+        publish(tenant, "d-" + UUID.randomUUID(), tenant + ":41", order(41, "2026-11-21T10:00:00Z", "paid"));
+        // Shopify's orders/edited body is the edit, naming its order; the order follows with orders/updated
+        String notice = "d-edit-" + UUID.randomUUID();
+        publish(tenant, notice, tenant + ":41", ("{\"order_edit\":{\"id\":78912328,\"order_id\":41,\"notify_customer\":false,"
+                + "\"line_items\":{\"additions\":[{\"id\":466157049,\"delta\":1}],\"removals\":[]}}}")
+                .getBytes(StandardCharsets.UTF_8), "orders/edited");
+        String updated = "d-" + UUID.randomUUID();
+        publish(tenant, updated, tenant + ":41", order(41, "2026-11-21T11:00:00Z", "paid"));
+        awaitDelivery(tenant, updated);
+        assertEquals(0, count("SELECT count(*) FROM processed_delivery WHERE tenant = $1 AND webhook_id = $2", tenant, notice));
+        assertEquals(1, count("SELECT count(*) FROM shop_order WHERE tenant = $1 AND shopify_updated_at = '2026-11-21T11:00:00Z'",
+                tenant));
+        var dead = kafka.consume(String.class, byte[].class)
+                .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
+                .fromTopics("order-service.dlq");
+        try {
+            // the dead-letter topic holds the other tests' poison, never the notice
+            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> true);
+            assertTrue(dead.getRecords().stream().noneMatch(r -> r.headers().lastHeader("ce_id") != null
+                    && notice.equals(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8))));
         } finally {
             dead.stop();
         }

@@ -65,13 +65,13 @@ class QueueTest {
         return OrderEvents.order(id, updatedAt, financialStatus, order -> {
             ArrayNode items = (ArrayNode) order.get("line_items");
             ObjectNode physical = (ObjectNode) items.get(0);
-            physical.put("quantity", 3).put("fulfillable_quantity", 3).put("requires_shipping", true).put("gift_card", false);
+            physical.put("quantity", 3).put("current_quantity", 3).put("fulfillable_quantity", 3).put("requires_shipping", true).put("gift_card", false);
             ObjectNode gift = physical.deepCopy();
             gift.put("id", physical.get("id").asLong() + 1).put("title", "Gift card").put("gift_card", true)
-                    .put("quantity", 1).put("fulfillable_quantity", 1).putNull("sku");
+                    .put("quantity", 1).put("current_quantity", 1).put("fulfillable_quantity", 1).putNull("sku");
             ObjectNode digital = physical.deepCopy();
             digital.put("id", physical.get("id").asLong() + 2).put("title", "E-book").put("requires_shipping", false)
-                    .put("quantity", 1).put("fulfillable_quantity", 1).put("sku", "EBOOK-1");
+                    .put("quantity", 1).put("current_quantity", 1).put("fulfillable_quantity", 1).put("sku", "EBOOK-1");
             items.removeAll();
             items.add(physical).add(gift).add(digital);
         });

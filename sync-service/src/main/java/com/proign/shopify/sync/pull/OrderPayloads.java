@@ -53,6 +53,7 @@ public final class OrderPayloads {
                     .put("title", line.getString("title"))
                     .put("variant_title", line.getString("variantTitle"))
                     .put("quantity", line.getInteger("quantity"))
+                    .put("current_quantity", line.getInteger("currentQuantity"))
                     .put("fulfillable_quantity", fulfillable(line))
                     .put("price", amount(line.getJsonObject("originalUnitPriceSet")))
                     .put("requires_shipping", line.getBoolean("requiresShipping"))

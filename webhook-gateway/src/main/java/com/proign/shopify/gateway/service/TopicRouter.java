@@ -33,6 +33,12 @@ public class TopicRouter {
 
     /** The route for a delivery, or empty for a topic this suite does not handle. */
     public Optional<Route> route(String shopifyTopic, String tenant, byte[] body) {
+        if (shopifyTopic.equals("orders/edited")) {
+            // the body is the edit ({"order_edit": {"order_id": ...}}): keyed by its order, so it lands with the
+            // order's other events (https://shopify.dev/docs/api/webhooks?reference=toml#list-of-topics-orders/edited)
+            String order = nested(body, "order_edit", "order_id");
+            return Optional.of(new Route(topics.orders(), order == null ? tenant : tenant + ":" + order));
+        }
         if (shopifyTopic.startsWith("orders/")) {
             return Optional.of(new Route(topics.orders(), key(tenant, body, "id")));
         }
@@ -60,6 +66,37 @@ public class TopicRouter {
             key.append(':').append(value);
         }
         return key.toString();
+    }
+
+    /** The scalar {@code field} of the top-level object {@code object}, or null; read without building a tree. */
+    private String nested(byte[] body, String object, String field) {
+        try (JsonParser parser = json.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals(object) && value == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String inner = parser.currentName();
+                        JsonToken innerValue = parser.nextToken();
+                        if (innerValue == JsonToken.START_OBJECT || innerValue == JsonToken.START_ARRAY) {
+                            parser.skipChildren();
+                        } else if (inner.equals(field) && innerValue != JsonToken.VALUE_NULL) {
+                            return parser.getText();
+                        }
+                    }
+                    return null;
+                }
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            // not JSON: keyed by tenant, as any unreadable delivery
+        }
+        return null;
     }
 
     /** Reads only the named top-level scalar fields, skipping nested objects without building a tree. */

@@ -69,6 +69,18 @@ class TopicRouterTests {
     }
 
     @Test
+    void keysAnOrderEditByItsOrder() {
+        // Shopify's orders/edited body: the edit, naming its order
+        String edit = "{\"order_edit\":{\"id\":78912328,\"app_id\":null,\"created_at\":\"2026-12-01T19:00:00-05:00\","
+                + "\"notify_customer\":false,\"order_id\":450789469,\"staff_note\":\"\",\"user_id\":null,"
+                + "\"line_items\":{\"additions\":[{\"id\":466157049,\"delta\":1}],\"removals\":[{\"id\":518995019,\"delta\":1}]},"
+                + "\"discounts\":{\"additions\":[],\"removals\":[]},\"shipping_lines\":{\"additions\":[],\"removals\":[]}}}";
+        assertEquals(new Route("o", "acme:450789469"), router.route("orders/edited", "acme", json(edit)).orElseThrow());
+        assertEquals(new Route("o", "acme"), router.route("orders/edited", "acme", json("{\"order_edit\":{\"id\":1}}")).orElseThrow());
+        assertEquals(new Route("o", "acme"), router.route("orders/edited", "acme", json("not json")).orElseThrow());
+    }
+
+    @Test
     void keysProductsInventoryAndAppTopics() {
         assertEquals(new Route("p", "acme:632910392"),
                 router.route("products/update", "acme", ShopifySamples.bytes(ShopifySamples.PRODUCT)).orElseThrow());
