@@ -26,7 +26,8 @@ export async function queuePage(view) {
         page.orders.map((o) => h('tr', { 'data-order': o.id, 'data-shopify-order': o.shopify_order_id },
           h('td', {}, h('a', { href: `#/queue/${o.id}` }, o.shopify_order_number)),
           h('td', {}, time(o.ordered_at)),
-          h('td', {}, o.status.replace('_', ' ')),
+          h('td', {}, o.status.replace('_', ' '), o.changed_after_picking
+            ? h('span', { class: 'bad', title: 'Shopify changed the order after picking started' }, ' · changed') : null),
           h('td', {}, o.items.map((i) => `${i.quantity} × ${i.sku || i.title}`).join(', ')),
           h('td', {}, o.shipping_address ? `${o.shipping_address.name || ''}, ${o.shipping_address.city || ''}` : '—')))),
         page.orders.length ? null : h('p', {}, 'No order matches.'));
@@ -43,6 +44,7 @@ export async function queuePage(view) {
 export async function orderPage(view, id) {
   const render = async (notice) => {
     const order = await api('GET', `/orders/${encodeURIComponent(id)}`);
+    const edits = order.changed_after_picking ? await api('GET', `/orders/${encodeURIComponent(id)}/edits`) : [];
     fill(view, 
       h('p', {}, h('a', { href: '#/queue' }, '← Fulfillment queue')),
       h('h1', {}, `Order ${order.shopify_order_number}`),
@@ -52,6 +54,7 @@ export async function orderPage(view, id) {
           + (order.hold_reason ? ` (${order.hold_reason})` : '') + ` · placed ${time(order.ordered_at)}`
           + ` · ${order.financial_status || ''} ${order.total_price || ''} ${order.currency || ''}`),
         order.cancelled_after_shipping ? h('p', { class: 'bad' }, 'Cancelled in Shopify after it shipped.') : null,
+        order.changed_after_picking ? changed(order, edits) : null,
         h('h2', {}, 'To pick'),
         h('table', { id: 'items' },
           h('tr', {}, h('th', {}, 'SKU'), h('th', {}, 'Item'), h('th', {}, 'Quantity'), h('th', {}, 'To pick')),
@@ -83,6 +86,19 @@ export async function orderPage(view, id) {
         'Someone else moved this order meanwhile; it is shown as it is now. ' + e.message) : problem(e));
     }
   };
+
+  // Shopify changed the order after picking started: what changed, in words; the pick list stays as it was until
+  // someone acknowledges (then it becomes the order as Shopify has it, what shipped staying shipped)
+  function changed(order, edits) {
+    const waiting = edits.find((e) => e.state === 'awaiting_acknowledgement') || edits[0];
+    return h('div', { class: 'notice bad', id: 'order-changed', role: 'alert' },
+      h('p', {}, `Changed in Shopify after picking started${waiting ? ' (' + time(waiting.detected_at) + ')' : ''}. `
+        + 'The pick list below is still the one picking started with.'),
+      waiting ? h('ul', {}, waiting.changes.map((c) => h('li', {}, c.text))) : null,
+      session.canWork() ? h('button', { type: 'button', id: 'action-acknowledge', class: 'primary',
+        onclick: () => act(`/orders/${id}/edits/acknowledge`, undefined, order.version) },
+      'Acknowledge and update the pick list') : null);
+  }
 
   function actions(order) {
     const box = h('div', { id: 'actions' });

@@ -88,6 +88,10 @@ public class Order {
     @Column(name = "cancelled_after_shipping", nullable = false)
     public boolean cancelledAfterShipping;
 
+    /** Shopify changed the order's lines after picking started: picking stays as it was until someone acknowledges. */
+    @Column(name = "changed_after_picking", nullable = false)
+    public boolean changedAfterPicking;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 

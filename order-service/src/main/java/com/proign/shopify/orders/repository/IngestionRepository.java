@@ -49,7 +49,11 @@ public class IngestionRepository {
 
     private static final String ORDERS = """
             SELECT o.id, o.tenant, o.shopify_order_id, o.status, o.held_from, o.shopify_updated_at, o.queued_at,
-                   o.cancelled_after_shipping, o.version
+                   o.cancelled_after_shipping, o.changed_after_picking, o.version,
+                   (SELECT e.changes FROM order_edit e
+                     WHERE e.tenant = o.tenant AND e.order_id = o.id
+                       AND e.state IN ('awaiting_acknowledgement', 'recorded_after_shipping')
+                     ORDER BY e.detected_at DESC LIMIT 1) AS open_edit
               FROM shop_order o
               JOIN unnest($1::varchar[], $2::int8[]) AS k(tenant, shopify_order_id)
                 ON o.tenant = k.tenant AND o.shopify_order_id = k.shopify_order_id""";
@@ -86,8 +90,17 @@ public class IngestionRepository {
                 ship_city = $13, ship_province = $14, ship_province_code = $15, ship_zip = $16, ship_country = $17,
                 ship_country_code = $18, ship_phone = $19, shopify_created_at = $20, shopify_created_at_offset = $21,
                 shopify_updated_at = $22, cancelled_at = $23, updated_at = $24, queued_at = $25, held_from = $26,
-                cancelled_after_shipping = $27, version = version + 1
-             WHERE tenant = $1 AND id = $2 AND version = $28""";
+                cancelled_after_shipping = $27, changed_after_picking = $28, version = version + 1
+             WHERE tenant = $1 AND id = $2 AND version = $29""";
+
+    /** An order's change still waiting for a person is held by the newer one (which holds its changes too). */
+    private static final String SUPERSEDE_EDITS = """
+            UPDATE order_edit SET state = 'superseded'
+             WHERE tenant = $1 AND order_id = $2 AND state = 'awaiting_acknowledgement'""";
+
+    private static final String INSERT_EDIT = """
+            INSERT INTO order_edit (id, tenant, order_id, detected_at, shopify_updated_at, state, changes, lines)
+            VALUES ($1, $2, $3, now(), $4, $5, $6, $7)""";
 
     /** New lines, all in one statement: one array per column. */
     private static final String INSERT_LINES = """
@@ -131,8 +144,8 @@ public class IngestionRepository {
 
     /** What ingestion reads of a stored order: enough to decide on an event and to write the change. */
     public record StoredOrder(UUID id, String tenant, long shopifyOrderId, OrderStatus status, OrderStatus heldFrom,
-            OffsetDateTime shopifyUpdatedAt, OffsetDateTime queuedAt, boolean cancelledAfterShipping, long version,
-            List<StoredLine> lines) {
+            OffsetDateTime shopifyUpdatedAt, OffsetDateTime queuedAt, boolean cancelledAfterShipping,
+            boolean changedAfterPicking, long version, List<StoredLine> lines, String openEdit) {
     }
 
     /** A stored line as Shopify described it (what was shipped of it is not ingestion's to write). */
@@ -155,8 +168,15 @@ public class IngestionRepository {
 
     /** A stored order brought to Shopify's newer state, as the queue's rules decided. */
     public record OrderChange(StoredOrder stored, OrderSnapshot snapshot, OrderStatus status, OrderStatus heldFrom,
-            OffsetDateTime queuedAt, boolean cancelledAfterShipping, OffsetDateTime updatedAt, List<LineInsert> addedLines,
-            List<StoredLine> changedLines, List<UUID> removedLines) {
+            OffsetDateTime queuedAt, boolean cancelledAfterShipping, boolean changedAfterPicking, OffsetDateTime updatedAt,
+            List<LineInsert> addedLines, List<StoredLine> changedLines, List<UUID> removedLines, EditRow edit) {
+    }
+
+    /**
+     * A change of an order's lines to keep (order_edit): its state (applied, awaiting_acknowledgement,
+     * recorded_after_shipping), the changes and the lines Shopify has, as JSON.
+     */
+    public record EditRow(UUID id, String state, String changes, String lines) {
     }
 
     /** A line Shopify added to a stored order. */
@@ -268,9 +288,17 @@ public class IngestionRepository {
         List<Tuple> lineUpdates = new ArrayList<>();
         List<String> removedTenants = new ArrayList<>();
         List<UUID> removed = new ArrayList<>();
+        List<Tuple> supersede = new ArrayList<>();
+        List<Tuple> edits = new ArrayList<>();
         for (OrderChange change : changed) {
             StoredOrder stored = change.stored();
             updates.add(orderUpdate(change));
+            if (change.edit() != null) {
+                supersede.add(Tuple.of(stored.tenant(), stored.id()));
+                edits.add(Tuple.tuple().addUUID(change.edit().id()).addString(stored.tenant()).addUUID(stored.id())
+                        .addValue(change.snapshot().updatedAt()).addString(change.edit().state())
+                        .addString(change.edit().changes()).addString(change.edit().lines()));
+            }
             change.addedLines().forEach(l -> lines.add(line(l.id(), stored.id(), stored.tenant(), l.line())));
             change.changedLines().forEach(l -> lineUpdates.add(lineUpdate(stored.tenant(), l)));
             change.removedLines().forEach(id -> {
@@ -296,6 +324,8 @@ public class IngestionRepository {
                                 .replaceWithVoid())
                 .chain(() -> batch(connection, UPDATE_LINE, lineUpdates))
                 .chain(() -> insert(connection, INSERT_LINES, lines))
+                .chain(() -> batch(connection, SUPERSEDE_EDITS, supersede))
+                .chain(() -> batch(connection, INSERT_EDIT, edits))
                 .replaceWithVoid();
     }
 
@@ -390,7 +420,8 @@ public class IngestionRepository {
         return row.addValue(s.createdAt()).addValue(offsetSeconds(s))
                 .addValue(s.updatedAt()).addValue(s.cancelledAt()).addValue(change.updatedAt()).addValue(change.queuedAt())
                 .addString(change.heldFrom() == null ? null : change.heldFrom().name())
-                .addBoolean(change.cancelledAfterShipping()).addLong(change.stored().version());
+                .addBoolean(change.cancelledAfterShipping()).addBoolean(change.changedAfterPicking())
+                .addLong(change.stored().version());
     }
 
     private static Tuple lineUpdate(String tenant, StoredLine l) {
@@ -405,7 +436,8 @@ public class IngestionRepository {
         return new StoredOrder(row.getUUID("id"), row.getString("tenant"), row.getLong("shopify_order_id"),
                 OrderStatus.valueOf(row.getString("status")), heldFrom == null ? null : OrderStatus.valueOf(heldFrom),
                 row.getOffsetDateTime("shopify_updated_at"), row.getOffsetDateTime("queued_at"),
-                row.getBoolean("cancelled_after_shipping"), row.getLong("version"), lines);
+                row.getBoolean("cancelled_after_shipping"), row.getBoolean("changed_after_picking"), row.getLong("version"),
+                lines, row.getString("open_edit"));
     }
 
     private static StoredLine line(Row row) {

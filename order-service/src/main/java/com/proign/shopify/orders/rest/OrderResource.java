@@ -1,5 +1,6 @@
 package com.proign.shopify.orders.rest;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.constraints.Max;
@@ -17,6 +18,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import com.proign.shopify.orders.OrderStatus;
 import com.proign.shopify.orders.repository.OrderCursor;
 import com.proign.shopify.orders.repository.OrderFilter;
+import com.proign.shopify.orders.repository.OrderEditRepository;
 import com.proign.shopify.orders.repository.OrderRepository;
 import com.proign.shopify.orders.security.TenantPermissions;
 
@@ -32,10 +34,13 @@ public class OrderResource {
 
     private final OrderRepository orders;
     private final com.proign.shopify.orders.repository.ShipmentRepository shipments;
+    private final OrderEditRepository edits;
 
-    public OrderResource(OrderRepository orders, com.proign.shopify.orders.repository.ShipmentRepository shipments) {
+    public OrderResource(OrderRepository orders, com.proign.shopify.orders.repository.ShipmentRepository shipments,
+            OrderEditRepository edits) {
         this.orders = orders;
         this.shipments = shipments;
+        this.edits = edits;
     }
 
     @GET
@@ -78,6 +83,23 @@ public class OrderResource {
                         .withDetail("tenant " + tenant + " has no order " + id).build();
             }
             return shipments.ofOrder(tenant, id).map(found -> OrderView.of(order, found));
+        });
+    }
+
+    /** What Shopify changed of the order's lines after it was imported, newest first. */
+    @GET
+    @Path("/{id}/edits")
+    @WithSession
+    @PermissionsAllowed(TenantPermissions.READ)
+    @APIResponse(responseCode = "200", description = "The order's changes from Shopify, newest first")
+    @APIResponse(responseCode = "404", description = "The tenant has no such order")
+    public Uni<List<EditView>> edits(@RestPath String tenant, @RestPath UUID id) {
+        return orders.findById(tenant, id).chain(order -> {
+            if (order == null) {
+                throw HttpProblem.builder().withStatus(404).withTitle("Order not found")
+                        .withDetail("tenant " + tenant + " has no order " + id).build();
+            }
+            return edits.ofOrder(tenant, id).map(found -> found.stream().map(EditView::of).toList());
         });
     }
 

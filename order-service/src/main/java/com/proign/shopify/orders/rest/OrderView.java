@@ -18,6 +18,8 @@ public record OrderView(
         long version,
         String holdReason,
         boolean cancelledAfterShipping,
+        /** Shopify changed the order's lines after picking started; picking stays as it was until acknowledged (edits). */
+        boolean changedAfterPicking,
         String financialStatus,
         String fulfillmentStatus,
         String currency,
@@ -75,7 +77,7 @@ public record OrderView(
     /** With its shipments (the detail view); the list leaves them out. */
     public static OrderView of(Order order, List<com.proign.shopify.orders.Shipment> shipments) {
         return new OrderView(order.id, order.shopifyOrderId, order.shopifyOrderNumber, order.status.name(),
-                order.version, order.holdReason, order.cancelledAfterShipping,
+                order.version, order.holdReason, order.cancelledAfterShipping, order.changedAfterPicking,
                 order.financialStatus, order.fulfillmentStatus, order.currency, order.totalPrice,
                 order.lines.stream().map(Item::of).toList(), order.shippingAddress == null ? null : order.shippingAddress.toAddress(),
                 order.shopifyCreatedAt, order.cancelledAt, order.importedAt, order.queuedAt, order.updatedAt,

@@ -14,7 +14,9 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
@@ -126,6 +128,22 @@ public class QueueActionResource {
     @APIResponse(responseCode = "409", description = "The move is not allowed from the order's status, or the order changed meanwhile (If-Match)")
     public Uni<OrderView> release(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch) {
         return answer(tenant, id, actions.release(tenant, id, version(ifMatch)));
+    }
+
+    /**
+     * Acknowledges what Shopify changed of the order's lines after picking started (see {@code GET .../edits}): the
+     * picking list becomes the order as Shopify has it (what shipped stays shipped) and the flag
+     * {@code changed_after_picking} is cleared; who acknowledged it is kept with the change.
+     */
+    @POST
+    @Path("/edits/acknowledge")
+    @PermissionsAllowed(TenantPermissions.WORK)
+    @APIResponse(responseCode = "200", description = "The order with its lines as Shopify has them now")
+    @APIResponse(responseCode = "404", description = "The tenant has no such order")
+    @APIResponse(responseCode = "409", description = "No change waits to be acknowledged, or the order changed meanwhile (If-Match)")
+    public Uni<OrderView> acknowledgeEdits(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch,
+            @Context SecurityContext security) {
+        return answer(tenant, id, actions.acknowledgeEdits(tenant, id, security.getUserPrincipal().getName(), version(ifMatch)));
     }
 
     /**

@@ -17,6 +17,7 @@ import com.proign.shopify.orders.TenantSettings;
 import com.proign.shopify.orders.mapping.OrderSnapshot;
 import com.proign.shopify.orders.repository.IngestionRepository;
 import com.proign.shopify.orders.repository.IngestionRepository.DeliveryKey;
+import com.proign.shopify.orders.repository.IngestionRepository.EditRow;
 import com.proign.shopify.orders.repository.IngestionRepository.NewOrder;
 import com.proign.shopify.orders.repository.IngestionRepository.OrderChange;
 import com.proign.shopify.orders.repository.IngestionRepository.OrderKey;
@@ -137,16 +138,41 @@ public class OrderIngestion {
                         create.queued() ? now : null, now, event.delivery().traceparent()));
                 outcomes[index] = Outcome.created;
             } else if (decision instanceof QueueRules.Update update) {
-                QueueRules.LineChanges lines = QueueRules.lines(stored.lines(), event.snapshot().lines());
-                changed.add(new OrderChange(stored, event.snapshot(), update.status(), update.heldFrom(),
-                        update.queuedNow() ? now : stored.queuedAt(), update.cancelledAfterShipping(), now,
-                        lines.added(), lines.changed(), lines.removed()));
+                changed.add(change(stored, event.snapshot(), update, now));
                 outcomes[index] = Outcome.updated;
             } else {
                 outcomes[index] = Outcome.stale;
             }
         });
         return repository.write(connection, created, changed);
+    }
+
+    /**
+     * A stored order brought to the newer state. A change of its shippable lines (an edit, a refund taking quantities
+     * away) is applied before picking starts; once picking started it waits for a person (the order is flagged
+     * changed_after_picking and its lines stay as picked); after shipping it is only recorded. Each is kept as an
+     * order edit a person can read; the same change seen again (any later update of the order) is not kept twice.
+     */
+    static OrderChange change(StoredOrder stored, OrderSnapshot snapshot, QueueRules.Update update, OffsetDateTime now) {
+        List<QueueRules.LineEdit> edits = QueueRules.edits(stored.lines(), snapshot.lines());
+        QueueRules.LinePolicy policy = edits.isEmpty() ? QueueRules.LinePolicy.apply
+                : QueueRules.linePolicy(update.status(), update.heldFrom());
+        QueueRules.LineChanges lines = policy == QueueRules.LinePolicy.apply
+                ? QueueRules.lines(stored.lines(), snapshot.lines())
+                : new QueueRules.LineChanges(List.of(), List.of(), List.of());
+        EditRow edit = null;
+        if (!edits.isEmpty() && !(policy != QueueRules.LinePolicy.apply && edits.equals(EditJson.edits(stored.openEdit())))) {
+            String state = switch (policy) {
+                case apply -> "applied";
+                case hold -> "awaiting_acknowledgement";
+                case record -> "recorded_after_shipping";
+            };
+            edit = new EditRow(UUID.randomUUID(), state, EditJson.of(edits), EditJson.lines(snapshot.lines()));
+        }
+        boolean flagged = policy == QueueRules.LinePolicy.hold || stored.changedAfterPicking();
+        return new OrderChange(stored, snapshot, update.status(), update.heldFrom(),
+                update.queuedNow() ? now : stored.queuedAt(), update.cancelledAfterShipping(), flagged, now,
+                lines.added(), lines.changed(), lines.removed(), edit);
     }
 
     private static DeliveryKey key(Delivery delivery) {

@@ -18,6 +18,10 @@ import com.proign.shopify.orders.OrderLine;
 import com.proign.shopify.orders.OrderStatus;
 import com.proign.shopify.orders.FulfillmentRequested;
 import com.proign.shopify.orders.OutboxRecord;
+import com.proign.shopify.orders.OrderEdit;
+import com.proign.shopify.orders.mapping.OrderSnapshot;
+import com.proign.shopify.orders.repository.OrderEditRepository;
+
 import com.proign.shopify.orders.Shipment;
 import com.proign.shopify.orders.repository.OrderRepository;
 import com.proign.shopify.orders.repository.ShipmentRepository;
@@ -53,11 +57,83 @@ public class QueueActions {
     private final OrderRepository orders;
     private final ShipmentRepository shipments;
     private final ObjectMapper json;
+    private final OrderEditRepository edits;
 
-    public QueueActions(OrderRepository orders, ShipmentRepository shipments, ObjectMapper json) {
+    public QueueActions(OrderRepository orders, ShipmentRepository shipments, ObjectMapper json, OrderEditRepository edits) {
         this.shipments = shipments;
         this.orders = orders;
         this.json = json;
+        this.edits = edits;
+    }
+
+    /**
+     * A person acknowledges what Shopify changed after picking started: the order's lines become what Shopify has
+     * (what was shipped of a line stays: a line taken away keeps its shipped quantity), the flag is cleared, and the
+     * change says who acknowledged it and when. After shipping nothing is applied; the flag is cleared. 409 when
+     * nothing waits.
+     */
+    @WithTransaction
+    public Uni<Order> acknowledgeEdits(String tenant, UUID id, String who, Long expectedVersion) {
+        return load(tenant, id, expectedVersion).chain(order -> edits.awaiting(tenant, id).chain(awaiting -> {
+            if (awaiting != null) {
+                applyLines(order, EditJson.linesOf(awaiting.lines));
+                return Uni.createFrom().item(acknowledged(order, awaiting, OrderEdit.State.acknowledged, who));
+            }
+            if (!order.changedAfterPicking) {
+                throw new InvalidTransitionException("order " + order.shopifyOrderNumber
+                        + " has no change from Shopify waiting to be acknowledged");
+            }
+            return edits.recordedAfterShipping(tenant, id)
+                    .map(recorded -> acknowledged(order, recorded, recorded == null ? null : recorded.state, who));
+        }));
+    }
+
+    private static Order acknowledged(Order order, OrderEdit edit, OrderEdit.State state, String who) {
+        OffsetDateTime now = OffsetDateTime.now();
+        if (edit != null) {
+            edit.state = state;
+            edit.acknowledgedAt = now;
+            edit.acknowledgedBy = who;
+        }
+        order.changedAfterPicking = false;
+        order.updatedAt = now;
+        return order;
+    }
+
+    /** The order's lines as Shopify has them; what the warehouse shipped of a line stays. */
+    private static void applyLines(Order order, List<OrderSnapshot.Line> wanted) {
+        Map<Long, OrderLine> byItem = new HashMap<>();
+        order.lines.forEach(line -> byItem.put(line.shopifyLineItemId, line));
+        for (OrderSnapshot.Line line : wanted) {
+            OrderLine stored = byItem.remove(line.shopifyLineItemId());
+            if (stored == null) {
+                stored = new OrderLine();
+                stored.id = UUID.randomUUID();
+                stored.order = order;
+                stored.tenant = order.tenant;
+                stored.shopifyLineItemId = line.shopifyLineItemId();
+                order.lines.add(stored);
+            }
+            stored.shopifyVariantId = line.variantId();
+            stored.shopifyProductId = line.productId();
+            stored.sku = line.sku();
+            stored.title = line.title();
+            stored.variantTitle = line.variantTitle();
+            stored.quantity = Math.max(line.quantity(), stored.shippedQuantity);
+            stored.fulfillableQuantity = line.fulfillableQuantity();
+            stored.price = line.price();
+            stored.requiresShipping = line.requiresShipping();
+            stored.giftCard = line.giftCard();
+        }
+        // a line Shopify no longer lists at all: gone, unless some of it shipped (then what shipped is kept)
+        for (OrderLine gone : byItem.values()) {
+            if (gone.shippedQuantity == 0) {
+                order.lines.remove(gone);
+            } else {
+                gone.quantity = gone.shippedQuantity;
+                gone.fulfillableQuantity = 0;
+            }
+        }
     }
 
     /** Picking or packed (or back to picking from packed). */

@@ -116,4 +116,86 @@ public final class QueueRules {
                 && Objects.equals(a.price(), b.price())
                 && a.requiresShipping() == b.requiresShipping() && a.giftCard() == b.giftCard();
     }
+
+    /**
+     * One change of an order's lines a person must see: a line added, removed, or its quantity changed (what the
+     * order now holds, Shopify's current quantity), in words.
+     */
+    public record LineEdit(Kind kind, long shopifyLineItemId, String sku, String title, int from, int to) {
+
+        public enum Kind {
+            added, removed, quantity_changed
+        }
+
+        public String text() {
+            String what = (sku == null ? "" : sku + " ") + title;
+            return switch (kind) {
+                case added -> what + ": added, " + to;
+                case removed -> what + ": removed (was " + from + ")";
+                case quantity_changed -> what + ": quantity " + from + " → " + to;
+            };
+        }
+    }
+
+    /**
+     * The changes of the order's shippable lines between what is stored and what Shopify now has: lines added,
+     * removed (an edit leaves a removed line with a quantity of 0) and quantities changed. A fulfilment does not
+     * change a line's quantity, so lines shipped elsewhere are no change here; titles and prices are no change
+     * the warehouse must see.
+     */
+    public static List<LineEdit> edits(List<StoredLine> stored, List<OrderSnapshot.Line> wanted) {
+        Map<Long, StoredLine> byItem = new HashMap<>();
+        stored.forEach(line -> byItem.put(line.shopifyLineItemId(), line));
+        List<LineEdit> edits = new ArrayList<>();
+        for (OrderSnapshot.Line line : wanted) {
+            StoredLine before = byItem.remove(line.shopifyLineItemId());
+            if (!shipsSomething(line.requiresShipping(), line.giftCard()) && (before == null
+                    || !shipsSomething(before.requiresShipping(), before.giftCard()))) {
+                continue;
+            }
+            int from = before == null ? 0 : before.quantity();
+            if (before == null || from == 0) {
+                if (line.quantity() > 0) {
+                    edits.add(new LineEdit(LineEdit.Kind.added, line.shopifyLineItemId(), line.sku(), line.title(), from,
+                            line.quantity()));
+                }
+            } else if (line.quantity() == 0) {
+                edits.add(new LineEdit(LineEdit.Kind.removed, line.shopifyLineItemId(), line.sku(), line.title(), from, 0));
+            } else if (line.quantity() != from) {
+                edits.add(new LineEdit(LineEdit.Kind.quantity_changed, line.shopifyLineItemId(), line.sku(), line.title(),
+                        from, line.quantity()));
+            }
+        }
+        for (StoredLine gone : byItem.values()) {
+            if (shipsSomething(gone.requiresShipping(), gone.giftCard()) && gone.quantity() > 0) {
+                edits.add(new LineEdit(LineEdit.Kind.removed, gone.shopifyLineItemId(), gone.sku(), gone.title(),
+                        gone.quantity(), 0));
+            }
+        }
+        return edits;
+    }
+
+    private static boolean shipsSomething(boolean requiresShipping, boolean giftCard) {
+        return requiresShipping && !giftCard;
+    }
+
+    /** What becomes of a change of the order's lines, by where the order stands. */
+    public enum LinePolicy {
+        /** Picking has not started: the queue follows. */
+        apply,
+        /** Picking started (picking, packed, partly shipped): held for a person, picking stays as it was. */
+        hold,
+        /** Shipped: recorded, never applied to what shipped. */
+        record
+    }
+
+    /** The policy for an order with {@code status} (held orders by the status they return to). */
+    public static LinePolicy linePolicy(OrderStatus status, OrderStatus heldFrom) {
+        OrderStatus effective = status == OrderStatus.on_hold && heldFrom != null ? heldFrom : status;
+        return switch (effective) {
+            case picking, packed, partially_shipped -> LinePolicy.hold;
+            case shipped -> LinePolicy.record;
+            default -> LinePolicy.apply;
+        };
+    }
 }

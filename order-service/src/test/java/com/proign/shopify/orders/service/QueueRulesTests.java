@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.proign.shopify.orders.Delivery;
 import com.proign.shopify.orders.OrderStatus;
 import com.proign.shopify.orders.mapping.OrderSnapshot;
+import com.proign.shopify.orders.repository.IngestionRepository;
 import com.proign.shopify.orders.repository.IngestionRepository.DeliveryKey;
 import com.proign.shopify.orders.repository.IngestionRepository.OrderKey;
 import com.proign.shopify.orders.repository.IngestionRepository.StoredLine;
@@ -43,7 +44,8 @@ class QueueRulesTests {
     }
 
     private static StoredOrder stored(OrderStatus status, OrderStatus heldFrom, OffsetDateTime updatedAt, StoredLine... lines) {
-        return new StoredOrder(UUID.randomUUID(), "t1", 1L, status, heldFrom, updatedAt, null, false, 3, List.of(lines));
+        return new StoredOrder(UUID.randomUUID(), "t1", 1L, status, heldFrom, updatedAt, null, false, false, 3, List.of(lines),
+                null);
     }
 
     private static StoredLine storedLine(long item, int quantity) {
@@ -145,5 +147,77 @@ class QueueRulesTests {
 
     private static Event event(String tenant, String delivery, long orderId, OffsetDateTime updatedAt) {
         return new Event(new Delivery(tenant, delivery, "orders/updated", null), order(orderId, updatedAt, "paid", null, List.of()));
+    }
+
+    private static OrderSnapshot.Line giftCard(long item) {
+        return new OrderSnapshot.Line(item, null, null, null, "Gift card", null, 1, 1, new BigDecimal("25.00"), false, true);
+    }
+
+    @Test
+    void editsAreLinesAddedRemovedOrWithAnotherQuantityInWords() {
+        List<StoredLine> stored = List.of(storedLine(1, 2), storedLine(2, 1), storedLine(3, 4));
+        List<QueueRules.LineEdit> edits = QueueRules.edits(stored, List.of(line(1, 3), line(2, 0), line(3, 4), line(4, 1)));
+        assertEquals(List.of("SKU-1 Item 1: quantity 2 → 3", "SKU-2 Item 2: removed (was 1)", "SKU-4 Item 4: added, 1"),
+                edits.stream().map(QueueRules.LineEdit::text).toList());
+        // a line Shopify no longer lists at all is removed too; a gift card is nothing the warehouse ships
+        assertEquals(List.of(QueueRules.LineEdit.Kind.removed), QueueRules.edits(List.of(storedLine(5, 2)), List.of(giftCard(6)))
+                .stream().map(QueueRules.LineEdit::kind).toList());
+        // a fulfilment lowers what is fulfillable, not the quantity: no change
+        StoredLine shippedElsewhere = storedLine(7, 3);
+        OrderSnapshot.Line afterFulfilment = new OrderSnapshot.Line(7, 10L, 20L, "SKU-7", "Renamed", null, 3, 1,
+                new BigDecimal("1.00"), true, false);
+        assertEquals(List.of(), QueueRules.edits(List.of(shippedElsewhere), List.of(afterFulfilment)));
+    }
+
+    @Test
+    void anEditIsAppliedBeforePickingHeldOncePickingStartedAndRecordedAfterShipping() {
+        assertEquals(QueueRules.LinePolicy.apply, QueueRules.linePolicy(OrderStatus.pending, null));
+        assertEquals(QueueRules.LinePolicy.apply, QueueRules.linePolicy(OrderStatus.filtered, null));
+        assertEquals(QueueRules.LinePolicy.apply, QueueRules.linePolicy(OrderStatus.on_hold, OrderStatus.pending));
+        assertEquals(QueueRules.LinePolicy.hold, QueueRules.linePolicy(OrderStatus.picking, null));
+        assertEquals(QueueRules.LinePolicy.hold, QueueRules.linePolicy(OrderStatus.packed, null));
+        assertEquals(QueueRules.LinePolicy.hold, QueueRules.linePolicy(OrderStatus.partially_shipped, null));
+        assertEquals(QueueRules.LinePolicy.hold, QueueRules.linePolicy(OrderStatus.on_hold, OrderStatus.packed));
+        assertEquals(QueueRules.LinePolicy.record, QueueRules.linePolicy(OrderStatus.shipped, null));
+    }
+
+    @Test
+    void anOrderChangedAfterPickingKeepsItsLinesIsFlaggedAndTheSameChangeIsNotKeptTwice() {
+        StoredOrder picking = stored(OrderStatus.picking, null, T0, storedLine(1, 2));
+        OrderSnapshot edited = order(1, T0.plusHours(1), "paid", null, List.of(line(1, 5), line(2, 1)));
+        QueueRules.Update update = (QueueRules.Update) QueueRules.decide(picking, edited, "paid");
+        IngestionRepository.OrderChange change = OrderIngestion.change(picking, edited, update, T0.plusHours(1));
+        assertTrue(change.changedAfterPicking());
+        assertEquals(List.of(), change.addedLines());
+        assertEquals(List.of(), change.changedLines());
+        assertEquals("awaiting_acknowledgement", change.edit().state());
+        assertEquals(2, EditJson.edits(change.edit().changes()).size());
+        assertEquals(edited.lines(), EditJson.linesOf(change.edit().lines()));
+
+        // the next update of the same order (a payment, a note): the same change still waits, nothing new is kept
+        StoredOrder flagged = new StoredOrder(picking.id(), "t1", 1L, OrderStatus.picking, null, T0.plusHours(1), null, false,
+                true, 4, picking.lines(), change.edit().changes());
+        OrderSnapshot later = order(1, T0.plusHours(2), "paid", null, List.of(line(1, 5), line(2, 1)));
+        IngestionRepository.OrderChange again = OrderIngestion.change(flagged, later,
+                (QueueRules.Update) QueueRules.decide(flagged, later, "paid"), T0.plusHours(2));
+        assertNull(again.edit());
+        assertTrue(again.changedAfterPicking());
+
+        // before picking the queue follows and the change is kept as applied
+        StoredOrder pending = stored(OrderStatus.pending, null, T0, storedLine(1, 2));
+        IngestionRepository.OrderChange applied = OrderIngestion.change(pending, edited,
+                (QueueRules.Update) QueueRules.decide(pending, edited, "paid"), T0.plusHours(1));
+        assertEquals(1, applied.addedLines().size());
+        assertEquals(1, applied.changedLines().size());
+        assertEquals("applied", applied.edit().state());
+        assertTrue(!applied.changedAfterPicking());
+
+        // after shipping it is only recorded
+        StoredOrder shipped = stored(OrderStatus.shipped, null, T0, storedLine(1, 2));
+        IngestionRepository.OrderChange recorded = OrderIngestion.change(shipped, edited,
+                (QueueRules.Update) QueueRules.decide(shipped, edited, "paid"), T0.plusHours(1));
+        assertEquals(List.of(), recorded.addedLines());
+        assertEquals("recorded_after_shipping", recorded.edit().state());
+        assertTrue(!recorded.changedAfterPicking());
     }
 }

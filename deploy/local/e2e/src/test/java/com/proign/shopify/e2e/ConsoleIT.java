@@ -263,6 +263,37 @@ class ConsoleIT {
         assertTrue(errors.isEmpty(), "errors in the page: " + errors);
     }
 
+    @Test
+    void anOrderChangedAfterPickingIsShownAndAcknowledged() throws IOException {
+        String token = LocalSuite.env("TOKEN");
+        String shopify = LocalSuite.env("SHOPIFY_URL");
+        String shop = "/_sim/stores/" + LocalSuite.env("SHOP_DOMAIN");
+        long order = given().baseUri(shopify).contentType(ContentType.JSON).body(Map.of("financial_status", "paid", "shippable", true))
+                .post(shop + "/orders").then().statusCode(201).extract().jsonPath().getLong("id");
+        String queued = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given()
+                .baseUri(LocalSuite.env("URL")).auth().oauth2(token).queryParam("shopify_order_id", order).get("/api/demo/orders")
+                .then().statusCode(200).extract().jsonPath().getString("orders[0].id"), java.util.Objects::nonNull);
+        given().baseUri(LocalSuite.env("URL")).auth().oauth2(token).post("/api/demo/orders/" + queued + "/pick").then().statusCode(200);
+        // the merchant adds a line in the store's admin
+        given().baseUri(shopify).contentType(ContentType.JSON)
+                .body(Map.of("add", List.of(Map.of("title", "Gift wrap", "sku", "WRAP-1", "quantity", 1, "price", "3.00"))))
+                .post(shop + "/orders/" + order + "/edit").then().statusCode(200);
+
+        browser.get(LocalSuite.env("URL") + "/console/#token=" + token);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view")));
+        browser.get(LocalSuite.env("URL") + "/console/#/queue/" + queued);
+        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .until(d -> {
+                    d.navigate().refresh();
+                    return d.findElement(By.id("order-changed")).getText().contains("WRAP-1 Gift wrap: added, 1");
+                });
+        assertTrue(browser.findElement(By.id("items")).getText().indexOf("WRAP-1") < 0, "the pick list stays as it was");
+        screenshot("order-changed-after-picking");
+        click(By.id("action-acknowledge"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("items"), "WRAP-1"));
+        assertTrue(browser.findElements(By.id("order-changed")).isEmpty());
+    }
+
     private static void type(By field, String text) {
         WebElement input = wait.until(ExpectedConditions.elementToBeClickable(field));
         input.clear();

@@ -221,6 +221,22 @@ class ContractIT {
         orders.call(owner).post(base + "/orders/" + second + "/release").then().statusCode(200);
         orders.call(owner).post(base + "/orders/" + second + "/release").then().statusCode(409);
 
+        // the merchant changes the order in Shopify after picking started (a line added): flagged, then acknowledged
+        long secondInShopify = orders.call(owner).get(base + "/orders/" + second).then().statusCode(200).extract().jsonPath()
+                .getLong("shopify_order_id");
+        orders.call(owner).post(base + "/orders/" + second + "/pick").then().statusCode(200);
+        orders.call(owner).post(base + "/orders/" + second + "/edits/acknowledge").then().statusCode(409);
+        given().baseUri(LocalSuite.env("SHOPIFY_URL")).contentType(ContentType.JSON)
+                .body(Map.of("add", List.of(Map.of("title", "Contract mug", "sku", "MUG-C", "quantity", 1, "price", "1.00"))))
+                .post("/_sim/stores/" + SHOP + "/orders/" + secondInShopify + "/edit").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> orders.call(owner)
+                .get(base + "/orders/" + second).then().statusCode(200).body("changed_after_picking", equalTo(true)));
+        orders.call(owner).get(base + "/orders/" + second + "/edits").then().statusCode(200)
+                .body("[0].state", equalTo("awaiting_acknowledgement"));
+        orders.call(owner).get(base + "/orders/" + UUID.randomUUID() + "/edits").then().statusCode(404);
+        orders.call(owner).post(base + "/orders/" + second + "/edits/acknowledge").then().statusCode(200)
+                .body("changed_after_picking", equalTo(false));
+
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> orders.call(owner)
                 .get(base + "/products").then().statusCode(200).body("size()", org.hamcrest.Matchers.greaterThan(0)));
         orders.wrong(owner).queryParam("limit", 0).get(base + "/products").then().statusCode(400);
