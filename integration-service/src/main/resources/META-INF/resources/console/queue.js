@@ -2,7 +2,7 @@
 // order: what to pick, where it goes, its shipments and whether Shopify has them; pick, pack, ship, hold, release.
 import { h, clear, api, ApiError, session, field, problem, time, every, add, fill } from './lib.js';
 
-const STATUSES = ['', 'pending', 'picking', 'packed', 'partially_shipped', 'shipped', 'on_hold', 'cancelled'];
+const STATUSES = ['', 'pending', 'picking', 'packed', 'partially_shipped', 'shipped', 'on_hold', 'cancelled', 'refunded'];
 
 export async function queuePage(view) {
   add(view, h('h1', {}, 'Fulfillment queue'));

@@ -13,9 +13,10 @@ public final class WebhookTopics {
 
     /**
      * Order topics: the orders feature (read_orders), which every connected store has. ORDERS_EDITED announces an
-     * edit (the order as edited follows with ORDERS_UPDATED).
+     * edit and REFUNDS_CREATE a refund (the order as it then is follows with ORDERS_UPDATED).
      */
-    public static final List<String> ORDERS = List.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "ORDERS_EDITED");
+    public static final List<String> ORDERS = List.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "ORDERS_EDITED",
+            "REFUNDS_CREATE");
 
     /** The products feature (read_products). */
     public static final String PRODUCTS = "PRODUCTS_UPDATE";

@@ -70,7 +70,7 @@ class ScopesAndFeaturesTest {
                 .body("ok", equalTo(true))
                 .body("saved", equalTo(false))
                 .body("problems", empty())
-                .body("will_register", containsInAnyOrder("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "ORDERS_EDITED",
+                .body("will_register", containsInAnyOrder("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "ORDERS_EDITED", "REFUNDS_CREATE",
                         "PRODUCTS_UPDATE", "APP_UNINSTALLED"))
                 .body("features.find { it.feature == 'fulfillment' }.enabled", equalTo(false))
                 .body("features.find { it.feature == 'fulfillment' }.missing_scopes", containsInAnyOrder(

@@ -30,7 +30,7 @@ class FeatureTests {
         assertTrue(fulfillment.fix().contains("grant read_merchant_managed_fulfillment_orders"));
         assertTrue(Feature.fulfillment.status(Set.of("write_merchant_managed_fulfillment_orders")).enabled(),
                 "write_... implies read_... on Shopify");
-        assertEquals(List.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "ORDERS_EDITED", "APP_UNINSTALLED"),
+        assertEquals(List.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "ORDERS_EDITED", "REFUNDS_CREATE", "APP_UNINSTALLED"),
                 WebhookTopics.required(true, Set.of("read_orders")), "no topic whose scope the app lacks");
     }
 

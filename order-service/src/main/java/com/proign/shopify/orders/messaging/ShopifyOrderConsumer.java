@@ -56,8 +56,8 @@ public class ShopifyOrderConsumer {
         this.deadLetters = deadLetters;
     }
 
-    /** Shopify's notice of an order edit (its body is the edit, not the order). */
-    static final String ORDER_EDITED = "orders/edited";
+    /** Shopify's notices of an order edit and a refund (their bodies are the edit and the refund, not the order). */
+    static final java.util.Set<String> NOTICES = java.util.Set.of("orders/edited", "refunds/create");
 
     private record Parsed(ConsumerRecord<String, byte[]> record, Event event) {
     }
@@ -70,12 +70,12 @@ public class ShopifyOrderConsumer {
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 Delivery delivery = DeliveryMetadata.from(record.headers());
-                if (ORDER_EDITED.equals(delivery.topic())) {
-                    // the edit itself, not the order: the orders/updated Shopify sends with it (or the interval
+                if (NOTICES.contains(delivery.topic())) {
+                    // the edit or refund itself, not the order: the orders/updated Shopify sends with it (or the interval
                     // reconciliation, if that one is lost) carries the order as edited, and the queue's rules apply then
                     metrics.counter("orders.ingested", "outcome", "edit_notice").increment();
-                    LOG.debugf("order edit %s of tenant %s noted; the order follows with orders/updated", delivery.id(),
-                            delivery.tenant());
+                    LOG.debugf("%s %s of tenant %s noted; the order follows with orders/updated", delivery.topic(),
+                            delivery.id(), delivery.tenant());
                     continue;
                 }
                 parsed.add(new Parsed(record, new Event(delivery, mapper.map(record.value()))));

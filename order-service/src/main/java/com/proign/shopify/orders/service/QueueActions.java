@@ -77,6 +77,12 @@ public class QueueActions {
         return load(tenant, id, expectedVersion).chain(order -> edits.awaiting(tenant, id).chain(awaiting -> {
             if (awaiting != null) {
                 applyLines(order, EditJson.linesOf(awaiting.lines));
+                // refunded (or edited) down to nothing before anything shipped: it leaves the queue
+                if (!order.status.shippedAny() && order.lines.stream().noneMatch(l -> l.pickable() && l.quantity > 0)
+                        && "refunded".equals(order.financialStatus)) {
+                    order.status = OrderStatus.refunded;
+                    order.heldFrom = null;
+                }
                 return Uni.createFrom().item(acknowledged(order, awaiting, OrderEdit.State.acknowledged, who));
             }
             if (!order.changedAfterPicking) {

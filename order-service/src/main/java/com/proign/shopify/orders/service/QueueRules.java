@@ -53,6 +53,9 @@ public final class QueueRules {
             if (snapshot.cancelledAt() != null) {
                 return new Create(OrderStatus.cancelled);
             }
+            if (fullyRefunded(snapshot)) {
+                return new Create(OrderStatus.refunded);
+            }
             return new Create(TenantSettings.passes(filter, snapshot.financialStatus()) ? OrderStatus.pending : OrderStatus.filtered);
         }
         if (!snapshot.updatedAt().isAfter(stored.shopifyUpdatedAt())) {
@@ -61,10 +64,22 @@ public final class QueueRules {
         if (snapshot.cancelledAt() != null) {
             return cancel(stored);
         }
+        if (fullyRefunded(snapshot) && linePolicy(stored.status(), stored.heldFrom()) == LinePolicy.apply
+                && stored.status() != OrderStatus.cancelled) {
+            // refunded before picking started: it leaves the queue (once picking started, the refund is a change of
+            // the lines that waits for a person, and acknowledging it takes the order out)
+            return new Update(OrderStatus.refunded, null, false, stored.cancelledAfterShipping());
+        }
         if (stored.status() == OrderStatus.filtered && TenantSettings.passes(filter, snapshot.financialStatus())) {
             return new Update(OrderStatus.pending, stored.heldFrom(), true, stored.cancelledAfterShipping());
         }
         return new Update(stored.status(), stored.heldFrom(), false, stored.cancelledAfterShipping());
+    }
+
+    /** Shopify refunded all of it: its financial status says so and no line it ships holds a unit any more. */
+    static boolean fullyRefunded(OrderSnapshot snapshot) {
+        return "refunded".equals(snapshot.financialStatus())
+                && snapshot.lines().stream().noneMatch(l -> shipsSomething(l.requiresShipping(), l.giftCard()) && l.quantity() > 0);
     }
 
     /** Cancels what has not left the warehouse; after a shipment, flags it and keeps the shipment. */

@@ -50,7 +50,11 @@ class OrderEditsTest {
 
     /** The sample order: its line at {@code quantity} (and, when given, a line added by an edit). */
     private static byte[] order(long id, String updatedAt, int quantity, boolean withAdded) {
-        return OrderEvents.order(id, updatedAt, "paid", order -> {
+        return order(id, updatedAt, quantity, withAdded, "paid");
+    }
+
+    private static byte[] order(long id, String updatedAt, int quantity, boolean withAdded, String financialStatus) {
+        return OrderEvents.order(id, updatedAt, financialStatus, order -> {
             ArrayNode items = (ArrayNode) order.get("line_items");
             ObjectNode line = (ObjectNode) items.get(0);
             // Shopify keeps quantity as first ordered; an edit changes current_quantity
@@ -163,5 +167,29 @@ class OrderEditsTest {
         assertEquals(false, page.getBoolean("orders[0].changed_after_picking"));
         assertEquals(0, page.getInt("orders[0].items[0].quantity_to_pick"));
         assertEquals(1, page.getInt("orders[0].items[0].shipped_quantity"));
+    }
+
+    @Test
+    void aFullRefundTakesTheOrderOutBeforePickingAndOnAcknowledgementAfter() {
+        String tenant = "refunds";
+        OrderEvents.settings(kafka, tenant, 1, "any");
+        OrderEvents.publish(kafka, tenant, "orders/create", 64, order(64, "2026-11-21T10:00:00Z", 2, false));
+        OrderEvents.publish(kafka, tenant, "orders/create", 65, order(65, "2026-11-21T10:00:00Z", 2, false));
+        awaitOrder(tenant, 64, p -> true);
+        String picked = awaitOrder(tenant, 65, p -> true).getString("orders[0].id");
+        String worker = TestTokens.user(tenant, "warehouse");
+        given().auth().oauth2(worker).post("/api/" + tenant + "/orders/" + picked + "/pick").then().statusCode(200);
+
+        // refunded before picking: out of the queue
+        OrderEvents.publish(kafka, tenant, "orders/updated", 64, order(64, "2026-11-21T11:00:00Z", 0, false, "refunded"));
+        awaitOrder(tenant, 64, p -> "refunded".equals(p.getString("orders[0].status")));
+        // refunded once picking started: flagged, the pick list as it was, until someone acknowledges
+        OrderEvents.publish(kafka, tenant, "orders/updated", 65, order(65, "2026-11-21T11:00:00Z", 0, false, "refunded"));
+        JsonPath flagged = awaitOrder(tenant, 65, p -> p.getBoolean("orders[0].changed_after_picking"));
+        assertEquals("picking", flagged.getString("orders[0].status"));
+        assertEquals(2, flagged.getInt("orders[0].items[0].quantity_to_pick"));
+        given().auth().oauth2(worker).post("/api/" + tenant + "/orders/" + picked + "/edits/acknowledge").then().statusCode(200)
+                .body("status", equalTo("refunded")).body("items[0].quantity_to_pick", equalTo(0));
+        given().auth().oauth2(worker).post("/api/" + tenant + "/orders/" + picked + "/pack").then().statusCode(409);
     }
 }

@@ -220,4 +220,26 @@ class QueueRulesTests {
         assertEquals("recorded_after_shipping", recorded.edit().state());
         assertTrue(!recorded.changedAfterPicking());
     }
+
+    @Test
+    void aFullyRefundedOrderLeavesTheQueueBeforePickingAndWaitsForAPersonAfter() {
+        OrderSnapshot refunded = order(1, T0.plusHours(1), "refunded", null, List.of(line(1, 0)));
+        assertEquals(OrderStatus.refunded, ((QueueRules.Update) QueueRules.decide(
+                stored(OrderStatus.pending, null, T0, storedLine(1, 2)), refunded, "paid")).status());
+        assertEquals(OrderStatus.refunded, ((QueueRules.Update) QueueRules.decide(
+                stored(OrderStatus.on_hold, OrderStatus.pending, T0, storedLine(1, 2)), refunded, "paid")).status());
+        assertEquals(OrderStatus.refunded, ((QueueRules.Create) QueueRules.decide(null, refunded, "paid")).status());
+        // picking started: the status stays; the refund is a change of the lines a person acknowledges
+        StoredOrder picking = stored(OrderStatus.picking, null, T0, storedLine(1, 2));
+        QueueRules.Update update = (QueueRules.Update) QueueRules.decide(picking, refunded, "paid");
+        assertEquals(OrderStatus.picking, update.status());
+        IngestionRepository.OrderChange change = OrderIngestion.change(picking, refunded, update, T0.plusHours(1));
+        assertTrue(change.changedAfterPicking());
+        assertEquals(List.of("SKU-1 Item 1: removed (was 2)"), EditJson.edits(change.edit().changes()).stream()
+                .map(QueueRules.LineEdit::text).toList());
+        // a partial refund: the line's quantity drops, the order stays
+        OrderSnapshot partial = order(1, T0.plusHours(1), "partially_refunded", null, List.of(line(1, 1)));
+        assertEquals(OrderStatus.pending, ((QueueRules.Update) QueueRules.decide(
+                stored(OrderStatus.pending, null, T0, storedLine(1, 2)), partial, "paid")).status());
+    }
 }

@@ -31,7 +31,7 @@ public class DeliveryOutcomes {
     private static final long SUMMARY_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
     /** The topics Shopify sends this suite (WebhookTopics in integration-service), counted from the start. */
     static final List<String> KNOWN_TOPICS = List.of("orders/create", "orders/updated", "orders/cancelled", "orders/paid",
-            "orders/fulfilled", "orders/partially_fulfilled", "orders/edited", "products/update", "products/create",
+            "orders/fulfilled", "orders/partially_fulfilled", "orders/edited", "refunds/create", "products/update", "products/create",
             "inventory_levels/update", "app/uninstalled", "customers/data_request", "customers/redact", "shop/redact");
 
     /** One outage of a dependency: since when, how many deliveries it cost, what was last said about it. */

@@ -42,6 +42,10 @@ public class TopicRouter {
         if (shopifyTopic.startsWith("orders/")) {
             return Optional.of(new Route(topics.orders(), key(tenant, body, "id")));
         }
+        if (shopifyTopic.equals("refunds/create")) {
+            // a refund names its order at the top: with the order's other events
+            return Optional.of(new Route(topics.orders(), key(tenant, body, "order_id")));
+        }
         if (shopifyTopic.startsWith("products/")) {
             return Optional.of(new Route(topics.products(), key(tenant, body, "id")));
         }

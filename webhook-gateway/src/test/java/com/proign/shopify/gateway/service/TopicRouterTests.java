@@ -78,6 +78,10 @@ class TopicRouterTests {
         assertEquals(new Route("o", "acme:450789469"), router.route("orders/edited", "acme", json(edit)).orElseThrow());
         assertEquals(new Route("o", "acme"), router.route("orders/edited", "acme", json("{\"order_edit\":{\"id\":1}}")).orElseThrow());
         assertEquals(new Route("o", "acme"), router.route("orders/edited", "acme", json("not json")).orElseThrow());
+        // a refund, keyed by its order too
+        assertEquals(new Route("o", "acme:450789469"), router.route("refunds/create", "acme",
+                json("{\"id\":509562969,\"order_id\":450789469,\"refund_line_items\":[{\"line_item_id\":1,\"quantity\":1}]}"))
+                .orElseThrow());
     }
 
     @Test

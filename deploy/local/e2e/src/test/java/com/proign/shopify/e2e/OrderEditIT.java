@@ -102,4 +102,25 @@ class OrderEditIT {
                 .body("changed_after_picking", equalTo(false))
                 .body("items.find { it.sku == 'LATE-1' }.quantity_to_pick", equalTo(2));
     }
+
+    @Test
+    void aFullRefundBeforePickingTakesTheOrderOutOfTheQueue() {
+        JsonPath order = given().baseUri(LocalSuite.env("SHOPIFY_URL")).contentType(ContentType.JSON)
+                .body(Map.of("seed", 406, "shippable", true, "financial_status", "paid"))
+                .post(SHOP + "/orders").then().statusCode(201).extract().jsonPath();
+        long id = order.getLong("id");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> queued(id).getList("orders").size() == 1);
+        List<Map<String, Object>> lines = order.getList("line_items");
+        given().baseUri(LocalSuite.env("SHOPIFY_URL")).contentType(ContentType.JSON)
+                .body(Map.of("refund_line_items", lines.stream().map(l -> Map.of("line_item_id", l.get("id"),
+                        "quantity", l.get("fulfillable_quantity"))).toList()))
+                .post(SHOP + "/orders/" + id + "/refund").then().statusCode(200).body("financial_status", equalTo("refunded"));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> "refunded".equals(queued(id).getString("orders[0].status")));
+        List<Map<String, Object>> attempts = given().baseUri(LocalSuite.env("SHOPIFY_URL")).get(SHOP + "/deliveries")
+                .then().statusCode(200).extract().jsonPath().getList("findAll { it.topic == 'refunds/create' }");
+        assertTrue(!attempts.isEmpty() && attempts.stream().allMatch(a -> ((Number) a.get("status")).intValue() == 200),
+                attempts.toString());
+    }
 }

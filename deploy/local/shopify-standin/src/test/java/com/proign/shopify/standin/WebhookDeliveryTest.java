@@ -177,6 +177,32 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aRefundBeforeShippingTakesTheUnitsAwayAndDeliversRefundsCreateThenTheOrder() throws IOException {
+        TestStore store = StandIn.store(Map.of());
+        subscribe(store, "REFUNDS_CREATE", uri());
+        subscribe(store, "ORDERS_UPDATED", uri());
+        JsonPath order = given().contentType(ContentType.JSON).body(Map.of("seed", 6, "shippable", true))
+                .post("/_sim/stores/" + store.domain() + "/orders").then().statusCode(201).extract().jsonPath();
+        long id = order.getLong("id");
+        List<Map<String, Object>> items = order.getList("line_items");
+        given().contentType(ContentType.JSON).body(Map.of("refund_line_items", List.of(Map.of("line_item_id", 1, "quantity", 1))))
+                .post("/_sim/stores/" + store.domain() + "/orders/" + id + "/refund").then().statusCode(400);
+        List<Map<String, Object>> all = items.stream().map(i -> Map.<String, Object>of("line_item_id", i.get("id"),
+                "quantity", i.get("fulfillable_quantity"))).toList();
+        JsonPath refunded = given().contentType(ContentType.JSON).body(Map.of("refund_line_items", all))
+                .post("/_sim/stores/" + store.domain() + "/orders/" + id + "/refund").then().statusCode(200).extract().jsonPath();
+        assertEquals("refunded", refunded.getString("financial_status"));
+        assertTrue(refunded.getList("line_items.current_quantity", Integer.class).stream().allMatch(q -> q == 0));
+        assertTrue(refunded.getList("line_items.fulfillable_quantity", Integer.class).stream().allMatch(q -> q == 0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+        assertEquals("refunds/create", received.get(0).header("X-Shopify-Topic"));
+        JsonNode refund = new ObjectMapper().readTree(received.get(0).body());
+        assertEquals(id, refund.get("order_id").longValue());
+        assertEquals(items.size(), refund.get("refund_line_items").size());
+        assertEquals("orders/updated", received.get(1).header("X-Shopify-Topic"));
+    }
+
+    @Test
     void retriesNonSuccessAnswersWithTheSameDeliveryAndPayload() {
         TestStore store = StandIn.store(Map.of());
         subscribe(store, "ORDERS_CREATE", uri());

@@ -333,6 +333,63 @@ public class SimulatorResource {
         return payload;
     }
 
+    /**
+     * Refunds line items as a merchant does before they ship ({@code refund_line_items} [{line_item_id, quantity}],
+     * restock type cancel): the refunded units leave the order (its current quantity, and so what is left to fulfil),
+     * the financial status becomes partially_refunded or, when nothing is left, refunded. Delivers refunds/create (the
+     * refund) and then orders/updated, and the open fulfillment orders follow
+     * (https://shopify.dev/docs/api/admin-rest/latest/resources/refund).
+     */
+    @POST
+    @Path("/{domain}/orders/{id}/refund")
+    public Map<String, Object> refundOrder(@RestPath String domain, @RestPath long id, Map<String, Object> body) {
+        Store store = store(domain);
+        ShopOrder order = order(store, id);
+        Map<Long, Integer> refunded = new java.util.LinkedHashMap<>();
+        for (Object item : (List<?>) (body == null ? List.of() : body.getOrDefault("refund_line_items", List.of()))) {
+            Map<?, ?> line = (Map<?, ?>) item;
+            refunded.merge(((Number) line.get("line_item_id")).longValue(), ((Number) line.get("quantity")).intValue(), Integer::sum);
+        }
+        if (refunded.isEmpty()) {
+            throw bad("refund_line_items is required");
+        }
+        List<LineItem> lines = new java.util.ArrayList<>();
+        List<Map<String, Object>> refundLines = new java.util.ArrayList<>();
+        for (LineItem line : order.lineItems()) {
+            Integer quantity = refunded.remove(line.id());
+            if (quantity == null) {
+                lines.add(line);
+                continue;
+            }
+            if (quantity < 1 || quantity > line.fulfillableQuantity()) {
+                throw bad("line item " + line.id() + " has " + line.fulfillableQuantity() + " unfulfilled to refund, not " + quantity);
+            }
+            lines.add(line.withCurrentQuantity(line.currentQuantity() - quantity));
+            refundLines.add(Map.of("id", store.nextId(), "line_item_id", line.id(), "quantity", quantity,
+                    "restock_type", "cancel", "subtotal", line.price().multiply(java.math.BigDecimal.valueOf(quantity)).toPlainString()));
+        }
+        if (!refunded.isEmpty()) {
+            throw bad("the order has no line item " + refunded.keySet().iterator().next());
+        }
+        boolean nothingLeft = lines.stream().allMatch(l -> l.currentQuantity() == 0);
+        OffsetDateTime at = later(order);
+        ShopOrder after = order.with(at, nothingLeft ? "refunded" : "partially_refunded", null, null, order.closedAt(),
+                List.copyOf(lines));
+        store.orders().put(id, after);
+        store.editFulfillmentOrders(after);
+        Map<String, Object> refund = new java.util.LinkedHashMap<>();
+        refund.put("id", store.nextId());
+        refund.put("order_id", id);
+        refund.put("created_at", at.toString());
+        refund.put("note", body.get("note"));
+        refund.put("restock", true);
+        refund.put("refund_line_items", refundLines);
+        webhooks.emit(store, "refunds/create", refund);
+        Map<String, Object> payload = RestPayloads.order(after, store.domain());
+        webhooks.emit(store, "orders/updated", payload);
+        return payload;
+    }
+
     /** Cancels an order; delivers orders/cancelled and orders/updated, one merchant action (one event id). */
     @POST
     @Path("/{domain}/orders/{id}/cancel")
