@@ -1,8 +1,5 @@
 package com.proign.shopify.sync.context;
 
-import java.util.function.Supplier;
-
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -13,11 +10,8 @@ import io.vertx.core.Vertx;
  * <ul>
  * <li>{@link #onContext}: a unit of work retried after a back-off (Outages) is subscribed, each time, on the
  * context it was started from, not on the timer's thread;</li>
- * <li>{@link #onCallersContext}: an acknowledgement that Kafka's producer thread delivers (a publish) is handed
- * back to the caller's context before the caller's chain goes on;</li>
- * <li>{@link #onNewContext}: long work that must not share a session with its starter (each sync job) runs on a
- * new duplicated context of its own; its entry method carries {@code @io.quarkus.vertx.SafeVertxContext}, Quarkus's
- * public way to declare such a context safe for Hibernate Reactive.</li>
+ * <li>{@link #deliverOn} and {@link #onCallersContext}: an outcome that another thread delivers (Kafka's producer
+ * acknowledging a send, a call shared between callers) is handed back to the context before the chain goes on.</li>
  * </ul>
  */
 public final class Contexts {
@@ -31,15 +25,13 @@ public final class Contexts {
                 .runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
-    /** {@code uni}, its outcome delivered on the context of the caller (when there is one). */
-    public static <T> Uni<T> onCallersContext(Uni<T> uni) {
-        Context context = Vertx.currentContext();
+    /** {@code uni}, its outcome delivered on {@code context}; as it is without one. */
+    public static <T> Uni<T> deliverOn(Context context, Uni<T> uni) {
         return context == null ? uni : uni.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
-    /** Subscribes to {@code work} on a new duplicated context of its own (fire and forget: {@code work} handles its end). */
-    public static void onNewContext(Vertx vertx, Supplier<Uni<Void>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        context.runOnContext(ignored -> work.get().subscribe().with(done -> { }, failure -> { }));
+    /** {@code uni}, its outcome delivered on the caller's context (when there is one). */
+    public static <T> Uni<T> onCallersContext(Uni<T> uni) {
+        return deliverOn(Vertx.currentContext(), uni);
     }
 }

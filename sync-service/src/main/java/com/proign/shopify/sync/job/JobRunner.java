@@ -14,7 +14,7 @@ import org.jboss.logging.MDC;
 
 import com.proign.shopify.sync.client.ShopifyException;
 import com.proign.shopify.sync.config.SyncConfig;
-import com.proign.shopify.sync.context.Contexts;
+import com.proign.shopify.sync.context.JobContexts;
 import com.proign.shopify.sync.log.SyncLog;
 
 import io.quarkus.scheduler.Scheduled;
@@ -68,7 +68,7 @@ public class JobRunner {
     /** Each job on a context of its own: the reactive session lives in the context, and jobs must not share one. */
     private void start(UUID id) {
         if (running.add(id)) {
-            Contexts.onNewContext(vertx, () -> run(id).onTermination().invoke(() -> running.remove(id))
+            JobContexts.onNewContext(vertx, () -> run(id).onTermination().invoke(() -> running.remove(id))
                     .onFailure().invoke(e -> LOG.errorf(e, "sync job %s stopped", id)));
         }
     }
