@@ -15,9 +15,9 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.integration.ShopConnection;
+import com.proign.shopify.integration.context.Contexts;
 import com.proign.shopify.integration.repository.ShopConnectionRepository;
 import com.proign.shopify.integration.repository.ShopSettingsRepository;
-import com.proign.shopify.integration.context.Contexts;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -13,10 +13,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.proign.shopify.integration.ShopConnection;
 import com.proign.shopify.integration.ShopConnection.CredentialKind;
 import com.proign.shopify.integration.ShopConnection.DisconnectReason;
 import com.proign.shopify.integration.ShopConnection.Status;
+import com.proign.shopify.integration.ShopConnection;
 import com.proign.shopify.integration.ShopDomain;
 import com.proign.shopify.integration.config.RotationConfig;
 import com.proign.shopify.integration.config.ShopifyConfig;

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.proign.shopify.integration.support.StateTopic;
 import com.proign.shopify.integration.support.IntegrationServiceTest;
+import com.proign.shopify.integration.support.StateTopic;
 import com.proign.shopify.integration.support.Stores;
 import com.proign.shopify.testinfra.ShopifyStandIn;
 import com.proign.shopify.testinfra.TestTokens;

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
-import com.proign.shopify.orders.service.PoisonRecordException;
 import com.proign.shopify.orders.Delivery;
+import com.proign.shopify.orders.service.PoisonRecordException;
 
 /**
  * Reads who and what a record is about from the CloudEvents headers the gateway (or sync-service) set, and the trace

@@ -10,8 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.proign.shopify.orders.service.PoisonRecordException;
 import com.proign.shopify.orders.Shipment;
+import com.proign.shopify.orders.service.PoisonRecordException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

@@ -15,12 +15,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import com.proign.shopify.orders.Delivery;
-import com.proign.shopify.orders.service.PoisonRecordException;
 import com.proign.shopify.orders.mapping.InvalidOrderPayloadException;
 import com.proign.shopify.orders.mapping.ShopifyOrderMapper;
-import com.proign.shopify.orders.service.OrderIngestion;
 import com.proign.shopify.orders.service.OrderIngestion.Event;
 import com.proign.shopify.orders.service.OrderIngestion.Outcome;
+import com.proign.shopify.orders.service.OrderIngestion;
+import com.proign.shopify.orders.service.PoisonRecordException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;

@@ -7,7 +7,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import com.proign.shopify.orders.service.PoisonRecordException;
 import com.proign.shopify.orders.service.ProductSync;
 
 import io.micrometer.core.instrument.MeterRegistry;

@@ -10,11 +10,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.proign.shopify.orders.service.PoisonRecordException;
 import com.proign.shopify.orders.OrderStatus;
 import com.proign.shopify.orders.TenantSettings;
 import com.proign.shopify.orders.repository.OrderRepository;
 import com.proign.shopify.orders.repository.TenantSettingsRepository;
+import com.proign.shopify.orders.service.PoisonRecordException;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

@@ -17,8 +17,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import com.proign.shopify.orders.OrderStatus;
 import com.proign.shopify.orders.repository.OrderCursor;
-import com.proign.shopify.orders.repository.OrderFilter;
 import com.proign.shopify.orders.repository.OrderEditRepository;
+import com.proign.shopify.orders.repository.OrderFilter;
 import com.proign.shopify.orders.repository.OrderRepository;
 import com.proign.shopify.orders.security.TenantPermissions;
 

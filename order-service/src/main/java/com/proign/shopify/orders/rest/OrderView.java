@@ -5,9 +5,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import com.proign.shopify.orders.Address;
 import com.proign.shopify.orders.Order;
 import com.proign.shopify.orders.OrderLine;
-import com.proign.shopify.orders.Address;
 
 /** An order of the queue as the API shows it (snake_case JSON). */
 public record OrderView(

@@ -27,9 +27,9 @@ import com.proign.shopify.orders.repository.OrderRepository;
 import com.proign.shopify.orders.repository.ShipmentRepository;
 import com.proign.shopify.orders.security.TenantPermissions;
 import com.proign.shopify.orders.service.ConcurrentChangeException;
-import com.proign.shopify.orders.service.QueueActions;
 import com.proign.shopify.orders.service.QueueActions.ShipCommand;
 import com.proign.shopify.orders.service.QueueActions.ShipLine;
+import com.proign.shopify.orders.service.QueueActions;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.PermissionsAllowed;

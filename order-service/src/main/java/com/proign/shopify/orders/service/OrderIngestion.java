@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.proign.shopify.orders.Delivery;
 import com.proign.shopify.orders.TenantSettings;
 import com.proign.shopify.orders.mapping.OrderSnapshot;
-import com.proign.shopify.orders.repository.IngestionRepository;
 import com.proign.shopify.orders.repository.IngestionRepository.DeliveryKey;
 import com.proign.shopify.orders.repository.IngestionRepository.EditRow;
 import com.proign.shopify.orders.repository.IngestionRepository.NewOrder;
@@ -23,6 +22,7 @@ import com.proign.shopify.orders.repository.IngestionRepository.OrderChange;
 import com.proign.shopify.orders.repository.IngestionRepository.OrderKey;
 import com.proign.shopify.orders.repository.IngestionRepository.Seen;
 import com.proign.shopify.orders.repository.IngestionRepository.StoredOrder;
+import com.proign.shopify.orders.repository.IngestionRepository;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;

@@ -1,7 +1,6 @@
 package com.proign.shopify.orders.service;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,16 +12,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proign.shopify.orders.FulfillmentRequested;
 import com.proign.shopify.orders.Order;
+import com.proign.shopify.orders.OrderEdit;
 import com.proign.shopify.orders.OrderLine;
 import com.proign.shopify.orders.OrderStatus;
-import com.proign.shopify.orders.FulfillmentRequested;
 import com.proign.shopify.orders.OutboxRecord;
-import com.proign.shopify.orders.OrderEdit;
+import com.proign.shopify.orders.Shipment;
 import com.proign.shopify.orders.mapping.OrderSnapshot;
 import com.proign.shopify.orders.repository.OrderEditRepository;
-
-import com.proign.shopify.orders.Shipment;
 import com.proign.shopify.orders.repository.OrderRepository;
 import com.proign.shopify.orders.repository.ShipmentRepository;
 

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import com.proign.shopify.orders.Delivery;
 import com.proign.shopify.orders.OrderStatus;
 import com.proign.shopify.orders.mapping.OrderSnapshot;
-import com.proign.shopify.orders.repository.IngestionRepository;
 import com.proign.shopify.orders.repository.IngestionRepository.DeliveryKey;
 import com.proign.shopify.orders.repository.IngestionRepository.OrderKey;
 import com.proign.shopify.orders.repository.IngestionRepository.StoredLine;
 import com.proign.shopify.orders.repository.IngestionRepository.StoredOrder;
+import com.proign.shopify.orders.repository.IngestionRepository;
 import com.proign.shopify.orders.service.OrderIngestion.Event;
 import com.proign.shopify.orders.service.OrderIngestion.Outcome;
 

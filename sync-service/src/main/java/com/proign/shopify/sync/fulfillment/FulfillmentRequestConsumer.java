@@ -25,7 +25,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Consumes order-service's fulfillment requests, one shipment each. The shipment's row in fulfillment_sync is

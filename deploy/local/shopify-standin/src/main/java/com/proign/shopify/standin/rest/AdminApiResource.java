@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.standin.graphql.AdminGraphql;
 import com.proign.shopify.standin.graphql.AdminSchema;
-import com.proign.shopify.standin.store.StoreRegistry;
 import com.proign.shopify.standin.store.StoreRegistry.Authenticated;
+import com.proign.shopify.standin.store.StoreRegistry;
 
 /** Shopify's Admin API paths: GraphQL per version, and the unversioned access scopes. */
 @Path("/admin")
