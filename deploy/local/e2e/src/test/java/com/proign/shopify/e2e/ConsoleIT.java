@@ -282,10 +282,15 @@ class ConsoleIT {
         browser.get(LocalSuite.env("URL") + "/console/#token=" + token);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view")));
         browser.get(LocalSuite.env("URL") + "/console/#/queue/" + queued);
-        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.NoSuchElementException.class)
+        // the page fetches after it loads: look first, and reload only when the change is not shown yet
+        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> {
+                    List<WebElement> changed = d.findElements(By.id("order-changed"));
+                    if (!changed.isEmpty() && changed.get(0).getText().contains("WRAP-1 Gift wrap: added, 1")) {
+                        return true;
+                    }
                     d.navigate().refresh();
-                    return d.findElement(By.id("order-changed")).getText().contains("WRAP-1 Gift wrap: added, 1");
+                    return false;
                 });
         assertTrue(browser.findElement(By.id("items")).getText().indexOf("WRAP-1") < 0, "the pick list stays as it was");
         screenshot("order-changed-after-picking");
