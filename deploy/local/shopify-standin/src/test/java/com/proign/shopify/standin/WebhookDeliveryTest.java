@@ -280,6 +280,50 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void privacyRequestsGoToTheAppsComplianceUriWithTheCustomersOrdersAndShopRedactOnlyAfterUninstalling() throws IOException {
+        TestStore store = StandIn.store(Map.of("webhook_secret", "shpss_privacy"));
+        String sim = "/_sim/stores/" + store.domain();
+        given().contentType(ContentType.JSON).body(Map.of("email", "ada@example.com")).post(sim + "/customers/redact")
+                .then().statusCode(409);
+        given().contentType(ContentType.JSON).body(Map.of("uri", uri())).put(sim + "/compliance-webhooks").then().statusCode(200);
+        String email = "ada@example.com";
+        Map<String, Object> ada = Map.of("customer", Map.of("email", email, "first_name", "Ada", "phone", "+44 20 7946 0018"));
+        long first = given().contentType(ContentType.JSON).body(ada).post(sim + "/orders").then().statusCode(201)
+                .body("shipping_address.first_name", equalTo("Ada")).extract().jsonPath().getLong("id");
+        long second = given().contentType(ContentType.JSON).body(ada).post(sim + "/orders").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        createOrder(store);
+        given().contentType(ContentType.JSON).body(Map.of("email", email)).post(sim + "/customers/redact").then().statusCode(202);
+        given().contentType(ContentType.JSON).body(Map.of("email", email)).post(sim + "/customers/data_request")
+                .then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+
+        Received redact = received.stream().filter(r -> "customers/redact".equals(r.header("X-Shopify-Topic"))).findFirst().orElseThrow();
+        assertEquals(Base64.getEncoder().encodeToString(new HmacUtils(HmacAlgorithms.HMAC_SHA_256, "shpss_privacy").hmac(redact.body())),
+                redact.header("X-Shopify-Hmac-Sha256"));
+        assertEquals(store.domain(), redact.header("X-Shopify-Shop-Domain"));
+        assertNotNull(redact.header("X-Shopify-Webhook-Id"));
+        JsonNode body = new ObjectMapper().readTree(redact.body());
+        assertEquals(store.domain(), body.get("shop_domain").asText());
+        assertEquals(email, body.get("customer").get("email").asText());
+        assertEquals("+44 20 7946 0018", body.get("customer").get("phone").asText());
+        assertTrue(body.get("customer").get("id").isIntegralNumber());
+        assertEquals(List.of(Math.min(first, second), Math.max(first, second)),
+                List.of(body.get("orders_to_redact").get(0).asLong(), body.get("orders_to_redact").get(1).asLong()));
+        JsonNode request = new ObjectMapper().readTree(received.stream()
+                .filter(r -> "customers/data_request".equals(r.header("X-Shopify-Topic"))).findFirst().orElseThrow().body());
+        assertEquals(2, request.get("orders_requested").size());
+        assertTrue(request.get("data_request").get("id").isIntegralNumber());
+
+        given().post(sim + "/redact").then().statusCode(409);
+        given().post(sim + "/uninstall").then().statusCode(200);
+        given().post(sim + "/redact").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
+        assertEquals("shop/redact", received.get(2).header("X-Shopify-Topic"));
+        assertEquals(store.domain(), new ObjectMapper().readTree(received.get(2).body()).get("shop_domain").asText());
+    }
+
+    @Test
     void productAndInventoryChangesAreDelivered() throws IOException {
         TestStore store = StandIn.store(Map.of());
         subscribe(store, "PRODUCTS_UPDATE", uri());

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestPath;
 
+import com.proign.shopify.standin.graphql.AdminSchema;
 import com.proign.shopify.standin.store.AccessToken;
 import com.proign.shopify.standin.store.Address;
 import com.proign.shopify.standin.store.LineItem;
@@ -61,7 +62,8 @@ public class SimulatorResource {
     /**
      * A store with the app installed. Optional: name, plan (standard|advanced|plus), scopes, access_token (an
      * admin-made app's permanent token), client_id, client_secret, webhook_secret, token_lifetime_seconds, and
-     * large_ids (true: its ids are beyond 2^53; otherwise thirteen digits, as Shopify's are today).
+     * large_ids (true: its ids are beyond 2^53; otherwise thirteen digits, as Shopify's are today), compliance_uri
+     * (where the app's privacy webhooks go, see {@link #complianceWebhooks}).
      */
     @POST
     @SuppressWarnings("unchecked")
@@ -87,6 +89,9 @@ public class SimulatorResource {
         }
         if (Boolean.TRUE.equals(body.get("large_ids"))) {
             store.useLargeIds();
+        }
+        if (body.get("compliance_uri") != null) {
+            store.compliance(required(body, "compliance_uri"), AdminSchema.VERSION);
         }
         OrderGenerator.stock(store);
         String token = (String) body.get("access_token");
@@ -149,8 +154,9 @@ public class SimulatorResource {
 
     /**
      * One realistic order (seeded when "seed" is given), created now or at "created_at", with "financial_status",
-     * with a line to ship when "shippable" is true, and, with "fulfilled" (all or partial), fulfilled elsewhere
-     * already; delivers orders/create.
+     * with a line to ship when "shippable" is true, with "fulfilled" (all or partial), fulfilled elsewhere already,
+     * and with "customer" ({"email", "first_name", "last_name", "phone"}) placed by that customer; delivers
+     * orders/create.
      */
     @POST
     @Path("/{domain}/orders")
@@ -177,12 +183,34 @@ public class SimulatorResource {
             order = order.with(order.updatedAt(), order.financialStatus(), null, null, null,
                     fulfilled(order.lineItems(), (String) body.get("fulfilled")));
         }
+        if (body.get("customer") instanceof Map<?, ?> customer) {
+            order = placedBy(order, customer);
+        }
         store.orders().put(order.id(), order);
         if (Boolean.TRUE.equals(body.get("split_locations"))) {
             store.splitAcrossLocations(order.id());
         }
         webhooks.emit(store, "orders/create", RestPayloads.order(order, store.domain()));
         return Response.status(201).entity(RestPayloads.order(order, store.domain())).build();
+    }
+
+    /** The order as the customer given ({"email", "first_name", "last_name", "phone"}) placed it, shipped to them. */
+    private static ShopOrder placedBy(ShopOrder order, Map<?, ?> customer) {
+        Address a = order.shippingAddress();
+        Object email = customer.get("email");
+        if (!(email instanceof String) || ((String) email).isBlank()) {
+            throw bad("customer needs an email");
+        }
+        Address to = new Address(text(customer, "first_name", a.firstName()), text(customer, "last_name", a.lastName()),
+                a.company(), a.address1(), a.address2(), a.city(), a.province(), a.provinceCode(), a.zip(), a.country(),
+                a.countryCode(), text(customer, "phone", a.phone()));
+        return new ShopOrder(order.id(), order.number(), (String) email, order.createdAt(), order.updatedAt(),
+                order.cancelledAt(), order.cancelReason(), order.closedAt(), order.financialStatus(), order.currency(), to,
+                order.lineItems(), order.note(), order.tags());
+    }
+
+    private static String text(Map<?, ?> body, String key, String otherwise) {
+        return body.get(key) instanceof String value ? value : otherwise;
     }
 
     /**
@@ -418,6 +446,104 @@ public class SimulatorResource {
                 "name", store.name(), "domain", store.domain(), "myshopify_domain", store.domain()));
         store.uninstall();
         return Map.of("uninstalled", store.domain());
+    }
+
+    /**
+     * The app's compliance webhook URI and API version ({"uri": ..., "api_version": ...}), which Shopify takes from
+     * the app's configuration (compliance_topics in shopify.app.toml), never from the Admin API:
+     * https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance
+     */
+    @PUT
+    @Path("/{domain}/compliance-webhooks")
+    public Map<String, Object> complianceWebhooks(@RestPath String domain, Map<String, Object> body) {
+        Store store = store(domain);
+        String uri = required(body, "uri");
+        if (!uri.startsWith("https://") && !uri.startsWith("http://")) {
+            throw bad("uri must be an http(s) URL");
+        }
+        store.compliance(uri, string(body, "api_version", AdminSchema.VERSION));
+        return Map.of("uri", uri, "api_version", store.complianceApiVersion());
+    }
+
+    /**
+     * A customer asked the merchant to erase their data ({"email": ...}): customers/redact with the customer and
+     * the ids of their orders, as Shopify sends it (10 days after the request, or 6 months after the last order).
+     */
+    @POST
+    @Path("/{domain}/customers/redact")
+    public Response customerRedact(@RestPath String domain, Map<String, Object> body) {
+        Store store = store(domain);
+        String email = required(body, "email");
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("shop_id", shopId(store));
+        payload.put("shop_domain", store.domain());
+        payload.put("customer", customer(store, email));
+        payload.put("orders_to_redact", ordersOf(store, email));
+        return compliance(store, "customers/redact", payload);
+    }
+
+    /**
+     * A customer asked the merchant for their data ({"email": ...}): customers/data_request with the orders
+     * requested and the request's id.
+     */
+    @POST
+    @Path("/{domain}/customers/data_request")
+    public Response customerDataRequest(@RestPath String domain, Map<String, Object> body) {
+        Store store = store(domain);
+        String email = required(body, "email");
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("shop_id", shopId(store));
+        payload.put("shop_domain", store.domain());
+        payload.put("orders_requested", ordersOf(store, email));
+        payload.put("customer", customer(store, email));
+        payload.put("data_request", Map.of("id", store.nextId()));
+        return compliance(store, "customers/data_request", payload);
+    }
+
+    /**
+     * shop/redact, which Shopify sends 48 hours after the app was uninstalled (at once here): refused while the
+     * app is installed, as Shopify never sends it then.
+     */
+    @POST
+    @Path("/{domain}/redact")
+    @Consumes(MediaType.WILDCARD)
+    public Response shopRedact(@RestPath String domain) {
+        Store store = store(domain);
+        if (store.installed()) {
+            throw new WebApplicationException(Response.status(409).entity(Map.of("error",
+                    "the app is installed: Shopify sends shop/redact 48 hours after it is uninstalled")).build());
+        }
+        return compliance(store, "shop/redact", Map.of("shop_id", shopId(store), "shop_domain", store.domain()));
+    }
+
+    private Response compliance(Store store, String topic, Map<String, Object> payload) {
+        if (!webhooks.emitCompliance(store, topic, payload)) {
+            throw new WebApplicationException(Response.status(409).entity(Map.of("error",
+                    "the app has no compliance webhook URI: PUT /_sim/stores/" + store.domain() + "/compliance-webhooks")).build());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>(payload);
+        answer.put("topic", topic);
+        return Response.accepted(answer).build();
+    }
+
+    private static long shopId(Store store) {
+        return Math.abs((long) store.domain().hashCode());
+    }
+
+    private static Map<String, Object> customer(Store store, String email) {
+        String phone = store.orders().values().stream().filter(o -> email.equalsIgnoreCase(o.email()))
+                .map(o -> o.shippingAddress() == null ? null : o.shippingAddress().phone())
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        Map<String, Object> customer = new LinkedHashMap<>();
+        customer.put("id", ShopOrder.customerIdOf(email));
+        customer.put("email", email);
+        customer.put("phone", phone);
+        return customer;
+    }
+
+    private static List<Long> ordersOf(Store store, String email) {
+        return store.orders().values().stream().filter(o -> email.equalsIgnoreCase(o.email()))
+                .map(ShopOrder::id).sorted().toList();
     }
 
     /** What the app reported shipped: fulfillments with tracking, and what is left on each fulfillment order. */

@@ -48,7 +48,7 @@ public final class RestPayloads {
         body.put("shipping_address", address(o.shippingAddress()));
         body.put("billing_address", address(o.shippingAddress()));
         Address a = o.shippingAddress();
-        body.put("customer", a == null ? null : Map.of("id", o.id() + 7, "email", o.email(),
+        body.put("customer", a == null ? null : Map.of("id", o.customerId(), "email", o.email(),
                 "first_name", a.firstName(), "last_name", a.lastName()));
         body.put("line_items", o.lineItems().stream().map(l -> lineItem(l, o.currency())).toList());
         body.put("shipping_lines", List.of());

@@ -37,6 +37,15 @@ public record ShopOrder(
         return "#" + number;
     }
 
+    /** The customer's id: one per email in a store, as Shopify keeps one customer per email; null without one. */
+    public Long customerId() {
+        return email == null ? null : customerIdOf(email);
+    }
+
+    public static long customerIdOf(String email) {
+        return 7_000_000_000_000L + Math.floorMod(email.toLowerCase(java.util.Locale.ROOT).hashCode(), 1_000_000_000L);
+    }
+
     public BigDecimal subtotal() {
         return lineItems.stream().map(l -> l.price().multiply(BigDecimal.valueOf(l.currentQuantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);

@@ -55,6 +55,8 @@ public final class Store {
     private final Map<String, Map.Entry<String, Object>> idempotentResults = new ConcurrentHashMap<>();
     private final AtomicLong orderNumbers = new AtomicLong(1000);
     private volatile boolean installed = true;
+    private volatile String complianceUri;
+    private volatile String complianceApiVersion;
 
     public Store(String domain, String name, String plan, String clientId, String clientSecret, String webhookSecret,
             Duration tokenLifetime, java.util.Set<String> appScopes) {
@@ -104,6 +106,21 @@ public final class Store {
 
     public boolean installed() {
         return installed;
+    }
+
+    /** Where the app asked Shopify to send customers/data_request, customers/redact and shop/redact; or null. */
+    public String complianceUri() {
+        return complianceUri;
+    }
+
+    /** The API version of the app's configuration, which its compliance deliveries carry. */
+    public String complianceApiVersion() {
+        return complianceApiVersion;
+    }
+
+    public void compliance(String uri, String apiVersion) {
+        this.complianceUri = uri;
+        this.complianceApiVersion = apiVersion;
     }
 
     /** Uninstalling revokes every token and drops the subscriptions, as Shopify does. */

@@ -96,6 +96,27 @@ public class WebhookDispatcher {
         }
     }
 
+    /**
+     * A privacy request for the app: delivered to the app's compliance URI (whether or not the app is still
+     * installed: shop/redact comes after the uninstall), signed like every webhook. False when the app configured none.
+     */
+    public boolean emitCompliance(Store store, String restTopic, Object resource) {
+        String uri = store.complianceUri();
+        if (uri == null) {
+            return false;
+        }
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(resource);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        WebhookSubscription subscription = WebhookSubscription.compliance(restTopic, uri, store.complianceApiVersion());
+        dispatch(store, new Delivery(UUID.randomUUID().toString(), UUID.randomUUID().toString(), subscription, restTopic,
+                Instant.now(), body));
+        return true;
+    }
+
     public void behave(Store store, Behaviour behaviour) {
         behaviours.put(store.domain(), behaviour);
     }
@@ -153,7 +174,7 @@ public class WebhookDispatcher {
 
     private void attempt(Store store, Delivery delivery, int attempt, Runnable then) {
         WebhookSubscription subscription = delivery.subscription();
-        if (!store.subscriptions().containsKey(subscription.id())) {
+        if (!subscription.appLevel() && !store.subscriptions().containsKey(subscription.id())) {
             then.run();
             return;
         }
@@ -195,6 +216,10 @@ public class WebhookDispatcher {
             long wait = Math.max(1, (long) (delays.get(attempt).toMillis() * config.timeScale()));
             vertx.setTimer(wait, id -> attempt(store, delivery, attempt + 1, () -> {
             }));
+            then.run();
+            return;
+        }
+        if (delivery.subscription().appLevel()) {
             then.run();
             return;
         }
