@@ -14,14 +14,15 @@ import org.jboss.logging.Logger;
 
 import com.proign.shopify.integration.ShopDomain;
 import com.proign.shopify.integration.service.ConnectionService;
+import com.proign.shopify.integration.service.PrivacyRequests;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Follows shopify.app, where the gateway publishes app/uninstalled and the compliance topics. An uninstall ends
+ * Follows shopify.app, where the gateway publishes app/uninstalled and the privacy topics. An uninstall ends
  * the tenant's connection (Shopify has revoked the token and dropped the subscriptions) and publishes the new
- * state. Compliance requests concern customer data, which this service does not hold; they are counted. A record
+ * state; the privacy topics go to {@link PrivacyRequests} (shop/redact deletes the store's connection). A record
  * without the gateway's headers goes to the dead-letter topic; database errors retry with backoff.
  */
 @ApplicationScoped
@@ -29,12 +30,17 @@ public class AppEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(AppEventsConsumer.class);
 
+    private static final java.util.Set<String> PRIVACY_TOPICS = java.util.Set.of(
+            "customers/redact", "customers/data_request", "shop/redact");
+
     private final ConnectionService connections;
+    private final PrivacyRequests privacy;
     private final StateRelay relay;
     private final MeterRegistry metrics;
 
-    public AppEventsConsumer(ConnectionService connections, StateRelay relay, MeterRegistry metrics) {
+    public AppEventsConsumer(ConnectionService connections, PrivacyRequests privacy, StateRelay relay, MeterRegistry metrics) {
         this.connections = connections;
+        this.privacy = privacy;
         this.relay = relay;
         this.metrics = metrics;
     }
@@ -49,18 +55,29 @@ public class AppEventsConsumer {
             return Uni.createFrom().failure(new IllegalArgumentException(
                     "a shopify.app record without ce_tenant, ce_shopifytopic or ce_shopdomain"));
         }
-        if (!"app/uninstalled".equals(topic)) {
-            metrics.counter("integration.app_events", "topic", topic, "outcome", "ignored").increment();
-            LOG.debugf("%s for tenant %s: no customer data is held here", topic, tenant);
-            return Uni.createFrom().voidItem();
-        }
         ShopDomain domain;
         try {
             domain = ShopDomain.parse(shop);
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("app/uninstalled for an invalid shop domain"));
+            return Uni.createFrom().failure(new IllegalArgumentException(topic + " for an invalid shop domain"));
         }
         OffsetDateTime triggeredAt = time(header(record, "ce_time"));
+        if (PRIVACY_TOPICS.contains(topic)) {
+            String webhookId = header(record, "ce_id");
+            if (webhookId == null) {
+                return Uni.createFrom().failure(new IllegalArgumentException("a " + topic + " record without ce_id"));
+            }
+            var delivery = new PrivacyRequests.Delivery(tenant, topic, webhookId, domain, triggeredAt);
+            return Outages.waitOut(topic + " of " + domain, e -> e instanceof IllegalArgumentException
+                    || Outages.refusedByDatabase(e), Uni.createFrom().deferred(() -> privacy.apply(delivery)))
+                    .invoke(request -> metrics.counter("integration.app_events", "topic", topic, "outcome",
+                            request.outcome.name()).increment())
+                    .replaceWithVoid();
+        }
+        if (!"app/uninstalled".equals(topic)) {
+            metrics.counter("integration.app_events", "topic", topic, "outcome", "ignored").increment();
+            return Uni.createFrom().voidItem();
+        }
         return Outages.waitOut("app/uninstalled of " + domain, e -> e instanceof IllegalArgumentException
                 || Outages.refusedByDatabase(e), Uni.createFrom().deferred(() -> connections.markUninstalled(tenant, domain, triggeredAt)))
                 .call(ended -> {

@@ -152,8 +152,12 @@ public class ConnectionService {
     @WithSession
     public Uni<Optional<WebhookSecrets>> webhookSecrets(ShopDomain shop) {
         return repository.findByShopDomain(shop).map(connection -> {
-            if (connection == null || connection.status != Status.connected) {
+            if (connection == null || connection.webhookSecretCiphertext == null) {
                 return Optional.empty();
+            }
+            if (connection.status != Status.connected) {
+                return Optional.of(new WebhookSecrets(connection.tenant, connection.shopDomain,
+                        List.of(cipher.decrypt(connection.webhookSecretCiphertext, connection.tenant, WEBHOOK_SECRET)), true));
             }
             List<String> secrets = new ArrayList<>(2);
             secrets.add(cipher.decrypt(connection.webhookSecretCiphertext, connection.tenant, WEBHOOK_SECRET));
@@ -162,7 +166,7 @@ public class ConnectionService {
                     && connection.previousSecretExpiresAt.isAfter(OffsetDateTime.now(clock))) {
                 secrets.add(cipher.decrypt(connection.previousWebhookSecretCiphertext, connection.tenant, WEBHOOK_SECRET));
             }
-            return Optional.of(new WebhookSecrets(connection.tenant, connection.shopDomain, List.copyOf(secrets)));
+            return Optional.of(new WebhookSecrets(connection.tenant, connection.shopDomain, List.copyOf(secrets), false));
         });
     }
 
@@ -218,10 +222,16 @@ public class ConnectionService {
         });
     }
 
+    /**
+     * Ends the connection: the access token and a secret being rotated out are wiped. The current webhook secret stays,
+     * encrypted, because Shopify still sends the privacy webhooks after a store stops using the app (shop/redact 48
+     * hours after the uninstall, customers/redact and customers/data_request at any time) and they must be verified
+     * (https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance); the gateway takes nothing else with it,
+     * and shop/redact deletes it with the rest of the store.
+     */
     private ShopConnection end(ShopConnection connection, DisconnectReason reason) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         connection.accessTokenCiphertext = null;
-        connection.webhookSecretCiphertext = null;
         connection.previousWebhookSecretCiphertext = null;
         connection.previousSecretExpiresAt = null;
         connection.tokenExpiresAt = null;

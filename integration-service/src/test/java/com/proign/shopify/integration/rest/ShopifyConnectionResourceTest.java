@@ -260,14 +260,15 @@ class ShopifyConnectionResourceTest {
         assertEquals(0, subscriptions("shpat_leaving").size());
         given().auth().oauth2(owner).get("/api/leaving/integrations/shopify").then().statusCode(200)
                 .body("status", equalTo("disconnected"));
+        // the webhook secret stays (encrypted) for the privacy webhooks Shopify still sends, and serves only those
         given().auth().oauth2(TestTokens.service("webhook-gateway")).get("/internal/shops/leaving.myshopify.com/webhook-secrets")
-                .then().statusCode(404);
+                .then().statusCode(200).body("privacy_only", org.hamcrest.Matchers.is(true));
         given().auth().oauth2(TestTokens.service("sync-service")).get("/internal/tenants/leaving/shopify-access")
                 .then().statusCode(404);
         var row = pool.preparedQuery("SELECT access_token, webhook_secret, disconnected_at FROM shop_connection WHERE tenant = $1")
                 .execute(Tuple.of("leaving")).await().indefinitely().iterator().next();
         assertEquals(null, row.getString("access_token"));
-        assertEquals(null, row.getString("webhook_secret"));
+        assertFalse(row.getString("webhook_secret").contains("leaving-secret"), "kept encrypted");
         given().auth().oauth2(owner).delete("/api/leaving/integrations/shopify").then().statusCode(404)
                 .contentType("application/problem+json");
 

@@ -41,6 +41,9 @@ class WebhookUpkeepTest {
     @Inject
     WebhookMaintenance maintenance;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     KafkaCompanion kafka;
     StateTopic states;
 
@@ -110,9 +113,13 @@ class WebhookUpkeepTest {
 
     /** A record on shopify.app as the gateway publishes it. */
     private void publishAppEvent(String tenant, String shop, String topic, OffsetDateTime triggeredAt) {
+        publishAppEvent(tenant, shop, topic, triggeredAt, "delivery-" + System.nanoTime());
+    }
+
+    private void publishAppEvent(String tenant, String shop, String topic, OffsetDateTime triggeredAt, String webhookId) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-        headers.add("ce_id", ("delivery-" + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_id", webhookId.getBytes(StandardCharsets.UTF_8));
         headers.add("ce_type", ("com.shopify." + topic.replace('/', '.')).getBytes(StandardCharsets.UTF_8));
         headers.add("ce_source", ("https://" + shop).getBytes(StandardCharsets.UTF_8));
         headers.add("ce_time", triggeredAt.toString().getBytes(StandardCharsets.UTF_8));
@@ -145,14 +152,59 @@ class WebhookUpkeepTest {
                 .get("/api/gone/integrations/shopify").then().statusCode(200)
                 .body("status", equalTo("disconnected"))
                 .body("disconnect_reason", equalTo("app_uninstalled")));
+        // the webhook secret stays for what Shopify still sends (shop/redact 48 hours later), and for nothing else
         given().auth().oauth2(TestTokens.service("webhook-gateway")).get("/internal/shops/gone.myshopify.com/webhook-secrets")
-                .then().statusCode(404);
+                .then().statusCode(200).body("privacy_only", equalTo(true)).body("tenant", equalTo("gone"));
         given().auth().oauth2(TestTokens.service("sync-service")).get("/internal/tenants/gone/shopify-access")
                 .then().statusCode(404);
         JsonPath state = states.awaitLatest("gone", s -> "disconnected".equals(s.getString("connection_status")));
         assertEquals("app_uninstalled", state.getString("disconnect_reason"));
         // the check no longer looks at a disconnected store
         assertEquals(null, VertxContextSupport.subscribeAndAwait(() -> maintenance.check("gone")));
+    }
+
+    @Test
+    void shopRedactAfterTheUninstallDeletesTheStoreOnceAndRecordsItWithoutTheData() throws Throwable {
+        Stores.withToken("redacted.myshopify.com", "shpat_redacted", Stores.CORE_SCOPES);
+        Stores.connect("redacted", "redacted.myshopify.com", "shpat_redacted");
+        String owner = TestTokens.user("redacted", "owner");
+        // while the store is connected, shop/redact (which Shopify sends only after an uninstall) erases nothing
+        publishAppEvent("redacted", "redacted.myshopify.com", "shop/redact", OffsetDateTime.now(ZoneOffset.UTC), "early");
+        await().atMost(Duration.ofSeconds(30)).until(() -> audit("redacted").contains("shop/redact early kept_connected nothing"));
+        given().auth().oauth2(owner).get("/api/redacted/integrations/shopify").then().body("status", equalTo("connected"));
+
+        ShopifyStandIn.post("/_sim/stores/redacted.myshopify.com/uninstall", "{}");
+        publishAppEvent("redacted", "redacted.myshopify.com", "app/uninstalled", OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(owner)
+                .get("/api/redacted/integrations/shopify").then().body("status", equalTo("disconnected")));
+        publishAppEvent("redacted", "redacted.myshopify.com", "customers/redact", OffsetDateTime.now(ZoneOffset.UTC), "c-1");
+        publishAppEvent("redacted", "redacted.myshopify.com", "shop/redact", OffsetDateTime.now(ZoneOffset.UTC), "s-1");
+        publishAppEvent("redacted", "redacted.myshopify.com", "shop/redact", OffsetDateTime.now(ZoneOffset.UTC), "s-1");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> audit("redacted").contains(
+                "shop/redact s-1 erased store connection, webhook secret, settings"));
+        assertTrue(audit("redacted").contains("customers/redact c-1 nothing_held nothing"), audit("redacted"));
+        given().auth().oauth2(owner).get("/api/redacted/integrations/shopify").then().statusCode(404);
+        given().auth().oauth2(TestTokens.service("webhook-gateway"))
+                .get("/internal/shops/redacted.myshopify.com/webhook-secrets").then().statusCode(404);
+        assertEquals(0L, count("SELECT count(*) FROM shop_connection WHERE tenant = 'redacted' OR shop_domain = 'redacted.myshopify.com'"));
+        assertEquals(0L, count("SELECT count(*) FROM shop_settings WHERE tenant = 'redacted'"));
+        // the redelivery found the first one's record: one row per delivery
+        assertEquals(1L, count("SELECT count(*) FROM privacy_request WHERE tenant = 'redacted' AND webhook_id = 's-1'"));
+    }
+
+    /** The tenant's privacy records as "topic webhook-id outcome erased" lines. */
+    private String audit(String tenant) {
+        StringBuilder lines = new StringBuilder();
+        pool.preparedQuery("SELECT topic, webhook_id, outcome, erased FROM privacy_request WHERE tenant = $1 ORDER BY completed_at")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(tenant)).await().indefinitely()
+                .forEach(row -> lines.append(row.getString(0)).append(' ').append(row.getString(1)).append(' ')
+                        .append(row.getString(2)).append(' ').append(row.getString(3)).append('\n'));
+        return lines.toString();
+    }
+
+    private long count(String sql) {
+        return pool.query(sql).execute().await().indefinitely().iterator().next().getLong(0);
     }
 
     @Test

@@ -103,7 +103,8 @@ public class WebhookResource {
                         "the delivery was not accepted; Shopify will retry it"));
             }
             outcomes.ended("integration_service");
-            return shop.isEmpty()
+            // a store whose connection ended still sends what Shopify owes after it: the privacy topics, app/uninstalled
+            return shop.isEmpty() || shop.get().privacyOnly() && !TopicRouter.afterTheConnectionEnded(delivery.topic())
                     ? reject(delivery, remote, "unknown_store", 401, "Unknown store",
                             "no tenant has " + delivery.shopDomain() + " connected")
                     : verifyAndPublish(delivery, shop.get(), remote);

@@ -24,6 +24,11 @@ public class TopicRouter {
     private static final Set<String> APP_TOPICS = Set.of(
             "app/uninstalled", "customers/data_request", "customers/redact", "shop/redact");
 
+    /** Whether Shopify may send the topic for a store whose connection with the suite has ended. */
+    public static boolean afterTheConnectionEnded(String shopifyTopic) {
+        return APP_TOPICS.contains(shopifyTopic);
+    }
+
     private final GatewayConfig.Topics topics;
     private final JsonFactory json = new JsonFactory();
 

@@ -319,6 +319,37 @@ class WebhookResourceTest {
         assertEquals(401, post.apply("first-secret", "r5"));
     }
 
+    @Test
+    void aStoreWhoseConnectionEndedSendsOnlyWhatShopifyStillOwesAfterIt() {
+        String shop = "ended-store.myshopify.com";
+        IntegrationServiceStub.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                .get(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/internal/shops/" + shop + "/webhook-secrets"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"tenant\":\"ended\",\"shop_domain\":\"" + shop
+                                + "\",\"secrets\":[\"ended-secret\"],\"privacy_only\":true}")));
+        java.util.function.BiFunction<String, byte[], Integer> post = (topic, body) -> given()
+                .header("X-Shopify-Topic", topic).header("X-Shopify-Shop-Domain", shop)
+                .header("X-Shopify-API-Version", "2026-10").header("X-Shopify-Webhook-Id", UUID.randomUUID().toString())
+                .header("X-Shopify-Hmac-Sha256", ShopifySamples.sign(body, "ended-secret"))
+                .contentType("application/json").body(body).post("/webhooks/shopify").statusCode();
+        byte[] order = "{\"id\":41}".getBytes(StandardCharsets.UTF_8);
+        byte[] redact = ("{\"shop_id\":1,\"shop_domain\":\"" + shop + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertEquals(401, post.apply("orders/create", order));
+        assertEquals(200, post.apply("shop/redact", redact));
+        assertEquals(200, post.apply("customers/redact", redact));
+        assertEquals(200, post.apply("app/uninstalled", redact));
+        var task = kafka.consume(String.class, byte[].class)
+                .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
+                .fromTopics("shopify.app");
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> task.getRecords().stream()
+                    .filter(r -> "ended".equals(r.key())).count() == 3);
+        } finally {
+            task.stop();
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
