@@ -103,6 +103,13 @@ public class Order {
     @Column(name = "origin_traceparent")
     public String originTraceparent;
 
+    /**
+     * When the customer's personal data (ship-to name, company, address, phone) was erased: customers/redact or the
+     * retention pass. Written by those statements only; never cleared.
+     */
+    @Column(name = "redacted_at", insertable = false, updatable = false)
+    public OffsetDateTime redactedAt;
+
     @Version
     public long version;
 }

@@ -86,9 +86,14 @@ public class IngestionRepository {
 
     private static final String UPDATE_ORDER = """
             UPDATE shop_order SET shopify_order_number = $3, status = $4, financial_status = $5, fulfillment_status = $6,
-                currency = $7, total_price = $8, ship_name = $9, ship_company = $10, ship_address1 = $11, ship_address2 = $12,
-                ship_city = $13, ship_province = $14, ship_province_code = $15, ship_zip = $16, ship_country = $17,
-                ship_country_code = $18, ship_phone = $19, shopify_created_at = $20, shopify_created_at_offset = $21,
+                currency = $7, total_price = $8,
+                -- an order whose customer's data was erased (redacted_at) never takes it back from a later delivery
+                ship_name = CASE WHEN redacted_at IS NULL THEN $9 END, ship_company = CASE WHEN redacted_at IS NULL THEN $10 END,
+                ship_address1 = CASE WHEN redacted_at IS NULL THEN $11 END, ship_address2 = CASE WHEN redacted_at IS NULL THEN $12 END,
+                ship_city = CASE WHEN redacted_at IS NULL THEN $13 END, ship_province = CASE WHEN redacted_at IS NULL THEN $14 END,
+                ship_province_code = CASE WHEN redacted_at IS NULL THEN $15 END, ship_zip = CASE WHEN redacted_at IS NULL THEN $16 END,
+                ship_country = $17, ship_country_code = $18, ship_phone = CASE WHEN redacted_at IS NULL THEN $19 END,
+                shopify_created_at = $20, shopify_created_at_offset = $21,
                 shopify_updated_at = $22, cancelled_at = $23, updated_at = $24, queued_at = $25, held_from = $26,
                 cancelled_after_shipping = $27, changed_after_picking = $28, version = version + 1
              WHERE tenant = $1 AND id = $2 AND version = $29""";

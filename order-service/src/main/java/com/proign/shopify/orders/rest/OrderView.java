@@ -31,6 +31,8 @@ public record OrderView(
         OffsetDateTime importedAt,
         OffsetDateTime queuedAt,
         OffsetDateTime updatedAt,
+        /** When the customer's personal data was erased (customers/redact, retention); the address is gone since. */
+        OffsetDateTime personalDataErasedAt,
         List<ShipmentView> shipments) {
 
     /** A shipment and whether Shopify was told: pending, synced, or failed with the reason. */
@@ -81,6 +83,6 @@ public record OrderView(
                 order.financialStatus, order.fulfillmentStatus, order.currency, order.totalPrice,
                 order.lines.stream().map(Item::of).toList(), order.shippingAddress == null ? null : order.shippingAddress.toAddress(),
                 order.shopifyCreatedAt, order.cancelledAt, order.importedAt, order.queuedAt, order.updatedAt,
-                shipments == null ? null : shipments.stream().map(ShipmentView::of).toList());
+                order.redactedAt, shipments == null ? null : shipments.stream().map(ShipmentView::of).toList());
     }
 }

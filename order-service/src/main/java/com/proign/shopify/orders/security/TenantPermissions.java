@@ -19,6 +19,14 @@ public class TenantPermissions {
     public static final String WORK = "tenant:work";
     private static final java.util.Set<String> WORKERS = java.util.Set.of("owner", "admin", "warehouse");
 
+    /** The customers' privacy requests and data exports: the tenant's owner only. */
+    public static final String OWN = "tenant:own";
+
+    @PermissionChecker(OWN)
+    boolean canOwn(SecurityIdentity identity, String tenant) {
+        return sameTenant(identity, tenant) && identity.getRoles().contains("owner");
+    }
+
     @PermissionChecker(READ)
     boolean canRead(SecurityIdentity identity, String tenant) {
         return sameTenant(identity, tenant);
