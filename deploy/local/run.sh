@@ -175,7 +175,8 @@ start_standin() {
     java -Xms64m -Xmx1g -jar "$ROOT_DIR/$STANDIN/target/quarkus-app/quarkus-run.jar"
 }
 
-# The demo store: the run's token and webhook secret, a warehouse location, a month of orders.
+# The demo store: the run's token and webhook secret, the app's privacy webhooks sent to the gateway (what
+# compliance_topics in shopify.app.toml sets), a warehouse location, a month of orders.
 # The stand-in keeps stores in memory, so this runs whenever it was (re)started.
 seed_standin() {
   local url status
@@ -185,7 +186,8 @@ seed_standin() {
     -H 'Content-Type: application/json' --data-binary @- <<JSON
 {"domain":"demo-store.myshopify.com","name":"Demo Store","plan":"advanced",
  "access_token":"$(cat "$RUN_DIR/secrets/access-token")",
- "webhook_secret":"$(cat "$RUN_DIR/secrets/webhook-secret")"}
+ "webhook_secret":"$(cat "$RUN_DIR/secrets/webhook-secret")",
+ "compliance_uri":"http://127.0.0.1:$(port_of webhook-gateway)/webhooks/shopify"}
 JSON
   )
   case "$status" in
