@@ -61,13 +61,16 @@ export async function orderPage(view, id) {
           order.items.map((i) => h('tr', {}, h('td', { class: 'mono' }, i.sku || '—'),
             h('td', {}, i.title + (i.variant_title ? ` · ${i.variant_title}` : '')), h('td', {}, i.quantity), h('td', {}, i.quantity_to_pick)))),
         h('h2', {}, 'Ship to'),
-        address(order.shipping_address),
+        order.personal_data_erased_at
+          ? h('p', { id: 'address', class: 'muted' }, `The customer's personal data was erased (${time(order.personal_data_erased_at)}): `
+            + `Shopify's privacy request, or the retention period. Ships to: ${(order.shipping_address || {}).country || '—'}.`)
+          : address(order.shipping_address),
         h('h2', {}, 'Shipments'),
         order.shipments.length ? h('table', { id: 'shipments' },
           h('tr', {}, h('th', {}, 'Shipped'), h('th', {}, 'Carrier and tracking'), h('th', {}, 'In Shopify')),
           order.shipments.map((s) => h('tr', { 'data-shipment': s.id },
             h('td', {}, time(s.shipped_at)),
-            h('td', {}, `${s.carrier || ''} ${s.tracking_number || ''}`),
+            h('td', {}, `${s.carrier || ''} ${(s.tracking_numbers || []).join(', ')}`),
             h('td', { class: s.sync_status === 'synced' ? 'ok' : s.sync_status === 'failed' ? 'bad' : '', 'data-sync': s.sync_status },
               s.sync_status === 'synced' ? `yes, ${time(s.synced_at)}` : s.sync_status === 'failed'
                 ? `refused: ${s.sync_error || ''}` : 'waiting for Shopify',
@@ -118,7 +121,8 @@ export async function orderPage(view, id) {
 
   function shipForm(order) {
     const carrier = h('input', { type: 'text', name: 'carrier', id: 'carrier' });
-    const tracking = h('input', { type: 'text', name: 'tracking_number', id: 'tracking_number' });
+    // one number per parcel, separated by commas or spaces
+    const tracking = h('input', { type: 'text', name: 'tracking_numbers', id: 'tracking_number' });
     const url = h('input', { type: 'url', name: 'tracking_url', id: 'tracking_url' });
     const lines = order.items.filter((i) => i.quantity_to_pick > 0).map((i) => ({
       item: i,
@@ -126,7 +130,7 @@ export async function orderPage(view, id) {
     }));
     const form = h('form', { id: 'ship', novalidate: true },
       h('h2', {}, 'Ship'),
-      h('div', { class: 'row' }, field('Carrier', carrier), field('Tracking number', tracking), field('Tracking URL', url)),
+      h('div', { class: 'row' }, field('Carrier', carrier), field('Tracking numbers (one per parcel)', tracking), field('Tracking URL', url)),
       lines.map(({ item, input }) => field(`${item.sku || item.title}: quantity in this shipment`, input)),
       h('button', { type: 'submit', class: 'primary', id: 'action-ship' }, 'Ship'));
     form.addEventListener('submit', (event) => {
@@ -134,7 +138,7 @@ export async function orderPage(view, id) {
       const all = lines.every(({ item, input }) => Number(input.value) === item.quantity_to_pick);
       act(`/orders/${id}/ship`, {
         carrier: carrier.value || null,
-        tracking_number: tracking.value || null,
+        tracking_numbers: tracking.value.split(/[\s,;]+/).filter(Boolean),
         tracking_url: url.value || null,
         lines: all ? null : lines.filter(({ input }) => Number(input.value) > 0)
           .map(({ item, input }) => ({ shopify_line_item_id: item.shopify_line_item_id, quantity: Number(input.value) })),

@@ -16,13 +16,17 @@ public record FulfillmentRequested(String tenant, UUID shipmentId, UUID orderId,
     public record Line(long shopifyLineItemId, int quantity) {
     }
 
-    /** The carrier as the warehouse named it, its tracking number and URL; each may be missing. */
-    public record Tracking(String company, String number, String url) {
+    /**
+     * The carrier as the warehouse named it and the tracking: number and url are the first parcel's (as before
+     * several were possible), numbers and urls every parcel's, by position; each may be missing or empty.
+     */
+    public record Tracking(String company, String number, String url, List<String> numbers, List<String> urls) {
     }
 
     public static FulfillmentRequested of(Order order, Shipment shipment, OffsetDateTime shippedAt) {
         return new FulfillmentRequested(order.tenant, shipment.id, order.id, order.shopifyOrderId, order.shopifyOrderNumber,
                 shipment.lines.stream().map(l -> new Line(l.shopifyLineItemId, l.quantity)).toList(),
-                new Tracking(shipment.carrier, shipment.trackingNumber, shipment.trackingUrl), shippedAt);
+                new Tracking(shipment.carrier, shipment.trackingNumber, shipment.trackingUrl,
+                        List.of(shipment.trackingNumbers), List.of(shipment.trackingUrls)), shippedAt);
     }
 }

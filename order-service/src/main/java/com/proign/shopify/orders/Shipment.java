@@ -67,6 +67,23 @@ public class Shipment {
     @Column(name = "tracking_url")
     public String trackingUrl;
 
+    /** Every parcel's tracking number, the first one also in trackingNumber. */
+    @Column(name = "tracking_numbers", nullable = false)
+    public String[] trackingNumbers = new String[0];
+
+    /** The tracking URLs, by position with the numbers (fewer when some have none). */
+    @Column(name = "tracking_urls", nullable = false)
+    public String[] trackingUrls = new String[0];
+
+    /** Sets the carrier and every tracking number and URL (the first of each also as trackingNumber, trackingUrl). */
+    public void track(String carrier, java.util.List<String> numbers, java.util.List<String> urls) {
+        this.carrier = carrier;
+        this.trackingNumbers = numbers.toArray(String[]::new);
+        this.trackingUrls = urls.toArray(String[]::new);
+        this.trackingNumber = numbers.isEmpty() ? null : numbers.get(0);
+        this.trackingUrl = urls.isEmpty() ? null : urls.get(0);
+    }
+
     @Column(name = "shipped_at", nullable = false)
     public OffsetDateTime shippedAt;
 

@@ -37,11 +37,12 @@ public record OrderView(
 
     /** A shipment and whether Shopify was told: pending, synced, or failed with the reason. */
     public record ShipmentView(UUID id, String carrier, String trackingNumber, String trackingUrl,
-            OffsetDateTime shippedAt, List<ShipmentLineView> lines, String syncStatus, String syncError,
+            List<String> trackingNumbers, List<String> trackingUrls, OffsetDateTime shippedAt, List<ShipmentLineView> lines, String syncStatus, String syncError,
             Long shopifyFulfillmentId, OffsetDateTime syncedAt) {
 
         public static ShipmentView of(com.proign.shopify.orders.Shipment s) {
-            return new ShipmentView(s.id, s.carrier, s.trackingNumber, s.trackingUrl, s.shippedAt,
+            return new ShipmentView(s.id, s.carrier, s.trackingNumber, s.trackingUrl, List.of(s.trackingNumbers),
+                    List.of(s.trackingUrls), s.shippedAt,
                     s.lines.stream().map(l -> new ShipmentLineView(l.shopifyLineItemId, l.quantity)).toList(),
                     s.syncStatus.name(), s.syncError, s.shopifyFulfillmentId, s.syncedAt);
         }

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -44,11 +45,52 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueActionResource {
 
+    /**
+     * A shipment: the carrier, its tracking (tracking_number and tracking_url for one parcel, tracking_numbers and
+     * tracking_urls for several, by position; both may be given, the single one first), and the lines.
+     */
     public record ShipRequest(
             @Size(max = 255) String carrier,
-            @Size(max = 255) String trackingNumber,
+            @Size(max = 255) @Pattern(regexp = "\\S(.*\\S)?", message = "must not start or end with a space") String trackingNumber,
             @Size(max = 2048) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String trackingUrl,
+            @Size(max = 20) List<@NotNull @Size(min = 1, max = 255) @Pattern(regexp = "\\S(.*\\S)?",
+                    message = "must not start or end with a space") String> trackingNumbers,
+            @Size(max = 20) List<@NotNull @Size(max = 2048) @Pattern(regexp = "https?://\\S+",
+                    message = "must be an http(s) URL") String> trackingUrls,
             List<@NotNull @Valid LineRequest> lines) {
+    }
+
+    /** A shipment's carrier and tracking as they are now (replacing what it had). */
+    public record TrackingRequest(
+            @Size(max = 255) String carrier,
+            @NotNull @Size(min = 1, max = 20) List<@NotNull @Size(min = 1, max = 255) @Pattern(regexp = "\\S(.*\\S)?",
+                    message = "must not start or end with a space") String> trackingNumbers,
+            @Size(max = 20) List<@NotNull @Size(max = 2048) @Pattern(regexp = "https?://\\S+",
+                    message = "must be an http(s) URL") String> trackingUrls) {
+    }
+
+    /** URLs by position with the numbers: the single one first, then the list, as given. */
+    static List<String> positional(String single, List<String> several) {
+        List<String> all = new java.util.ArrayList<>();
+        if (single != null && !single.isBlank()) {
+            all.add(single);
+        }
+        if (several != null) {
+            all.addAll(several);
+        }
+        return List.copyOf(all);
+    }
+
+    /** The single tracking field first, then the list, without repeats. */
+    static List<String> joined(String single, List<String> several) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        if (single != null && !single.isBlank()) {
+            all.add(single);
+        }
+        if (several != null) {
+            all.addAll(several);
+        }
+        return List.copyOf(all);
     }
 
     public record LineRequest(@NotNull Long shopifyLineItemId, @NotNull @Min(1) Integer quantity) {
@@ -100,8 +142,9 @@ public class QueueActionResource {
     @APIResponse(responseCode = "422", description = "The lines do not match the order (unknown line item, more than is left to ship)")
     public Uni<OrderView> ship(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch,
             @Valid ShipRequest request) {
-        ShipRequest body = request == null ? new ShipRequest(null, null, null, null) : request;
-        ShipCommand command = new ShipCommand(body.carrier(), body.trackingNumber(), body.trackingUrl(),
+        ShipRequest body = request == null ? new ShipRequest(null, null, null, null, null, null) : request;
+        ShipCommand command = new ShipCommand(body.carrier(), joined(body.trackingNumber(), body.trackingNumbers()),
+                positional(body.trackingUrl(), body.trackingUrls()),
                 body.lines() == null ? null
                         : body.lines().stream().map(l -> new ShipLine(l.shopifyLineItemId(), l.quantity())).toList());
         return answer(tenant, id, actions.ship(tenant, id, command, version(ifMatch)))
@@ -159,6 +202,24 @@ public class QueueActionResource {
     @APIResponse(responseCode = "409", description = "The shipment is in Shopify already")
     public Uni<OrderView> retryShipment(@RestPath String tenant, @RestPath UUID id, @RestPath UUID shipment) {
         return answer(tenant, id, actions.retry(tenant, id, shipment)).call(() -> relay.publishSoon(Duration.ofSeconds(2)));
+    }
+
+    /**
+     * Changes a shipment's carrier and tracking after it left (a relabelled parcel, a parcel more): Shopify's
+     * fulfillment gets the new tracking (the customer is notified as the tenant's setting says).
+     */
+    @PUT
+    @Path("/shipments/{shipment}/tracking")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed(TenantPermissions.WORK)
+    @APIResponse(responseCode = "200", description = "The order, the shipment with its new tracking, pending until Shopify has it")
+    @APIResponse(responseCode = "400", description = "A field of the tracking is invalid")
+    @APIResponse(responseCode = "404", description = "The tenant has no such order or shipment")
+    public Uni<OrderView> changeTracking(@RestPath String tenant, @RestPath UUID id, @RestPath UUID shipment,
+            @Valid @NotNull TrackingRequest request) {
+        return answer(tenant, id, actions.changeTracking(tenant, id, shipment, request.carrier(),
+                joined(null, request.trackingNumbers()), positional(null, request.trackingUrls())))
+                .call(() -> relay.publishSoon(Duration.ofSeconds(2)));
     }
 
     /** The order as committed, with its shipments. */

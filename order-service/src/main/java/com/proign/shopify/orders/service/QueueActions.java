@@ -49,7 +49,8 @@ public class QueueActions {
     public record ShipLine(long shopifyLineItemId, int quantity) {
     }
 
-    public record ShipCommand(String carrier, String trackingNumber, String trackingUrl, List<ShipLine> lines) {
+    /** A shipment: the carrier, every parcel's tracking number and URL (by position), and the lines (null: all left). */
+    public record ShipCommand(String carrier, List<String> trackingNumbers, List<String> trackingUrls, List<ShipLine> lines) {
     }
 
     private final OrderRepository orders;
@@ -220,9 +221,7 @@ public class QueueActions {
             shipment.id = UUID.randomUUID();
             shipment.tenant = tenant;
             shipment.order = order;
-            shipment.carrier = command.carrier();
-            shipment.trackingNumber = command.trackingNumber();
-            shipment.trackingUrl = command.trackingUrl();
+            shipment.track(command.carrier(), command.trackingNumbers(), command.trackingUrls());
             shipment.shippedAt = now;
             shipment.syncStatus = Shipment.SyncStatus.pending;
             quantities.forEach((item, quantity) -> {
@@ -256,6 +255,28 @@ public class QueueActions {
                     }
                     return shipment.syncStatus == Shipment.SyncStatus.pending ? Uni.createFrom().item(shipment)
                             : resend(order, shipment);
+                }));
+    }
+
+    /**
+     * The carrier or tracking of a shipment changed after it left (a parcel relabelled, one more parcel): stored, and
+     * sent to the sync-service again as the same shipment, which updates the tracking of the fulfillment Shopify has
+     * (or creates it, if Shopify has none yet). The same tracking again changes nothing.
+     */
+    @WithTransaction
+    public Uni<Shipment> changeTracking(String tenant, UUID orderId, UUID shipmentId, String carrier, List<String> numbers,
+            List<String> urls) {
+        return load(tenant, orderId, null).chain(order -> shipments.find("tenant = ?1 and id = ?2 and order.id = ?3",
+                tenant, shipmentId, orderId).firstResult().chain(shipment -> {
+                    if (shipment == null) {
+                        throw new ShipmentNotFoundException(tenant, orderId, shipmentId);
+                    }
+                    if (java.util.Objects.equals(shipment.carrier, carrier) && List.of(shipment.trackingNumbers).equals(numbers)
+                            && List.of(shipment.trackingUrls).equals(urls)) {
+                        return Uni.createFrom().item(shipment);
+                    }
+                    shipment.track(carrier, numbers, urls);
+                    return resend(order, shipment);
                 }));
     }
 

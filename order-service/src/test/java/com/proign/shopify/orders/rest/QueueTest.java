@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -103,6 +104,52 @@ class QueueTest {
         OrderEvents.settings(kafka, "filt", 1, "paid");
         OrderEvents.publish(kafka, "filt", "orders/create", 504, OrderEvents.order(504, "2026-11-01T10:00:00-05:00", "authorized", null));
         awaitOrder("filt", 504, "pending");
+    }
+
+    @Test
+    void aShipmentOfSeveralParcelsCarriesEveryTrackingNumberAndItsTrackingCanChangeAfterwards() {
+        OrderEvents.settings(kafka, "parcels", 1, "any");
+        OrderEvents.publish(kafka, "parcels", "orders/create", 611, mixedOrder(611, "2026-11-02T09:00:00+01:00", "paid"));
+        String id = idOf(awaitOrder("parcels", 611, "pending"));
+        String worker = TestTokens.user("parcels", "warehouse");
+        given().auth().oauth2(worker).post("/api/parcels/orders/" + id + "/pick").then().statusCode(200);
+        given().auth().oauth2(worker).post("/api/parcels/orders/" + id + "/pack").then().statusCode(200);
+        // a number with spaces around it, or more than 20 parcels, is refused with the field named
+        given().auth().oauth2(worker).contentType(ContentType.JSON).body(Map.of("tracking_numbers", List.of(" 1Z ")))
+                .post("/api/parcels/orders/" + id + "/ship").then().statusCode(400).contentType("application/problem+json");
+        var requests = kafka.consume(String.class, String.class).withOffsetReset(OffsetResetStrategy.EARLIEST)
+                .fromTopics("order-service.fulfillment-requests");
+        try {
+            String shipment = given().auth().oauth2(worker).contentType(ContentType.JSON)
+                    .body(Map.of("carrier", "fedex", "tracking_numbers", List.of("7946000001", "7946000002"),
+                            "tracking_urls", List.of("https://fedex.example/7946000001", "https://fedex.example/7946000002")))
+                    .post("/api/parcels/orders/" + id + "/ship").then().statusCode(200)
+                    .body("shipments[0].tracking_number", equalTo("7946000001"))
+                    .body("shipments[0].tracking_numbers", equalTo(List.of("7946000001", "7946000002")))
+                    .body("shipments[0].tracking_urls[1]", equalTo("https://fedex.example/7946000002"))
+                    .extract().path("shipments[0].id");
+            // a parcel relabelled after it left: the same shipment goes out again with its tracking as it now is
+            given().auth().oauth2(worker).contentType(ContentType.JSON)
+                    .body(Map.of("carrier", "FedEx", "tracking_numbers", List.of("7946000001", "7946000003")))
+                    .put("/api/parcels/orders/" + id + "/shipments/" + shipment + "/tracking").then().statusCode(200)
+                    .body("shipments[0].tracking_numbers", equalTo(List.of("7946000001", "7946000003")))
+                    .body("shipments[0].tracking_urls", hasSize(0))
+                    .body("shipments[0].sync_status", equalTo("pending"));
+            given().auth().oauth2(worker).contentType(ContentType.JSON).body(Map.of("tracking_numbers", List.of()))
+                    .put("/api/parcels/orders/" + id + "/shipments/" + shipment + "/tracking").then().statusCode(400);
+            given().auth().oauth2(worker).contentType(ContentType.JSON).body(Map.of("tracking_numbers", List.of("X")))
+                    .put("/api/parcels/orders/" + id + "/shipments/" + UUID.randomUUID() + "/tracking").then().statusCode(404);
+            await().atMost(Duration.ofSeconds(30)).until(() -> requests.getRecords().stream()
+                    .filter(r -> "parcels:611".equals(r.key())).count() == 2);
+            var sent = requests.getRecords().stream().filter(r -> "parcels:611".equals(r.key())).toList();
+            sent.forEach(r -> assertEquals(List.of(), AsyncApiContract.violations("fulfillmentRequested", r.value())));
+            assertEquals(List.of("7946000001", "7946000002"), JsonPath.from(sent.get(0).value()).getList("tracking.numbers"));
+            assertEquals("fedex", JsonPath.from(sent.get(0).value()).getString("tracking.company"));
+            assertEquals(List.of("7946000001", "7946000003"), JsonPath.from(sent.get(1).value()).getList("tracking.numbers"));
+            assertEquals(shipment, JsonPath.from(sent.get(1).value()).getString("shipment_id"));
+        } finally {
+            requests.close();
+        }
     }
 
     @Test

@@ -20,8 +20,9 @@ public record FulfillmentRequest(String tenant, UUID shipmentId, UUID orderId, L
     public record Line(Long shopifyLineItemId, Integer quantity) {
     }
 
+    /** The carrier and the tracking: number and url the first parcel's, numbers and urls every parcel's, by position. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Tracking(String company, String number, String url) {
+    public record Tracking(String company, String number, String url, List<String> numbers, List<String> urls) {
     }
 
     /** Reads a request; an IllegalArgumentException says what is missing or unreadable. */
@@ -57,11 +58,31 @@ public record FulfillmentRequest(String tenant, UUID shipmentId, UUID orderId, L
     }
 
     public String trackingNumber() {
-        return tracking == null ? null : blankToNull(tracking.number());
+        List<String> numbers = trackingNumbers();
+        return numbers.isEmpty() ? null : numbers.get(0);
+    }
+
+    /** Every parcel's tracking number; from number alone when the request came from before there could be several. */
+    public List<String> trackingNumbers() {
+        return several(tracking == null ? null : tracking.number(), tracking == null ? null : tracking.numbers());
+    }
+
+    /** Every parcel's tracking URL, by position with the numbers. */
+    public List<String> trackingUrls() {
+        return several(tracking == null ? null : tracking.url(), tracking == null ? null : tracking.urls());
+    }
+
+    private static List<String> several(String one, List<String> many) {
+        if (many != null && !many.isEmpty()) {
+            return many.stream().filter(v -> v != null && !v.isBlank()).toList();
+        }
+        String single = blankToNull(one);
+        return single == null ? List.of() : List.of(single);
     }
 
     public String trackingUrl() {
-        return tracking == null ? null : blankToNull(tracking.url());
+        List<String> urls = trackingUrls();
+        return urls.isEmpty() ? null : urls.get(0);
     }
 
     private static String blankToNull(String value) {

@@ -198,9 +198,9 @@ public class FulfillmentRequestConsumer {
     private boolean sameTracking(String stored, FulfillmentRequest request) {
         try {
             FulfillmentRequest before = FulfillmentRequest.read(json, stored);
-            return java.util.Objects.equals(before.trackingNumber(), request.trackingNumber())
+            return before.trackingNumbers().equals(request.trackingNumbers())
                     && java.util.Objects.equals(before.trackingCompany(), request.trackingCompany())
-                    && java.util.Objects.equals(before.trackingUrl(), request.trackingUrl());
+                    && before.trackingUrls().equals(request.trackingUrls());
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -124,16 +124,21 @@ public class FulfillmentSync {
                 : Result.failed(created.isEmpty() ? error : error + " (created before: " + created + ")"));
     }
 
-    private static JsonObject tracking(FulfillmentRequest request) {
+    /**
+     * Shopify's FulfillmentTrackingInput: the carrier by Shopify's name for it ({@link Carriers}), every parcel's
+     * number and URL (https://shopify.dev/docs/api/admin-graphql/latest/input-objects/FulfillmentTrackingInput).
+     */
+    static JsonObject tracking(FulfillmentRequest request) {
         JsonObject tracking = new JsonObject();
-        if (request.trackingCompany() != null) {
-            tracking.put("company", request.trackingCompany());
+        String company = Carriers.shopifyName(request.trackingCompany());
+        if (company != null) {
+            tracking.put("company", company);
         }
-        if (request.trackingNumber() != null) {
-            tracking.put("number", request.trackingNumber());
+        if (!request.trackingNumbers().isEmpty()) {
+            tracking.put("numbers", new JsonArray(request.trackingNumbers()));
         }
-        if (request.trackingUrl() != null) {
-            tracking.put("url", request.trackingUrl());
+        if (!request.trackingUrls().isEmpty()) {
+            tracking.put("urls", new JsonArray(request.trackingUrls()));
         }
         return tracking;
     }
@@ -146,9 +151,9 @@ public class FulfillmentSync {
         return errors.stream().map(e -> ((JsonObject) e).getString("message")).reduce((a, b) -> a + "; " + b).orElse("");
     }
 
-    /** Fulfillments that carry this shipment's tracking number: Shopify already has it. */
+    /** Fulfillments that carry one of this shipment's tracking numbers: Shopify already has it. */
     private static List<String> sameTracking(JsonObject order, FulfillmentRequest request) {
-        if (request.trackingNumber() == null) {
+        if (request.trackingNumbers().isEmpty()) {
             return List.of();
         }
         List<String> ids = new ArrayList<>();
@@ -156,7 +161,7 @@ public class FulfillmentSync {
         for (Object item : fulfillments) {
             JsonObject fulfillment = (JsonObject) item;
             for (Object info : fulfillment.getJsonArray("trackingInfo", new JsonArray())) {
-                if (request.trackingNumber().equals(((JsonObject) info).getString("number"))) {
+                if (request.trackingNumbers().contains(((JsonObject) info).getString("number"))) {
                     ids.add(fulfillment.getString("id"));
                     break;
                 }

@@ -56,7 +56,7 @@ class ContractIT {
         tokens = new RunTokens(LocalSuite.runDir());
         owner = tokens.user(TENANT, "owner");
         JsonPath store = given().baseUri(LocalSuite.env("SHOPIFY_URL")).contentType(ContentType.JSON)
-                .body(Map.of("domain", SHOP, "access_token", "shpat_contract_e2e"))
+                .body(Map.of("domain", SHOP, "access_token", "shpat_contract_e2e", "webhook_secret", "shpss_contract_e2e"))
                 .post("/_sim/stores").then().statusCode(201).extract().jsonPath();
         accessToken = store.getString("access_token");
         given().baseUri(LocalSuite.env("SHOPIFY_URL")).contentType(ContentType.JSON).body(Map.of("name", "Dock 1"))
@@ -236,6 +236,36 @@ class ContractIT {
         orders.call(owner).get(base + "/orders/" + UUID.randomUUID() + "/edits").then().statusCode(404);
         orders.call(owner).post(base + "/orders/" + second + "/edits/acknowledge").then().statusCode(200)
                 .body("changed_after_picking", equalTo(false));
+
+        // the shipment's tracking changed after it left: two parcels now; none is refused, nor another's shipment
+        orders.call(owner).contentType(ContentType.JSON)
+                .body(Map.of("carrier", "UPS", "tracking_numbers", List.of("1Z999AA10123456784", "1Z999AA10123456793")))
+                .put(base + "/orders/" + first + "/shipments/" + shipment + "/tracking").then().statusCode(200)
+                .body("shipments[0].tracking_numbers", hasSize(2));
+        orders.wrong(owner).contentType(ContentType.JSON).body(Map.of("tracking_numbers", List.of()))
+                .put(base + "/orders/" + first + "/shipments/" + shipment + "/tracking").then().statusCode(400);
+        orders.call(owner).contentType(ContentType.JSON).body(Map.of("tracking_numbers", List.of("1Z")))
+                .put(base + "/orders/" + first + "/shipments/" + UUID.randomUUID() + "/tracking").then().statusCode(404);
+
+        // a customer's data request, through the store's privacy webhooks: the owner reads the export
+        String shopify = LocalSuite.env("SHOPIFY_URL");
+        given().baseUri(shopify).contentType(ContentType.JSON).body(Map.of("uri", LocalSuite.env("URL") + "/webhooks/shopify"))
+                .put("/_sim/stores/" + SHOP + "/compliance-webhooks").then().statusCode(200);
+        long firstInShopify = orders.call(owner).get(base + "/orders/" + first).then().statusCode(200).extract().jsonPath()
+                .getLong("shopify_order_id");
+        String email = given().baseUri(shopify).get("/_sim/stores/" + SHOP + "/orders/" + firstInShopify).then().statusCode(200)
+                .extract().jsonPath().getString("email");
+        given().baseUri(shopify).contentType(ContentType.JSON).body(Map.of("email", email))
+                .post("/_sim/stores/" + SHOP + "/customers/data_request").then().statusCode(202);
+        String export = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> orders.call(owner)
+                .get(base + "/privacy/data-requests").then().statusCode(200).extract().jsonPath().getString("exports[0].id"),
+                java.util.Objects::nonNull);
+        orders.call(owner).get(base + "/privacy/data-requests/" + export).then().statusCode(200)
+                .body("orders.shopify_order_id", org.hamcrest.Matchers.hasItem(firstInShopify));
+        orders.call(owner).get(base + "/privacy/data-requests/" + UUID.randomUUID()).then().statusCode(404);
+        orders.call(owner).get(base + "/privacy/requests").then().statusCode(200)
+                .body("requests.topic", org.hamcrest.Matchers.hasItem("customers/data_request"));
+        orders.wrong(owner).queryParam("limit", 0).get(base + "/privacy/requests").then().statusCode(400);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> orders.call(owner)
                 .get(base + "/products").then().statusCode(200).body("size()", org.hamcrest.Matchers.greaterThan(0)));

@@ -37,6 +37,16 @@ final class Operations {
             return method.equals("GET");
         }
 
+        /** The customers' privacy requests and data exports: personal data, for the tenant's owner alone. */
+        boolean ownersOnly() {
+            return template.startsWith("/api/{tenant}/privacy/");
+        }
+
+        /** What any user of the tenant may do: read, except what is the owner's alone. */
+        boolean anyMemberReads() {
+            return reads() && !ownersOnly();
+        }
+
         /** The address with the path's parameters filled in. */
         URI uri(Map<String, String> parameters) {
             String path = template;
