@@ -52,6 +52,59 @@ class FulfillmentTest {
         return Map.of("fulfillmentOrderId", foId, "fulfillmentOrderLineItems", List.of(Map.of("id", lineId, "quantity", quantity)));
     }
 
+    private static final String HOLD = "mutation($id: ID!, $h: FulfillmentOrderHoldInput!) { fulfillmentOrderHold(id: $id, "
+            + "fulfillmentHold: $h) { fulfillmentHold { id reason reasonNotes handle } fulfillmentOrder { id status "
+            + "supportedActions { action } fulfillmentHolds { id reason handle } } userErrors { field message code } } }";
+    private static final String RELEASE = "mutation($id: ID!, $ids: [ID!]) { fulfillmentOrderReleaseHold(id: $id, holdIds: $ids) { "
+            + "fulfillmentOrder { id status fulfillmentHolds { id } } userErrors { field message code } } }";
+
+    @Test
+    void aHeldFulfillmentOrderCannotBeFulfilledUntilItsHoldsAreReleased() {
+        TestStore store = StandIn.store(Map.of());
+        given().contentType(ContentType.JSON).body(Map.of("name", "Dock"))
+                .post("/_sim/stores/" + store.domain() + "/locations").then().statusCode(201);
+        String gid = given().contentType(ContentType.JSON).body(Map.of("shippable", true))
+                .post("/_sim/stores/" + store.domain() + "/orders").then().statusCode(201).extract().path("admin_graphql_api_id");
+        long orderId = Long.parseLong(gid.substring(gid.lastIndexOf('/') + 1));
+        String fo = StandIn.graphql(store.token(), FULFILLMENT_ORDERS, Map.of("id", gid)).extract().jsonPath()
+                .getString("data.order.fulfillmentOrders.nodes[0].id");
+
+        // the warehouse's hold, by its handle; the same handle twice is refused
+        Map<String, Object> ours = Map.of("reason", "INVENTORY_OUT_OF_STOCK", "reasonNotes", "bin empty", "handle", "proign-warehouse");
+        String hold = StandIn.graphql(store.token(), HOLD, Map.of("id", fo, "h", ours))
+                .body("data.fulfillmentOrderHold.userErrors", hasSize(0))
+                .body("data.fulfillmentOrderHold.fulfillmentOrder.status", equalTo("ON_HOLD"))
+                .body("data.fulfillmentOrderHold.fulfillmentOrder.supportedActions.action", hasItem("RELEASE_HOLD"))
+                .body("data.fulfillmentOrderHold.fulfillmentHold.handle", equalTo("proign-warehouse"))
+                .extract().path("data.fulfillmentOrderHold.fulfillmentHold.id");
+        StandIn.graphql(store.token(), HOLD, Map.of("id", fo, "h", ours))
+                .body("data.fulfillmentOrderHold.userErrors[0].code", equalTo("DUPLICATE_FULFILLMENT_HOLD_HANDLE"));
+        // the merchant holds it too (the admin): two holds
+        given().contentType(ContentType.JSON).body(Map.of("reason", "HIGH_RISK_OF_FRAUD"))
+                .post("/_sim/stores/" + store.domain() + "/orders/" + orderId + "/hold").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("reason", "BECAUSE"))
+                .post("/_sim/stores/" + store.domain() + "/orders/" + orderId + "/hold").then().statusCode(400);
+        StandIn.graphql(store.token(), "query($id: ID!) { fulfillmentOrder(id: $id) { status fulfillmentHolds { reason handle } } }",
+                Map.of("id", fo))
+                .body("data.fulfillmentOrder.fulfillmentHolds.reason", equalTo(List.of("INVENTORY_OUT_OF_STOCK", "HIGH_RISK_OF_FRAUD")));
+        StandIn.graphql(store.token(), CREATE, Map.of("f", Map.of("lineItemsByFulfillmentOrder", List.of(Map.of("fulfillmentOrderId", fo)))))
+                .body("data.fulfillmentCreate.userErrors[0].message", containsString("unfulfillable status= on_hold"));
+
+        // releasing ours leaves the merchant's: still held; the merchant releases theirs: open, and it can ship
+        StandIn.graphql(store.token(), RELEASE, Map.of("id", fo, "ids", List.of(hold)))
+                .body("data.fulfillmentOrderReleaseHold.userErrors", hasSize(0))
+                .body("data.fulfillmentOrderReleaseHold.fulfillmentOrder.status", equalTo("ON_HOLD"))
+                .body("data.fulfillmentOrderReleaseHold.fulfillmentOrder.fulfillmentHolds", hasSize(1));
+        given().post("/_sim/stores/" + store.domain() + "/orders/" + orderId + "/release-hold").then().statusCode(200);
+        StandIn.graphql(store.token(), RELEASE, Map.of("id", fo))
+                .body("data.fulfillmentOrderReleaseHold.userErrors[0].message", equalTo("The fulfillment order is not on hold."));
+        StandIn.graphql(store.token(), CREATE, Map.of("f", Map.of("lineItemsByFulfillmentOrder", List.of(Map.of("fulfillmentOrderId", fo)))))
+                .body("data.fulfillmentCreate.userErrors", hasSize(0));
+        // a fulfillment order with nothing left cannot be held
+        StandIn.graphql(store.token(), HOLD, Map.of("id", fo, "h", ours))
+                .body("data.fulfillmentOrderHold.userErrors[0].message", equalTo("The fulfillment order is not in a holdable state."));
+    }
+
     @Test
     void fulfilsOnlyWhatRemainsAtOneLocationAndTracksIt() {
         TestStore store = StandIn.store(Map.of());

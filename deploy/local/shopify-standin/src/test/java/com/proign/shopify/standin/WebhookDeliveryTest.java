@@ -324,6 +324,31 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aMerchantsHoldAndItsReleaseAreDeliveredAsFulfillmentOrderWebhooks() throws IOException {
+        TestStore store = StandIn.store(Map.of());
+        given().contentType(ContentType.JSON).body(Map.of("name", "Dock"))
+                .post("/_sim/stores/" + store.domain() + "/locations").then().statusCode(201);
+        subscribe(store, "FULFILLMENT_ORDERS_PLACED_ON_HOLD", uri());
+        subscribe(store, "FULFILLMENT_ORDERS_HOLD_RELEASED", uri());
+        long id = given().contentType(ContentType.JSON).body(Map.of("shippable", true))
+                .post("/_sim/stores/" + store.domain() + "/orders").then().statusCode(201).extract().jsonPath().getLong("id");
+        given().contentType(ContentType.JSON).body(Map.of("reason", "INCORRECT_ADDRESS", "notes", "no such street"))
+                .post("/_sim/stores/" + store.domain() + "/orders/" + id + "/hold").then().statusCode(200);
+        given().post("/_sim/stores/" + store.domain() + "/orders/" + id + "/release-hold").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+        Received held = received.stream().filter(r -> "fulfillment_orders/placed_on_hold".equals(r.header("X-Shopify-Topic")))
+                .findFirst().orElseThrow();
+        JsonNode body = new ObjectMapper().readTree(held.body());
+        assertEquals("on_hold", body.get("fulfillment_order").get("status").asText());
+        assertTrue(body.get("fulfillment_order").get("id").asText().startsWith("gid://shopify/FulfillmentOrder/"));
+        assertEquals("incorrect_address", body.get("fulfillment_order").get("fulfillment_holds").get(0).get("reason").asText());
+        assertEquals("no such street", body.get("created_fulfillment_hold").get("reason_notes").asText());
+        Received released = received.stream().filter(r -> "fulfillment_orders/hold_released".equals(r.header("X-Shopify-Topic")))
+                .findFirst().orElseThrow();
+        assertEquals("open", new ObjectMapper().readTree(released.body()).get("fulfillment_order").get("status").asText());
+    }
+
+    @Test
     void productAndInventoryChangesAreDelivered() throws IOException {
         TestStore store = StandIn.store(Map.of());
         subscribe(store, "PRODUCTS_UPDATE", uri());

@@ -79,7 +79,136 @@ class FulfillmentFields {
         }));
         wiring.type("Mutation", type -> type
                 .dataFetcher("fulfillmentCreate", fulfillmentCreate())
-                .dataFetcher("fulfillmentTrackingInfoUpdate", trackingInfoUpdate()));
+                .dataFetcher("fulfillmentTrackingInfoUpdate", trackingInfoUpdate())
+                .dataFetcher("fulfillmentOrderHold", hold())
+                .dataFetcher("fulfillmentOrderReleaseHold", releaseHold()));
+    }
+
+    private static boolean canWrite(StandInContext context) {
+        return context.token().grants(WRITE_SCOPE) || context.token().grants("write_assigned_fulfillment_orders")
+                || context.token().grants("write_third_party_fulfillment_orders");
+    }
+
+    /**
+     * fulfillmentOrderHold (https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentOrderHold): the
+     * whole fulfillment order is held with the app's handle and Shopify's reason; up to ten holds, one per handle of
+     * an app; a closed or cancelled one cannot be held. Delivers fulfillment_orders/placed_on_hold.
+     */
+    private DataFetcher<Object> hold() {
+        return env -> {
+            StandInContext context = StandInContext.of(env);
+            if (!canWrite(context)) {
+                return StandInContext.denied(env, WRITE_SCOPE);
+            }
+            Store store = context.store();
+            Map<String, Object> input = env.getArgument("fulfillmentHold");
+            synchronized (store) {
+                Optional<FulfillmentOrder> found = find(store, GraphqlViews.idOf("FulfillmentOrder", env.getArgument("id")));
+                if (found.isEmpty()) {
+                    return holdFailed(List.of("id"), "Fulfillment order does not exist.", "FULFILLMENT_ORDER_NOT_FOUND");
+                }
+                FulfillmentOrder fo = found.get();
+                if (!fo.supportedActions().contains("HOLD")) {
+                    return holdFailed(List.of("id"), fo.holds().size() >= FulfillmentOrder.MAX_HOLDS
+                            ? "The maximum number of fulfillment holds for this fulfillment order has been reached."
+                            : "The fulfillment order is not in a holdable state.",
+                            fo.holds().size() >= FulfillmentOrder.MAX_HOLDS ? "FULFILLMENT_ORDER_HOLD_LIMIT_REACHED" : null);
+                }
+                String handle = (String) input.get("handle");
+                if (fo.holds().stream().anyMatch(h -> h.byApp() && java.util.Objects.equals(h.handle(), handle == null ? "" : handle))) {
+                    return holdFailed(List.of("fulfillmentHold", "handle"),
+                            "The app has already placed a hold with this handle on the fulfillment order.", "DUPLICATE_FULFILLMENT_HOLD_HANDLE");
+                }
+                FulfillmentOrder.Hold placed = new FulfillmentOrder.Hold(store.nextId(), (String) input.get("reason"),
+                        (String) input.get("reasonNotes"), handle == null ? "" : handle, true);
+                List<FulfillmentOrder.Hold> holds = new ArrayList<>(fo.holds());
+                holds.add(placed);
+                FulfillmentOrder held = fo.withHolds(holds);
+                store.replaceFulfillmentOrder(held);
+                webhooks.emit(store, "fulfillment_orders/placed_on_hold", com.proign.shopify.standin.store.RestPayloads
+                        .fulfillmentOrderHeld(held, placed));
+                Map<String, Object> payload = new HashMap<>();
+                payload.put("fulfillmentHold", holdView(placed));
+                payload.put("fulfillmentOrder", view(store, held));
+                payload.put("remainingFulfillmentOrder", null);
+                payload.put("userErrors", List.of());
+                return payload;
+            }
+        };
+    }
+
+    /**
+     * fulfillmentOrderReleaseHold: the holds named (by default every hold the app placed) are released; with none
+     * left the fulfillment order is open again. Delivers fulfillment_orders/hold_released.
+     */
+    @SuppressWarnings("unchecked")
+    private DataFetcher<Object> releaseHold() {
+        return env -> {
+            StandInContext context = StandInContext.of(env);
+            if (!canWrite(context)) {
+                return StandInContext.denied(env, WRITE_SCOPE);
+            }
+            Store store = context.store();
+            synchronized (store) {
+                Optional<FulfillmentOrder> found = find(store, GraphqlViews.idOf("FulfillmentOrder", env.getArgument("id")));
+                if (found.isEmpty()) {
+                    return releaseFailed(List.of("id"), "Fulfillment order does not exist.", "FULFILLMENT_ORDER_NOT_FOUND");
+                }
+                FulfillmentOrder fo = found.get();
+                List<String> ids = env.getArgument("holdIds");
+                List<FulfillmentOrder.Hold> releasing = ids == null
+                        ? fo.holds().stream().filter(FulfillmentOrder.Hold::byApp).toList()
+                        : fo.holds().stream().filter(h -> ids.contains(GraphqlViews.gid("FulfillmentHold", h.id()))).toList();
+                if (!"ON_HOLD".equals(fo.status()) || releasing.isEmpty()) {
+                    return releaseFailed(List.of("id"), "The fulfillment order is not on hold.", null);
+                }
+                List<FulfillmentOrder.Hold> left = fo.holds().stream().filter(h -> !releasing.contains(h)).toList();
+                FulfillmentOrder released = fo.withHolds(left);
+                store.replaceFulfillmentOrder(released);
+                webhooks.emit(store, "fulfillment_orders/hold_released",
+                        com.proign.shopify.standin.store.RestPayloads.fulfillmentOrderReleased(released));
+                Map<String, Object> payload = new HashMap<>();
+                payload.put("fulfillmentOrder", view(store, released));
+                payload.put("userErrors", List.of());
+                return payload;
+            }
+        };
+    }
+
+    private static Map<String, Object> holdFailed(List<String> field, String message, String code) {
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("fulfillmentHold", null);
+        payload.put("fulfillmentOrder", null);
+        payload.put("remainingFulfillmentOrder", null);
+        payload.put("userErrors", List.of(typedError("FulfillmentOrderHoldUserError", field, message, code)));
+        return payload;
+    }
+
+    private static Map<String, Object> releaseFailed(List<String> field, String message, String code) {
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("fulfillmentOrder", null);
+        payload.put("userErrors", List.of(typedError("FulfillmentOrderReleaseHoldUserError", field, message, code)));
+        return payload;
+    }
+
+    private static Map<String, Object> typedError(String type, List<String> field, String message, String code) {
+        Map<String, Object> error = GraphqlViews.typed(type);
+        error.put("field", field);
+        error.put("message", message);
+        error.put("code", code);
+        return error;
+    }
+
+    static Map<String, Object> holdView(FulfillmentOrder.Hold h) {
+        Map<String, Object> view = GraphqlViews.typed("FulfillmentHold");
+        view.put("id", GraphqlViews.gid("FulfillmentHold", h.id()));
+        view.put("reason", h.reason());
+        view.put("reasonNotes", h.reasonNotes());
+        view.put("handle", h.handle());
+        view.put("displayReason", h.reason().charAt(0) + h.reason().substring(1).toLowerCase(Locale.ROOT).replace('_', ' '));
+        view.put("heldByRequestingApp", h.byApp());
+        view.put("heldByApp", null);
+        return view;
     }
 
     private static boolean canRead(StandInContext context) {
@@ -301,7 +430,7 @@ class FulfillmentFields {
         view.put("orderId", GraphqlViews.gid("Order", fo.orderId()));
         view.put("status", fo.status());
         view.put("requestStatus", "UNSUBMITTED");
-        view.put("fulfillmentHolds", List.of());
+        view.put("fulfillmentHolds", fo.holds().stream().map(FulfillmentFields::holdView).toList());
         view.put("supportedActions", fo.supportedActions().stream()
                 .map(a -> Map.of(SchemaWiring.TYPENAME, "FulfillmentOrderSupportedAction", "action", a,
                         "externalUrl", ""))

@@ -28,6 +28,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import com.proign.shopify.standin.graphql.AdminSchema;
 import com.proign.shopify.standin.store.AccessToken;
+import com.proign.shopify.standin.store.FulfillmentOrder;
 import com.proign.shopify.standin.store.Address;
 import com.proign.shopify.standin.store.LineItem;
 import com.proign.shopify.standin.store.Location;
@@ -434,6 +435,65 @@ public class SimulatorResource {
         webhooks.emit(store, "orders/cancelled", payload, event);
         webhooks.emit(store, "orders/updated", payload, event);
         return payload;
+    }
+
+    private static final Set<String> HOLD_REASONS = Set.of("AWAITING_PAYMENT", "AWAITING_RETURN_ITEMS", "HIGH_RISK_OF_FRAUD",
+            "INCORRECT_ADDRESS", "INVENTORY_OUT_OF_STOCK", "ONLINE_STORE_POST_PURCHASE_CROSS_SELL", "OTHER",
+            "UNKNOWN_DELIVERY_DATE");
+
+    /**
+     * The merchant holds the order in the admin ({"reason": FulfillmentHoldReason, "notes": ...}): each of its
+     * fulfillment orders that can be held is, and fulfillment_orders/placed_on_hold is delivered for each.
+     */
+    @POST
+    @Path("/{domain}/orders/{id}/hold")
+    public Map<String, Object> holdOrder(@RestPath String domain, @RestPath long id, Map<String, Object> body) {
+        Store store = store(domain);
+        ShopOrder order = order(store, id);
+        String reason = required(body, "reason");
+        if (!HOLD_REASONS.contains(reason)) {
+            throw bad("reason must be one of " + HOLD_REASONS.stream().sorted().toList());
+        }
+        List<FulfillmentOrder> held = new java.util.ArrayList<>();
+        synchronized (store) {
+            for (FulfillmentOrder fo : store.fulfillmentOrdersOf(order)) {
+                if (fo.supportedActions().contains("HOLD")) {
+                    FulfillmentOrder.Hold hold = new FulfillmentOrder.Hold(store.nextId(), reason, string(body, "notes", null), null, false);
+                    List<FulfillmentOrder.Hold> holds = new java.util.ArrayList<>(fo.holds());
+                    holds.add(hold);
+                    FulfillmentOrder now = fo.withHolds(holds);
+                    store.replaceFulfillmentOrder(now);
+                    webhooks.emit(store, "fulfillment_orders/placed_on_hold", RestPayloads.fulfillmentOrderHeld(now, hold));
+                    held.add(now);
+                }
+            }
+        }
+        if (held.isEmpty()) {
+            throw new WebApplicationException(Response.status(409).entity(Map.of("error",
+                    "the order has no fulfillment order that can be held")).build());
+        }
+        return Map.of("fulfillment_orders", held);
+    }
+
+    /** The merchant releases their holds on the order: fulfillment_orders/hold_released for each fulfillment order. */
+    @POST
+    @Path("/{domain}/orders/{id}/release-hold")
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Object> releaseOrderHold(@RestPath String domain, @RestPath long id) {
+        Store store = store(domain);
+        ShopOrder order = order(store, id);
+        List<FulfillmentOrder> released = new java.util.ArrayList<>();
+        synchronized (store) {
+            for (FulfillmentOrder fo : store.fulfillmentOrdersOf(order)) {
+                if (fo.holds().stream().anyMatch(h -> !h.byApp())) {
+                    FulfillmentOrder now = fo.withHolds(fo.holds().stream().filter(FulfillmentOrder.Hold::byApp).toList());
+                    store.replaceFulfillmentOrder(now);
+                    webhooks.emit(store, "fulfillment_orders/hold_released", RestPayloads.fulfillmentOrderReleased(now));
+                    released.add(now);
+                }
+            }
+        }
+        return Map.of("fulfillment_orders", released);
     }
 
     /** Removes the app: tokens revoked, subscriptions gone, app/uninstalled delivered first. */

@@ -162,4 +162,36 @@ public final class RestPayloads {
     private static String time(OffsetDateTime t) {
         return t == null ? null : t.toString();
     }
+
+    /**
+     * fulfillment_orders/placed_on_hold: the fulfillment order, held, with its holds and the one just placed
+     * (https://shopify.dev/docs/api/webhooks/latest?reference=toml#list-of-topics-fulfillment_orders/placed_on_hold).
+     */
+    public static Map<String, Object> fulfillmentOrderHeld(FulfillmentOrder fo, FulfillmentOrder.Hold placed) {
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("id", "gid://shopify/FulfillmentOrder/" + fo.id());
+        order.put("status", fo.status().toLowerCase(java.util.Locale.ROOT));
+        order.put("fulfillment_holds", fo.holds().stream().map(RestPayloads::hold).toList());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("fulfillment_order", order);
+        body.put("created_fulfillment_hold", hold(placed));
+        return body;
+    }
+
+    /** fulfillment_orders/hold_released: the fulfillment order as it now is. */
+    public static Map<String, Object> fulfillmentOrderReleased(FulfillmentOrder fo) {
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("id", "gid://shopify/FulfillmentOrder/" + fo.id());
+        order.put("status", fo.status().toLowerCase(java.util.Locale.ROOT));
+        return Map.of("fulfillment_order", order);
+    }
+
+    private static Map<String, Object> hold(FulfillmentOrder.Hold h) {
+        Map<String, Object> hold = new LinkedHashMap<>();
+        hold.put("id", "gid://shopify/FulfillmentHold/" + h.id());
+        hold.put("reason", h.reason().toLowerCase(java.util.Locale.ROOT));
+        hold.put("reason_notes", h.reasonNotes());
+        hold.put("handle", h.handle());
+        return hold;
+    }
 }
