@@ -38,10 +38,12 @@ public class PrivacyConsumer {
 
     @Incoming("shopify-app")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+        // app/uninstalled, and records naming no topic, are integration-service's (it dead-letters what it cannot read)
+        var topic = record.headers().lastHeader("ce_shopifytopic");
+        if (topic == null || !TOPICS.contains(new String(topic.value(), StandardCharsets.UTF_8))) {
+            return Uni.createFrom().voidItem();
+        }
         return Uni.createFrom().item(() -> DeliveryMetadata.from(record.headers())).chain(delivery -> {
-            if (!TOPICS.contains(delivery.topic())) {
-                return Uni.createFrom().voidItem();
-            }
             CustomerPrivacy.Request request = CustomerPrivacy.Request.read(delivery.topic(), record.value());
             return Outages.waitOut(delivery.topic() + " " + delivery.id(), Outages::cannotBeApplied,
                     privacy.apply(delivery, time(record), request))

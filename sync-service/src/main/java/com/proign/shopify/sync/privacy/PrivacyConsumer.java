@@ -50,7 +50,8 @@ public class PrivacyConsumer {
     @Incoming("shopify-app")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
         String topic = header(record, "ce_shopifytopic");
-        if (topic != null && !TOPICS.contains(topic)) {
+        // app/uninstalled, and records naming no topic, are integration-service's (it dead-letters what it cannot read)
+        if (topic == null || !TOPICS.contains(topic)) {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().item(() -> read(record, topic))

@@ -68,33 +68,37 @@ class PrivacyRequestsTest {
 
     @Test
     void aCustomersQuotedDataIsErasedOnceAndTheStoreGoesOnShopRedact() {
-        seed("privy");
-        seed("privy-other");
+        // names of this run's own: in CI one broker serves every module's tests, and shopify.app holds theirs too
+        String privy = "privy-sync-" + Long.toString(System.nanoTime(), 36);
+        String other = privy + "-other";
+        String run = Long.toString(System.nanoTime(), 36);
+        seed(privy);
+        seed(other);
         String redact = "{\"shop_id\":1,\"shop_domain\":\"privy.myshopify.com\",\"customer\":{\"id\":7001,\"email\":\""
                 + EMAIL + "\",\"phone\":\"" + PHONE + "\"},\"orders_to_redact\":[1]}";
-        publish("privy", "customers/redact", "cr-1", redact);
-        publish("privy", "customers/redact", "cr-1", redact);
-        publish("privy", "customers/data_request", "dr-1", redact.replace("orders_to_redact", "orders_requested"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM privacy_request WHERE tenant = 'privy' "
-                + "AND webhook_id IN ('cr-1', 'dr-1') AND outcome <> 'started'") == 2);
+        publish(privy, "customers/redact", "cr-" + run, redact);
+        publish(privy, "customers/redact", "cr-" + run, redact);
+        publish(privy, "customers/data_request", "dr-" + run, redact.replace("orders_to_redact", "orders_requested"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM privacy_request WHERE tenant = '" + privy + "' "
+                + "AND webhook_id IN ('cr-" + run + "', 'dr-" + run + "') AND outcome <> 'started'") == 2);
 
-        assertEquals(List.of(), rows("privy").stream().filter(PrivacyRequestsTest::personal).toList());
-        assertEquals(1, count("SELECT count(*) FROM sync_log WHERE tenant = 'privy' AND message LIKE 'history pull started%'"),
+        assertEquals(List.of(), rows(privy).stream().filter(PrivacyRequestsTest::personal).toList());
+        assertEquals(1, count("SELECT count(*) FROM sync_log WHERE tenant = '" + privy + "' AND message LIKE 'history pull started%'"),
                 "what quoted nobody stays");
-        assertEquals(1, count("SELECT count(*) FROM privacy_request WHERE tenant = 'privy' AND webhook_id = 'cr-1'"));
-        String erased = pool.query("SELECT erased FROM privacy_request WHERE tenant = 'privy' AND webhook_id = 'cr-1'")
+        assertEquals(1, count("SELECT count(*) FROM privacy_request WHERE tenant = '" + privy + "' AND webhook_id = 'cr-" + run + "'"));
+        String erased = pool.query("SELECT erased FROM privacy_request WHERE tenant = '" + privy + "' AND webhook_id = 'cr-" + run + "'")
                 .execute().await().indefinitely().iterator().next().getString(0);
         assertTrue(erased.contains("sync_log.message 1") && erased.contains("sync_job.error 1")
                 && erased.contains("dead_letter.body 1"), erased);
-        assertEquals("nothing_held", pool.query("SELECT outcome FROM privacy_request WHERE webhook_id = 'dr-1'").execute()
+        assertEquals("nothing_held", pool.query("SELECT outcome FROM privacy_request WHERE webhook_id = 'dr-" + run + "'").execute()
                 .await().indefinitely().iterator().next().getString(0));
-        assertTrue(rows("privy-other").stream().anyMatch(PrivacyRequestsTest::personal), "another tenant's rows are its own");
+        assertTrue(rows(other).stream().anyMatch(PrivacyRequestsTest::personal), "another tenant's rows are its own");
 
-        publish("privy", "shop/redact", "sr-1", "{\"shop_id\":1,\"shop_domain\":\"privy.myshopify.com\"}");
+        publish(privy, "shop/redact", "sr-" + run, "{\"shop_id\":1,\"shop_domain\":\"privy.myshopify.com\"}");
         await().atMost(Duration.ofSeconds(30)).until(() -> count(
-                "SELECT count(*) FROM privacy_request WHERE tenant = 'privy' AND webhook_id = 'sr-1' AND outcome = 'erased'") == 1);
-        assertEquals(List.of(), rows("privy").stream().filter(row -> !row.startsWith("privacy_request ")).toList());
-        assertTrue(count("SELECT count(*) FROM sync_log WHERE tenant = 'privy-other'") == 2);
+                "SELECT count(*) FROM privacy_request WHERE tenant = '" + privy + "' AND webhook_id = 'sr-" + run + "' AND outcome = 'erased'") == 1);
+        assertEquals(List.of(), rows(privy).stream().filter(row -> !row.startsWith("privacy_request ")).toList());
+        assertTrue(count("SELECT count(*) FROM sync_log WHERE tenant = '" + other + "'") == 2);
     }
 
     private static boolean personal(String row) {
