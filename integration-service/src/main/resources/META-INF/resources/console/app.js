@@ -7,6 +7,7 @@ import { settingsPage } from './settings.js';
 import { syncPage, logsPage } from './sync.js';
 import { queuePage, orderPage } from './queue.js';
 import { problemsPage } from './problems.js';
+import { privacyPage } from './privacy.js';
 
 const pages = {
   integrations: integrationsPage,
@@ -14,6 +15,7 @@ const pages = {
   sync: syncPage,
   logs: logsPage,
   queue: queuePage,
+  privacy: privacyPage,
 };
 
 /** A page may leave work running (polling); the next page stops it. */

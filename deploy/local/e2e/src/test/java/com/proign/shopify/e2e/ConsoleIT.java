@@ -299,6 +299,46 @@ class ConsoleIT {
         assertTrue(browser.findElements(By.id("order-changed")).isEmpty());
     }
 
+    /** The owner sees a customer's data request as an export, and what the privacy requests did. */
+    @Test
+    void theOwnerSeesACustomersDataExport() throws IOException {
+        String token = LocalSuite.env("TOKEN");
+        String shopify = LocalSuite.env("SHOPIFY_URL");
+        String shop = "/_sim/stores/" + LocalSuite.env("SHOP_DOMAIN");
+        String email = "console." + System.nanoTime() + "@example.com";
+        long order = given().baseUri(shopify).contentType(ContentType.JSON).body(Map.of("financial_status", "paid",
+                "shippable", true, "customer", Map.of("email", email, "first_name", "Ines", "last_name", "Consolewright")))
+                .post(shop + "/orders").then().statusCode(201).extract().jsonPath().getLong("id");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given()
+                .baseUri(LocalSuite.env("URL")).auth().oauth2(token).queryParam("shopify_order_id", order).get("/api/demo/orders")
+                .then().statusCode(200).extract().jsonPath().getString("orders[0].id"), java.util.Objects::nonNull);
+        given().baseUri(shopify).contentType(ContentType.JSON).body(Map.of("email", email))
+                .post(shop + "/customers/data_request").then().statusCode(202);
+
+        // the export is made as the request arrives: this customer's, once it is there
+        String export = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            for (String id : given().baseUri(LocalSuite.env("URL")).auth().oauth2(token).get("/api/demo/privacy/data-requests")
+                    .then().statusCode(200).extract().jsonPath().getList("exports.id", String.class)) {
+                if (given().baseUri(LocalSuite.env("URL")).auth().oauth2(token).get("/api/demo/privacy/data-requests/" + id)
+                        .asString().contains("Consolewright")) {
+                    return id;
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
+
+        browser.get(LocalSuite.env("URL") + "/console/#token=" + token);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view")));
+        browser.get(LocalSuite.env("URL") + "/console/#/privacy");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("privacy-requests"), "customers/data_request"));
+        click(By.cssSelector("#exports tr[data-export='" + export + "'] button"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("export"), "Consolewright"));
+        assertTrue(browser.findElement(By.id("export-file")).getAttribute("href").startsWith("blob:"));
+        screenshot("customer-privacy");
+        List<?> errors = (List<?>) ((JavascriptExecutor) browser).executeScript("return window.__consoleErrors || []");
+        assertTrue(errors.isEmpty(), "errors in the page: " + errors);
+    }
+
     private static void type(By field, String text) {
         WebElement input = wait.until(ExpectedConditions.elementToBeClickable(field));
         input.clear();
