@@ -62,7 +62,7 @@ export async function orderPage(view, id) {
             h('td', {}, i.title + (i.variant_title ? ` · ${i.variant_title}` : '')), h('td', {}, i.quantity), h('td', {}, i.quantity_to_pick)))),
         h('h2', {}, 'Ship to'),
         order.personal_data_erased_at
-          ? h('p', { id: 'address', class: 'muted' }, `The customer's personal data was erased (${time(order.personal_data_erased_at)}): `
+          ? h('p', { id: 'address', class: 'hint' }, `The customer's personal data was erased (${time(order.personal_data_erased_at)}): `
             + `Shopify's privacy request, or the retention period. Ships to: ${(order.shipping_address || {}).country || '—'}.`)
           : address(order.shipping_address),
         h('h2', {}, 'Shipments'),
@@ -110,7 +110,7 @@ export async function orderPage(view, id) {
     add(box, 
       move('Pick', 'pick', order.status === 'pending'),
       move('Pack', 'pack', order.status === 'picking'),
-      move('Release', 'release', order.status === 'on_hold'),
+      move('Release', 'release', order.status === 'on_hold' && !order.held_in_shopify),
       ['pending', 'picking', 'packed'].includes(order.status) ? h('button', { type: 'button', id: 'action-hold', onclick: () => {
         const reason = prompt('Why is the order held?');
         if (reason !== null) act(`/orders/${id}/hold`, { reason }, order.version);

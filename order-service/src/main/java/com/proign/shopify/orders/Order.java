@@ -84,6 +84,10 @@ public class Order {
     @Column(name = "hold_reason")
     public String holdReason;
 
+    /** On hold because Shopify holds its fulfillment order (FulfillmentHoldRepository): released there, not here. */
+    @Column(name = "held_by_shopify", nullable = false)
+    public boolean heldByShopify;
+
     /** Shopify cancelled the order after (some of) it shipped: recorded, never applied to the shipment. */
     @Column(name = "cancelled_after_shipping", nullable = false)
     public boolean cancelledAfterShipping;

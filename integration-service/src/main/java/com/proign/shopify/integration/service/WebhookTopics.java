@@ -21,6 +21,14 @@ public final class WebhookTopics {
     /** The products feature (read_products). */
     public static final String PRODUCTS = "PRODUCTS_UPDATE";
 
+    /**
+     * The fulfillment feature (the merchant-managed fulfillment order scopes): a hold Shopify or the merchant places on
+     * a fulfillment order, and its release, so the queue holds the order too
+     * (https://shopify.dev/docs/api/webhooks?reference=toml#list-of-topics-fulfillment_orders/placed_on_hold).
+     */
+    public static final List<String> FULFILLMENT_HOLDS = List.of("FULFILLMENT_ORDERS_PLACED_ON_HOLD",
+            "FULFILLMENT_ORDERS_HOLD_RELEASED");
+
     /** Needs no scope. */
     public static final String APP_UNINSTALLED = "APP_UNINSTALLED";
 
@@ -38,6 +46,9 @@ public final class WebhookTopics {
         }
         if (Feature.products.status(granted).enabled()) {
             topics.add(PRODUCTS);
+        }
+        if (Feature.fulfillment.status(granted).enabled()) {
+            topics.addAll(FULFILLMENT_HOLDS);
         }
         topics.add(APP_UNINSTALLED);
         if (inventorySync && Feature.inventory.status(granted).enabled()) {

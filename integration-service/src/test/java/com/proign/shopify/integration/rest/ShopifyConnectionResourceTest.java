@@ -63,7 +63,7 @@ class ShopifyConnectionResourceTest {
                 .body("shop_domain", equalTo("acme-store.myshopify.com"))
                 .body("status", equalTo("connected"))
                 .body("credential_kind", equalTo("admin_api_token"))
-                .body("webhooks", hasSize(7))
+                .body("webhooks", hasSize(9))
                 .body(not(containsString("shpat_acme_token")))
                 .body(not(containsString("acme_api_secret")));
 
@@ -196,7 +196,7 @@ class ShopifyConnectionResourceTest {
                     .post("/api/twice/integrations/shopify").then().statusCode(200);
         }
         List<Map<String, Object>> subscriptions = subscriptions("shpat_twice");
-        assertEquals(7, subscriptions.size(), subscriptions.toString());
+        assertEquals(9, subscriptions.size(), subscriptions.toString());
         assertEquals(java.util.Set.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "ORDERS_EDITED", "REFUNDS_CREATE", "PRODUCTS_UPDATE", "APP_UNINSTALLED"),
                 subscriptions.stream().map(s -> s.get("topic")).collect(java.util.stream.Collectors.toSet()));
         assertEquals(1, subscriptions.stream().map(s -> s.get("uri")).distinct().count());
@@ -246,7 +246,7 @@ class ShopifyConnectionResourceTest {
         given().auth().oauth2(owner).contentType(ContentType.JSON)
                 .body(credentials("leaving.myshopify.com", "shpat_leaving", "leaving-secret"))
                 .post("/api/leaving/integrations/shopify").then().statusCode(200);
-        assertEquals(7, subscriptions("shpat_leaving").size());
+        assertEquals(9, subscriptions("shpat_leaving").size());
         given().auth().oauth2(TestTokens.service("sync-service")).get("/internal/tenants/leaving/shopify-access")
                 .then().statusCode(200).header("Cache-Control", "no-store")
                 .body("shop_domain", equalTo("leaving.myshopify.com"))

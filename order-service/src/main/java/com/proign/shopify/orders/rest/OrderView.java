@@ -17,6 +17,8 @@ public record OrderView(
         String status,
         long version,
         String holdReason,
+        /** On hold because Shopify holds it (its reason in hold_reason): released in Shopify, not here. */
+        boolean heldInShopify,
         boolean cancelledAfterShipping,
         /** Shopify changed the order's lines after picking started; picking stays as it was until acknowledged (edits). */
         boolean changedAfterPicking,
@@ -80,7 +82,7 @@ public record OrderView(
     /** With its shipments (the detail view); the list leaves them out. */
     public static OrderView of(Order order, List<com.proign.shopify.orders.Shipment> shipments) {
         return new OrderView(order.id, order.shopifyOrderId, order.shopifyOrderNumber, order.status.name(),
-                order.version, order.holdReason, order.cancelledAfterShipping, order.changedAfterPicking,
+                order.version, order.holdReason, order.heldByShopify, order.cancelledAfterShipping, order.changedAfterPicking,
                 order.financialStatus, order.fulfillmentStatus, order.currency, order.totalPrice,
                 order.lines.stream().map(Item::of).toList(), order.shippingAddress == null ? null : order.shippingAddress.toAddress(),
                 order.shopifyCreatedAt, order.cancelledAt, order.importedAt, order.queuedAt, order.updatedAt,

@@ -175,6 +175,10 @@ public class QueueActions {
             if (order.status != OrderStatus.on_hold) {
                 throw new InvalidTransitionException(order, "released");
             }
+            if (order.heldByShopify) {
+                throw new InvalidTransitionException("order " + order.shopifyOrderNumber + " is held in Shopify ("
+                        + order.holdReason + "): it is released when the hold is released in Shopify");
+            }
             order.status = order.heldFrom == null ? OrderStatus.pending : order.heldFrom;
             order.heldFrom = null;
             order.holdReason = null;

@@ -55,6 +55,20 @@ class InternalEventsContractTests {
     }
 
     @Test
+    void readsEveryFulfillmentHoldStateExample() {
+        for (String example : AsyncApiContract.examples("fulfillmentHoldState")) {
+            var state = FulfillmentHoldConsumer.read(JSON, example);
+            assertNotNull(state.readAt());
+            assertNotNull(state.fulfillmentOrderId());
+            assertEquals(state.held(), "ON_HOLD".equals(state.status()));
+        }
+        assertEquals("high risk of fraud: card declined twice", FulfillmentHoldConsumer.read(JSON,
+                AsyncApiContract.examples("fulfillmentHoldState").get(0)).reasons());
+        assertThrows(PoisonRecordException.class, () -> FulfillmentHoldConsumer.read(JSON, "{\"tenant\":\"t\",\"status\":\"OPEN\"}"));
+        assertThrows(PoisonRecordException.class, () -> FulfillmentHoldConsumer.read(JSON, "not json"));
+    }
+
+    @Test
     void aFulfillmentRequestIsWhatTheSchemaSays() throws Exception {
         Order order = new Order();
         order.tenant = "demo";

@@ -66,5 +66,8 @@ public interface GatewayConfig {
 
         @WithDefault("shopify.app")
         String app();
+
+        @WithDefault("shopify.fulfillment-orders")
+        String fulfillmentOrders();
     }
 }

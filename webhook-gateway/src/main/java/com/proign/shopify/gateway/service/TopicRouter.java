@@ -51,6 +51,13 @@ public class TopicRouter {
             // a refund names its order at the top: with the order's other events
             return Optional.of(new Route(topics.orders(), key(tenant, body, "order_id")));
         }
+        if (shopifyTopic.equals("fulfillment_orders/placed_on_hold") || shopifyTopic.equals("fulfillment_orders/hold_released")) {
+            // the body names the fulfillment order only ({"fulfillment_order": {"id": "gid://shopify/FulfillmentOrder/1", ...}}):
+            // keyed by it, so one fulfillment order's holds and releases stay in order
+            String gid = nested(body, "fulfillment_order", "id");
+            String id = gid == null ? null : gid.substring(gid.lastIndexOf('/') + 1);
+            return Optional.of(new Route(topics.fulfillmentOrders(), id == null || id.isEmpty() ? tenant : tenant + ":" + id));
+        }
         if (shopifyTopic.startsWith("products/")) {
             return Optional.of(new Route(topics.products(), key(tenant, body, "id")));
         }

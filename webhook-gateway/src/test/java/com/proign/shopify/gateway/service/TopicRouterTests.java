@@ -51,6 +51,10 @@ class TopicRouterTests {
                 public String app() {
                     return "a";
                 }
+
+                public String fulfillmentOrders() {
+                    return "f";
+                }
             };
         }
     });
@@ -92,6 +96,17 @@ class TopicRouterTests {
                 json("{\"inventory_item_id\":271878346596884015,\"location_id\":24826418,\"available\":6}")).orElseThrow());
         assertEquals(new Route("a", "acme"), router.route("app/uninstalled", "acme", json("{\"id\":1}")).orElseThrow());
         assertEquals(new Route("a", "acme"), router.route("shop/redact", "acme", json("{\"shop_id\":1}")).orElseThrow());
+    }
+
+    @Test
+    void keysAFulfillmentOrdersHoldsByTheFulfillmentOrder() {
+        String held = "{\"fulfillment_order\":{\"id\":\"gid://shopify/FulfillmentOrder/1046000818\",\"status\":\"on_hold\","
+                + "\"fulfillment_holds\":[{\"reason\":\"other\"}]},\"created_fulfillment_hold\":{\"reason\":\"other\"}}";
+        assertEquals(new Route("f", "acme:1046000818"), router.route("fulfillment_orders/placed_on_hold", "acme", json(held)).orElseThrow());
+        assertEquals(new Route("f", "acme:1046000818"), router.route("fulfillment_orders/hold_released", "acme",
+                json("{\"fulfillment_order\":{\"id\":\"gid://shopify/FulfillmentOrder/1046000818\",\"status\":\"open\"}}")).orElseThrow());
+        assertEquals(new Route("f", "acme"), router.route("fulfillment_orders/hold_released", "acme", json("{}")).orElseThrow());
+        assertTrue(router.route("fulfillment_orders/moved", "acme", json(held)).isEmpty(), "not handled yet: acknowledged only");
     }
 
     @Test
