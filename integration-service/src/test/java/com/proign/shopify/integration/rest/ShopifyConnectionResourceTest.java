@@ -197,7 +197,8 @@ class ShopifyConnectionResourceTest {
         }
         List<Map<String, Object>> subscriptions = subscriptions("shpat_twice");
         assertEquals(9, subscriptions.size(), subscriptions.toString());
-        assertEquals(java.util.Set.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "ORDERS_EDITED", "REFUNDS_CREATE", "PRODUCTS_UPDATE", "APP_UNINSTALLED"),
+        assertEquals(java.util.Set.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "ORDERS_EDITED", "REFUNDS_CREATE", "PRODUCTS_UPDATE",
+                "FULFILLMENT_ORDERS_PLACED_ON_HOLD", "FULFILLMENT_ORDERS_HOLD_RELEASED", "APP_UNINSTALLED"),
                 subscriptions.stream().map(s -> s.get("topic")).collect(java.util.stream.Collectors.toSet()));
         assertEquals(1, subscriptions.stream().map(s -> s.get("uri")).distinct().count());
 
