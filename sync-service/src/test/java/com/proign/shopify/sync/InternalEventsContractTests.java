@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.proign.shopify.sync.fulfillment.FulfillmentRequest;
 import com.proign.shopify.sync.fulfillment.FulfillmentResult;
+import com.proign.shopify.sync.fulfillment.HoldRequest;
 import com.proign.shopify.sync.settings.TenantSettings;
 import com.proign.shopify.sync.settings.TenantState;
 import com.proign.shopify.testinfra.AsyncApiContract;
@@ -54,6 +55,19 @@ class InternalEventsContractTests {
             assertNotNull(settings.features);
         }
         assertThrows(IllegalArgumentException.class, () -> TenantState.read(JSON, "{\"version\":1}"));
+    }
+
+    @Test
+    void readsEveryHoldRequestExample() {
+        for (String example : AsyncApiContract.examples("holdRequested")) {
+            HoldRequest request = HoldRequest.read(JSON, example);
+            assertNotNull(request.shopifyOrderId());
+            assertNotNull(request.requestedAt());
+        }
+        assertTrue(HoldRequest.read(JSON, AsyncApiContract.examples("holdRequested").get(0)).hold());
+        assertThrows(IllegalArgumentException.class, () -> HoldRequest.read(JSON,
+                "{\"tenant\":\"t\",\"shopify_order_id\":1,\"action\":\"pause\"}"));
+        assertThrows(IllegalArgumentException.class, () -> HoldRequest.read(JSON, "[]"));
     }
 
     @Test

@@ -160,7 +160,8 @@ public class QueueActionResource {
     @APIResponse(responseCode = "409", description = "The move is not allowed from the order's status, or the order changed meanwhile (If-Match)")
     public Uni<OrderView> hold(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch,
             @Valid HoldRequest request) {
-        return answer(tenant, id, actions.hold(tenant, id, request == null ? null : request.reason(), version(ifMatch)));
+        return answer(tenant, id, actions.hold(tenant, id, request == null ? null : request.reason(), version(ifMatch)))
+                .call(() -> relay.publishSoon(Duration.ofSeconds(2)));
     }
 
     @POST
@@ -170,7 +171,8 @@ public class QueueActionResource {
     @APIResponse(responseCode = "404", description = "The tenant has no such order")
     @APIResponse(responseCode = "409", description = "The move is not allowed from the order's status, or the order changed meanwhile (If-Match)")
     public Uni<OrderView> release(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch) {
-        return answer(tenant, id, actions.release(tenant, id, version(ifMatch)));
+        return answer(tenant, id, actions.release(tenant, id, version(ifMatch)))
+                .call(() -> relay.publishSoon(Duration.ofSeconds(2)));
     }
 
     /**

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.orders.FulfillmentRequested;
+import com.proign.shopify.orders.HoldRequested;
 import com.proign.shopify.orders.Order;
 import com.proign.shopify.orders.OrderEdit;
 import com.proign.shopify.orders.OrderLine;
@@ -38,6 +39,7 @@ import io.smallrye.mutiny.Uni;
 public class QueueActions {
 
     public static final String FULFILLMENT_REQUESTS = "order-service.fulfillment-requests";
+    public static final String HOLD_REQUESTS = "order-service.hold-requests";
 
     private static final Map<OrderStatus, Set<OrderStatus>> MOVES = Map.of(
             OrderStatus.pending, Set.of(OrderStatus.picking),
@@ -166,7 +168,8 @@ public class QueueActions {
             order.status = OrderStatus.on_hold;
             order.updatedAt = OffsetDateTime.now();
             return order;
-        });
+        }).call(order -> Panache.getSession().chain(session -> session.persist(
+                holdRequest(order, HoldRequested.hold(order, reason, order.updatedAt)))));
     }
 
     @WithTransaction
@@ -184,7 +187,26 @@ public class QueueActions {
             order.holdReason = null;
             order.updatedAt = OffsetDateTime.now();
             return order;
-        });
+        }).call(order -> Panache.getSession().chain(session -> session.persist(
+                holdRequest(order, HoldRequested.release(order, order.updatedAt)))));
+    }
+
+    /** The warehouse's hold or release, for the sync-service to mirror in Shopify (the merchant sees it there). */
+    private OutboxRecord holdRequest(Order order, HoldRequested request) {
+        OutboxRecord record = new OutboxRecord();
+        record.tenant = order.tenant;
+        record.topic = HOLD_REQUESTS;
+        record.recordKey = order.tenant + ":" + order.shopifyOrderId;
+        record.eventType = "com.proign.fulfillment.hold-requested";
+        record.eventId = UUID.randomUUID();
+        try {
+            record.payload = json.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        record.createdAt = request.requestedAt();
+        record.traceparent = order.originTraceparent;
+        return record;
     }
 
     /**

@@ -87,6 +87,32 @@ class ShopifyHoldsTest {
     }
 
     @Test
+    void theWarehousesHoldAndReleaseGoToShopifyThroughTheOutbox() {
+        OrderEvents.settings(kafka, "mirror", 1, "any");
+        OrderEvents.publish(kafka, "mirror", "orders/create", 703, OrderEvents.order(703, "2026-11-02T09:00:00Z", "paid", null));
+        String id = awaitOrder("mirror", 703, "pending").getString("orders[0].id");
+        var requests = kafka.consume(String.class, String.class)
+                .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
+                .fromTopics("order-service.hold-requests");
+        try {
+            String worker = TestTokens.user("mirror", "warehouse");
+            given().auth().oauth2(worker).contentType("application/json").body("{\"reason\":\"box damaged\"}")
+                    .post("/api/mirror/orders/" + id + "/hold").then().statusCode(200).body("held_in_shopify", equalTo(false));
+            given().auth().oauth2(worker).post("/api/mirror/orders/" + id + "/release").then().statusCode(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> requests.getRecords().stream()
+                    .filter(r -> "mirror:703".equals(r.key())).count() == 2);
+            var sent = requests.getRecords().stream().filter(r -> "mirror:703".equals(r.key())).toList();
+            sent.forEach(r -> org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(),
+                    com.proign.shopify.testinfra.AsyncApiContract.violations("holdRequested", r.value())));
+            org.junit.jupiter.api.Assertions.assertEquals("hold", JsonPath.from(sent.get(0).value()).getString("action"));
+            org.junit.jupiter.api.Assertions.assertEquals("box damaged", JsonPath.from(sent.get(0).value()).getString("reason"));
+            org.junit.jupiter.api.Assertions.assertEquals("release", JsonPath.from(sent.get(1).value()).getString("action"));
+        } finally {
+            requests.close();
+        }
+    }
+
+    @Test
     void anOrderImportedAfterItsHoldWasReadIsHeldToo() {
         OrderEvents.settings(kafka, "early", 1, "any");
         holdState("early", 702, 9702, true, OffsetDateTime.now(ZoneOffset.UTC));

@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * What sync-service.fulfillment-holds carries (docs/asyncapi.yaml, message fulfillmentHoldState): a fulfillment
- * order's holds as Shopify has them at {@code readAt}, for the queue.
+ * order's holds as Shopify has them at {@code readAt}, for the queue, but the warehouse's own.
  */
 public record FulfillmentHoldState(String tenant, long shopifyOrderId, long fulfillmentOrderId, String status,
         List<Hold> holds, OffsetDateTime readAt) {
@@ -26,7 +26,10 @@ public record FulfillmentHoldState(String tenant, long shopifyOrderId, long fulf
         List<Hold> holds = new ArrayList<>();
         for (Object item : fulfillmentOrder.getJsonArray("fulfillmentHolds", new JsonArray())) {
             JsonObject hold = (JsonObject) item;
-            holds.add(new Hold(hold.getString("reason"), hold.getString("reasonNotes"), hold.getString("handle")));
+            // the warehouse's own hold (WarehouseHolds) is the queue's already: not Shopify's to report back
+            if (!WarehouseHolds.HANDLE.equals(hold.getString("handle"))) {
+                holds.add(new Hold(hold.getString("reason"), hold.getString("reasonNotes"), hold.getString("handle")));
+            }
         }
         return new FulfillmentHoldState(tenant, legacyId(fulfillmentOrder.getString("orderId")),
                 legacyId(fulfillmentOrder.getString("id")), fulfillmentOrder.getString("status"), List.copyOf(holds), readAt);

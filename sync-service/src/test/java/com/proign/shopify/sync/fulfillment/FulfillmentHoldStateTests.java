@@ -45,6 +45,13 @@ class FulfillmentHoldStateTests {
         assertNull(FulfillmentHoldState.locationOf(new JsonObject("{\"assignedLocation\": {\"location\": null}}")));
         assertEquals(List.of(), AsyncApiContract.violations("fulfillmentHoldState", JSON.writeValueAsString(released)));
         assertNull(FulfillmentHoldState.of("demo", null, OffsetDateTime.now()), "Shopify has no such fulfillment order");
+
+        // the warehouse's own hold is the queue's already: left out
+        FulfillmentHoldState ours = FulfillmentHoldState.of("demo", new JsonObject("""
+                {"id": "gid://shopify/FulfillmentOrder/1", "orderId": "gid://shopify/Order/2", "status": "ON_HOLD",
+                 "fulfillmentHolds": [{"reason": "OTHER", "reasonNotes": "box damaged", "handle": "proign-warehouse"},
+                                      {"reason": "AWAITING_PAYMENT", "reasonNotes": null, "handle": ""}]}"""), OffsetDateTime.now());
+        assertEquals(List.of(new FulfillmentHoldState.Hold("AWAITING_PAYMENT", null, "")), ours.holds());
     }
 
     @Test

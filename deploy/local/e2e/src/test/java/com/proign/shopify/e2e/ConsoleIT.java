@@ -217,7 +217,8 @@ class ConsoleIT {
             d.navigate().refresh();
             return false;
         });
-        assertEquals(3, browser.findElements(By.cssSelector("section[data-service]")).size());
+        // one section per service, each rendered as its service answers
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("section[data-service]"), 3));
         assertTrue(browser.findElement(By.cssSelector("nav a[data-page='problems']")).isDisplayed());
         assertTrue(!browser.findElement(By.cssSelector("nav a[data-page='queue']")).isDisplayed(), "the operator has no tenant's queue");
         screenshot("problems");
