@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.sync.client.ShopifyException;
 import com.proign.shopify.sync.client.ShopifyGraphql;
+import com.proign.shopify.sync.context.Contexts;
 import com.proign.shopify.sync.log.SyncLog;
 import com.proign.shopify.sync.messaging.Outages;
 import com.proign.shopify.sync.settings.TenantSettings;
@@ -71,9 +72,11 @@ public class WarehouseHolds {
                         metrics.counter("sync.warehouse_holds", "outcome", "skipped").increment();
                         return Uni.createFrom().voidItem();
                     }
-                    return patiently(execute(request.tenant(), "OrderFulfillmentHolds",
+                    Uni<String> done = patiently(execute(request.tenant(), "OrderFulfillmentHolds",
                             new JsonObject().put("id", "gid://shopify/Order/" + request.shopifyOrderId()), 43))
-                            .chain(answer -> apply(request, found, answer.getJsonObject("order")))
+                            .chain(answer -> apply(request, found, answer.getJsonObject("order")));
+                    // a retry after an outage of Shopify ends on another thread: back on this context for the sync log
+                    return Contexts.onCallersContext(done)
                             .chain(line -> line == null ? Uni.createFrom().voidItem()
                                     : syncLog.record(request.tenant(), line.startsWith("Shopify refused") ? SyncLog.Level.error
                                             : SyncLog.Level.info, SyncLog.Kind.fulfillment, line, null));
