@@ -224,8 +224,10 @@ class ConsoleIT {
         screenshot("problems");
         WebElement row = browser.findElements(orders).get(0);
         row.findElement(By.tagName("button")).click();
+        // dead-letter ids are each service's own: the row is looked for in order-service's section only
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(
-                "tr[data-dead-letter='" + row.getAttribute("data-dead-letter") + "'] button")));
+                "section[data-service='/ops/orders/dead-letters'] tr[data-dead-letter='" + row.getAttribute("data-dead-letter")
+                        + "'] button")));
         List<?> errors = (List<?>) ((JavascriptExecutor) browser).executeScript("return window.__consoleErrors || []");
         assertTrue(errors.isEmpty(), "errors in the page: " + errors);
     }
