@@ -2,7 +2,6 @@ package com.proign.shopify.sync.fulfillment;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -90,11 +89,10 @@ public class FulfillmentHoldConsumer {
 
     /** Shopify's answer, an outage of Shopify waited out with backoff (the partition waits: holds stay in order). */
     private Uni<JsonObject> read(String tenant, String gid) {
-        return Uni.createFrom().deferred(() -> shopify.execute(tenant, "FulfillmentOrderHolds", new JsonObject().put("id", gid), 4))
+        return WarehouseHolds.patiently(Uni.createFrom()
+                .deferred(() -> shopify.execute(tenant, "FulfillmentOrderHolds", new JsonObject().put("id", gid), 4))
                 .onFailure(e -> e instanceof ShopifyException s && s.transientFailure()).invoke(e -> LOG.warnf(
-                        "reading the holds of %s waits for Shopify: %s", gid, e.getMessage()))
-                .onFailure(e -> e instanceof ShopifyException s && s.transientFailure())
-                .retry().withBackOff(Duration.ofSeconds(1), Duration.ofMinutes(1)).withJitter(0.2).atMost(Long.MAX_VALUE)
+                        "reading the holds of %s waits for Shopify: %s", gid, e.getMessage())))
                 .map(answer -> answer.data().getJsonObject("fulfillmentOrder"));
     }
 

@@ -143,7 +143,8 @@ public class FulfillmentSync {
         return tracking;
     }
 
-    private static String userErrors(JsonObject payload) {
+    /** Shopify's userErrors of a mutation's payload in words, or null when there are none. */
+    static String userErrors(JsonObject payload) {
         JsonArray errors = payload == null ? null : payload.getJsonArray("userErrors");
         if (errors == null || errors.isEmpty()) {
             return payload == null ? "Shopify answered without a result" : null;

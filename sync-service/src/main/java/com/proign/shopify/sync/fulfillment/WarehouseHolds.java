@@ -109,11 +109,11 @@ public class WarehouseHolds {
                                 : request.reason());
                 calls.add(patiently(execute(request.tenant(), "FulfillmentOrderHold",
                         new JsonObject().put("id", fo.getString("id")).put("fulfillmentHold", hold), 10))
-                        .map(data -> userErrors(data.getJsonObject("fulfillmentOrderHold"))));
+                        .map(data -> FulfillmentSync.userErrors(data.getJsonObject("fulfillmentOrderHold"))));
             } else if (!request.hold() && !ours.isEmpty()) {
                 calls.add(patiently(execute(request.tenant(), "FulfillmentOrderReleaseHold",
                         new JsonObject().put("id", fo.getString("id")).put("holdIds", new JsonArray(ours)), 10))
-                        .map(data -> userErrors(data.getJsonObject("fulfillmentOrderReleaseHold"))));
+                        .map(data -> FulfillmentSync.userErrors(data.getJsonObject("fulfillmentOrderReleaseHold"))));
             }
         }
         if (calls.isEmpty()) {
@@ -135,17 +135,12 @@ public class WarehouseHolds {
         return Uni.createFrom().deferred(() -> shopify.execute(tenant, operation, variables, cost)).map(ShopifyGraphql.Answer::data);
     }
 
-    /** The call, an outage of Shopify waited out with backoff (the partition waits: one order's holds stay in order). */
-    private static <T> Uni<T> patiently(Uni<T> call) {
+    /**
+     * The call, an outage of Shopify waited out with backoff (the partition waits: one order's or one fulfillment
+     * order's holds stay in order). The fulfillment package's one way to wait Shopify out on a consumer.
+     */
+    static <T> Uni<T> patiently(Uni<T> call) {
         return call.onFailure(e -> e instanceof ShopifyException s && s.transientFailure())
                 .retry().withBackOff(Duration.ofSeconds(1), Duration.ofMinutes(1)).withJitter(0.2).atMost(Long.MAX_VALUE);
-    }
-
-    private static String userErrors(JsonObject payload) {
-        JsonArray errors = payload == null ? null : payload.getJsonArray("userErrors");
-        if (errors == null || errors.isEmpty()) {
-            return payload == null ? "Shopify answered without a result" : null;
-        }
-        return errors.stream().map(e -> ((JsonObject) e).getString("message")).reduce((a, b) -> a + "; " + b).orElse("");
     }
 }
