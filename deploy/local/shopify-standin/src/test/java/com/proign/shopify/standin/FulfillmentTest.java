@@ -58,6 +58,90 @@ class FulfillmentTest {
     private static final String RELEASE = "mutation($id: ID!, $ids: [ID!]) { fulfillmentOrderReleaseHold(id: $id, holdIds: $ids) { "
             + "fulfillmentOrder { id status fulfillmentHolds { id } } userErrors { field message code } } }";
 
+    private static final String MOVE = "mutation($id: ID!, $to: ID!, $lines: [FulfillmentOrderLineItemInput!]) { "
+            + "fulfillmentOrderMove(id: $id, newLocationId: $to, fulfillmentOrderLineItems: $lines) { "
+            + "movedFulfillmentOrder { id status assignedLocation { location { id isFulfillmentService fulfillmentService { serviceName } } } "
+            + "lineItems(first: 5) { nodes { totalQuantity remainingQuantity } } } "
+            + "originalFulfillmentOrder { id status lineItems(first: 5) { nodes { totalQuantity remainingQuantity } } } "
+            + "userErrors { field message } } }";
+    private static final String SPLIT = "mutation($s: [FulfillmentOrderSplitInput!]!) { fulfillmentOrderSplit(fulfillmentOrderSplits: $s) { "
+            + "fulfillmentOrderSplits { fulfillmentOrder { id } remainingFulfillmentOrder { id lineItems(first: 5) { nodes { totalQuantity } } } } "
+            + "userErrors { field message } } }";
+    private static final String MERGE = "mutation($m: [FulfillmentOrderMergeInput!]!) { fulfillmentOrderMerge(fulfillmentOrderMergeInputs: $m) { "
+            + "fulfillmentOrderMerges { fulfillmentOrder { id status lineItems(first: 5) { nodes { totalQuantity } } } } "
+            + "userErrors { field message } } }";
+    private static final String RESCHEDULE = "mutation($id: ID!, $at: DateTime!) { fulfillmentOrderReschedule(id: $id, fulfillAt: $at) { "
+            + "fulfillmentOrder { id status fulfillAt supportedActions { action } } userErrors { field message } } }";
+
+    @Test
+    void fulfillmentOrdersAreMovedSplitMergedAndRescheduledAndAFulfillmentServicesOnesAreNotOursToFulfil() {
+        TestStore store = StandIn.store(Map.of());
+        given().contentType(ContentType.JSON).body(Map.of("name", "Dock"))
+                .post("/_sim/stores/" + store.domain() + "/locations").then().statusCode(201);
+        String service = given().contentType(ContentType.JSON).body(Map.of("name", "Acme 3PL",
+                "fulfillment_service", Map.of("handle", "acme-3pl", "service_name", "Acme 3PL")))
+                .post("/_sim/stores/" + store.domain() + "/locations").then().statusCode(201).extract().path("admin_graphql_api_id");
+        String gid = null;
+        JsonPath fos = null;
+        for (int seed = 1; seed < 60 && fos == null; seed++) {
+            gid = given().contentType(ContentType.JSON).body(Map.of("seed", seed, "shippable", true))
+                    .post("/_sim/stores/" + store.domain() + "/orders").then().statusCode(201).extract().path("admin_graphql_api_id");
+            JsonPath read = StandIn.graphql(store.token(), FULFILLMENT_ORDERS, Map.of("id", gid)).extract().jsonPath();
+            if (read.getInt("data.order.fulfillmentOrders.nodes[0].lineItems.nodes[0].totalQuantity") >= 3) {
+                fos = read;
+            }
+        }
+        assertTrue(fos != null, "no seed gave a line of three or more");
+        String fo = fos.getString("data.order.fulfillmentOrders.nodes[0].id");
+        String line = fos.getString("data.order.fulfillmentOrders.nodes[0].lineItems.nodes[0].id");
+        int quantity = fos.getInt("data.order.fulfillmentOrders.nodes[0].lineItems.nodes[0].totalQuantity");
+
+        // split one unit off at the same location, then merge it back
+        String split = StandIn.graphql(store.token(), SPLIT, Map.of("s", List.of(Map.of("fulfillmentOrderId", fo,
+                "fulfillmentOrderLineItems", List.of(Map.of("id", line, "quantity", 1))))))
+                .body("data.fulfillmentOrderSplit.userErrors", hasSize(0))
+                .body("data.fulfillmentOrderSplit.fulfillmentOrderSplits[0].remainingFulfillmentOrder.lineItems.nodes[0].totalQuantity", equalTo(1))
+                .extract().path("data.fulfillmentOrderSplit.fulfillmentOrderSplits[0].remainingFulfillmentOrder.id");
+        StandIn.graphql(store.token(), MERGE, Map.of("m", List.of(Map.of("mergeIntents", List.of(
+                Map.of("fulfillmentOrderId", fo), Map.of("fulfillmentOrderId", split))))))
+                .body("data.fulfillmentOrderMerge.userErrors", hasSize(0))
+                .body("data.fulfillmentOrderMerge.fulfillmentOrderMerges[0].fulfillmentOrder.id", equalTo(fo))
+                .body("data.fulfillmentOrderMerge.fulfillmentOrderMerges[0].fulfillmentOrder.lineItems.nodes[0].totalQuantity",
+                        equalTo(quantity));
+
+        // two units move to the fulfillment service's location: a new fulfillment order there, the rest stays
+        String moved = StandIn.graphql(store.token(), MOVE, Map.of("id", fo, "to", service,
+                "lines", List.of(Map.of("id", line, "quantity", 2))))
+                .body("data.fulfillmentOrderMove.userErrors", hasSize(0))
+                .body("data.fulfillmentOrderMove.movedFulfillmentOrder.assignedLocation.location.isFulfillmentService", equalTo(true))
+                .body("data.fulfillmentOrderMove.movedFulfillmentOrder.assignedLocation.location.fulfillmentService.serviceName",
+                        equalTo("Acme 3PL"))
+                .body("data.fulfillmentOrderMove.movedFulfillmentOrder.lineItems.nodes[0].totalQuantity", equalTo(2))
+                .body("data.fulfillmentOrderMove.originalFulfillmentOrder.id", equalTo(fo))
+                .body("data.fulfillmentOrderMove.originalFulfillmentOrder.lineItems.nodes[0].totalQuantity", equalTo(quantity - 2))
+                .extract().path("data.fulfillmentOrderMove.movedFulfillmentOrder.id");
+        // since 2024-10 an order-management app cannot fulfil what a fulfillment service was assigned
+        StandIn.graphql(store.token(), CREATE, Map.of("f", Map.of("lineItemsByFulfillmentOrder", List.of(Map.of("fulfillmentOrderId", moved)))))
+                .body("data.fulfillmentCreate.fulfillment", equalTo(null))
+                .body("data.fulfillmentCreate.userErrors[0].message", containsString("only that fulfillment service can fulfill it"));
+
+        // a scheduled order (a subscription's next delivery) is rescheduled, then its date comes
+        String later = given().contentType(ContentType.JSON).body(Map.of("shippable", true, "fulfill_at", "2027-01-15T09:00:00Z"))
+                .post("/_sim/stores/" + store.domain() + "/orders").then().statusCode(201).extract().path("admin_graphql_api_id");
+        String scheduled = StandIn.graphql(store.token(), FULFILLMENT_ORDERS, Map.of("id", later))
+                .body("data.order.fulfillmentOrders.nodes[0].status", equalTo("SCHEDULED"))
+                .extract().path("data.order.fulfillmentOrders.nodes[0].id");
+        StandIn.graphql(store.token(), RESCHEDULE, Map.of("id", scheduled, "at", "2027-02-01T09:00:00Z"))
+                .body("data.fulfillmentOrderReschedule.userErrors", hasSize(0))
+                .body("data.fulfillmentOrderReschedule.fulfillmentOrder.fulfillAt", equalTo("2027-02-01T09:00Z"))
+                .body("data.fulfillmentOrderReschedule.fulfillmentOrder.supportedActions.action", hasItem("MARK_AS_OPEN"));
+        long laterId = Long.parseLong(later.substring(later.lastIndexOf('/') + 1));
+        given().contentType(ContentType.JSON).body(Map.of("open", true))
+                .post("/_sim/stores/" + store.domain() + "/orders/" + laterId + "/reschedule").then().statusCode(200);
+        StandIn.graphql(store.token(), FULFILLMENT_ORDERS, Map.of("id", later))
+                .body("data.order.fulfillmentOrders.nodes[0].status", equalTo("OPEN"));
+    }
+
     @Test
     void aHeldFulfillmentOrderCannotBeFulfilledUntilItsHoldsAreReleased() {
         TestStore store = StandIn.store(Map.of());

@@ -36,9 +36,11 @@ class FulfillmentFields {
     static final String WRITE_SCOPE = "write_merchant_managed_fulfillment_orders";
 
     private final WebhookDispatcher webhooks;
+    private final com.proign.shopify.standin.webhooks.FulfillmentOrderEvents events;
 
-    FulfillmentFields(WebhookDispatcher webhooks) {
+    FulfillmentFields(WebhookDispatcher webhooks, com.proign.shopify.standin.webhooks.FulfillmentOrderEvents events) {
         this.webhooks = webhooks;
+        this.events = events;
     }
 
     void wire(RuntimeWiring.Builder wiring) {
@@ -81,7 +83,182 @@ class FulfillmentFields {
                 .dataFetcher("fulfillmentCreate", fulfillmentCreate())
                 .dataFetcher("fulfillmentTrackingInfoUpdate", trackingInfoUpdate())
                 .dataFetcher("fulfillmentOrderHold", hold())
-                .dataFetcher("fulfillmentOrderReleaseHold", releaseHold()));
+                .dataFetcher("fulfillmentOrderReleaseHold", releaseHold())
+                .dataFetcher("fulfillmentOrderMove", move())
+                .dataFetcher("fulfillmentOrderSplit", split())
+                .dataFetcher("fulfillmentOrderMerge", merge())
+                .dataFetcher("fulfillmentOrderReschedule", reschedule()));
+    }
+
+    /**
+     * fulfillmentOrderMove (https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentOrderMove): the
+     * items (all that remain, or the fulfillment order line items named) go to the new location; delivers
+     * fulfillment_orders/moved.
+     */
+    private DataFetcher<Object> move() {
+        return env -> {
+            StandInContext context = StandInContext.of(env);
+            if (!canWrite(context)) {
+                return StandInContext.denied(env, WRITE_SCOPE);
+            }
+            Store store = context.store();
+            synchronized (store) {
+                Optional<FulfillmentOrder> found = find(store, GraphqlViews.idOf("FulfillmentOrder", env.getArgument("id")));
+                Long to = GraphqlViews.idOf("Location", env.getArgument("newLocationId"));
+                Optional<Location> destination = to == null ? Optional.empty() : store.location(to);
+                String problem = found.isEmpty() ? "Fulfillment order does not exist."
+                        : destination.isEmpty() ? "Location does not exist."
+                        : !found.get().supportedActions().contains("MOVE") ? "Cannot move a fulfillment order in this state."
+                        : found.get().locationId() == to ? "Cannot move to the location it is assigned to." : null;
+                Map<Long, Integer> quantities = problem == null ? quantities(env.getArgument("fulfillmentOrderLineItems"), found.get()) : null;
+                if (problem == null && quantities != null && quantities.isEmpty()) {
+                    problem = "Invalid fulfillment order line item quantity requested.";
+                }
+                Map<String, Object> payload = new HashMap<>();
+                if (problem != null) {
+                    payload.put("movedFulfillmentOrder", null);
+                    payload.put("originalFulfillmentOrder", null);
+                    payload.put("remainingFulfillmentOrder", null);
+                    payload.put("userErrors", List.of(typedError("FulfillmentOrderMoveFulfillmentOrderMoveUserError",
+                            List.of("id"), problem, null)));
+                    return payload;
+                }
+                Store.Moved moved = events.move(store, found.get(), destination.get(), quantities);
+                payload.put("movedFulfillmentOrder", view(store, moved.moved()));
+                payload.put("originalFulfillmentOrder", view(store, moved.original()));
+                payload.put("remainingFulfillmentOrder", moved.remaining() == null ? null : view(store, moved.remaining()));
+                payload.put("userErrors", List.of());
+                return payload;
+            }
+        };
+    }
+
+    /** fulfillmentOrderSplit: the quantities named go to a new fulfillment order; delivers fulfillment_orders/split. */
+    @SuppressWarnings("unchecked")
+    private DataFetcher<Object> split() {
+        return env -> {
+            StandInContext context = StandInContext.of(env);
+            if (!canWrite(context)) {
+                return StandInContext.denied(env, WRITE_SCOPE);
+            }
+            Store store = context.store();
+            List<Map<String, Object>> splits = env.getArgument("fulfillmentOrderSplits");
+            synchronized (store) {
+                List<Object> results = new ArrayList<>();
+                for (Map<String, Object> input : splits) {
+                    Optional<FulfillmentOrder> found = find(store,
+                            GraphqlViews.idOf("FulfillmentOrder", (String) input.get("fulfillmentOrderId")));
+                    Map<Long, Integer> quantities = found.isEmpty() ? null
+                            : quantities((List<Map<String, Object>>) input.get("fulfillmentOrderLineItems"), found.get());
+                    if (found.isEmpty() || !found.get().supportedActions().contains("SPLIT") || quantities == null
+                            || quantities.isEmpty() || quantities.values().stream().mapToInt(Integer::intValue).sum() >= found.get().remaining()) {
+                        Map<String, Object> payload = new HashMap<>();
+                        payload.put("fulfillmentOrderSplits", null);
+                        payload.put("userErrors", List.of(typedError("FulfillmentOrderSplitUserError",
+                                List.of("fulfillmentOrderSplits"), found.isEmpty() ? "Fulfillment order does not exist."
+                                        : "The fulfillment order cannot be split that way.", null)));
+                        return payload;
+                    }
+                    FulfillmentOrder remaining = events.split(store, found.get(), quantities);
+                    Map<String, Object> result = GraphqlViews.typed("FulfillmentOrderSplitResult");
+                    result.put("fulfillmentOrder", view(store, store.find(found.get().id())));
+                    result.put("remainingFulfillmentOrder", view(store, remaining));
+                    result.put("replacementFulfillmentOrder", null);
+                    results.add(result);
+                }
+                Map<String, Object> payload = new HashMap<>();
+                payload.put("fulfillmentOrderSplits", results);
+                payload.put("userErrors", List.of());
+                return payload;
+            }
+        };
+    }
+
+    /** fulfillmentOrderMerge: open fulfillment orders of one order at one location become one; fulfillment_orders/merged. */
+    @SuppressWarnings("unchecked")
+    private DataFetcher<Object> merge() {
+        return env -> {
+            StandInContext context = StandInContext.of(env);
+            if (!canWrite(context)) {
+                return StandInContext.denied(env, WRITE_SCOPE);
+            }
+            Store store = context.store();
+            List<Map<String, Object>> inputs = env.getArgument("fulfillmentOrderMergeInputs");
+            synchronized (store) {
+                List<Object> results = new ArrayList<>();
+                for (Map<String, Object> input : inputs) {
+                    List<FulfillmentOrder> merging = new ArrayList<>();
+                    for (Map<String, Object> intent : (List<Map<String, Object>>) input.get("mergeIntents")) {
+                        find(store, GraphqlViews.idOf("FulfillmentOrder", (String) intent.get("fulfillmentOrderId")))
+                                .ifPresent(merging::add);
+                    }
+                    if (merging.size() < 2 || merging.stream().anyMatch(fo -> !fo.status().equals("OPEN"))
+                            || merging.stream().map(fo -> fo.orderId() + ":" + fo.locationId()).distinct().count() > 1) {
+                        Map<String, Object> payload = new HashMap<>();
+                        payload.put("fulfillmentOrderMerges", null);
+                        payload.put("userErrors", List.of(typedError("FulfillmentOrderMergeUserError",
+                                List.of("fulfillmentOrderMergeInputs"),
+                                "Only open fulfillment orders of one order at one location can be merged.", null)));
+                        return payload;
+                    }
+                    Map<String, Object> result = GraphqlViews.typed("FulfillmentOrderMergeResult");
+                    result.put("fulfillmentOrder", view(store, events.merge(store, merging)));
+                    results.add(result);
+                }
+                Map<String, Object> payload = new HashMap<>();
+                payload.put("fulfillmentOrderMerges", results);
+                payload.put("userErrors", List.of());
+                return payload;
+            }
+        };
+    }
+
+    /** fulfillmentOrderReschedule: a scheduled fulfillment order gets a new date; fulfillment_orders/rescheduled. */
+    private DataFetcher<Object> reschedule() {
+        return env -> {
+            StandInContext context = StandInContext.of(env);
+            if (!canWrite(context)) {
+                return StandInContext.denied(env, WRITE_SCOPE);
+            }
+            Store store = context.store();
+            synchronized (store) {
+                Optional<FulfillmentOrder> found = find(store, GraphqlViews.idOf("FulfillmentOrder", env.getArgument("id")));
+                Map<String, Object> payload = new HashMap<>();
+                if (found.isEmpty() || !found.get().status().equals("SCHEDULED")) {
+                    payload.put("fulfillmentOrder", null);
+                    payload.put("userErrors", List.of(typedError("FulfillmentOrderRescheduleUserError", List.of("id"),
+                            found.isEmpty() ? "Fulfillment order does not exist."
+                                    : "Only a scheduled fulfillment order can be rescheduled.", null)));
+                    return payload;
+                }
+                Object at = env.getArgument("fulfillAt");
+                payload.put("fulfillmentOrder", view(store, events.reschedule(store, found.get(),
+                        OffsetDateTime.parse(at.toString()))));
+                payload.put("userErrors", List.of());
+                return payload;
+            }
+        };
+    }
+
+    /**
+     * The fulfillment order line items and quantities named ([{id, quantity}]) by line id, all that remains when
+     * none are named, or empty when one is unknown or asks for more than remains.
+     */
+    private static Map<Long, Integer> quantities(List<Map<String, Object>> lines, FulfillmentOrder fo) {
+        if (lines == null) {
+            return null;
+        }
+        Map<Long, Integer> quantities = new LinkedHashMap<>();
+        for (Map<String, Object> line : lines) {
+            Long id = GraphqlViews.idOf("FulfillmentOrderLineItem", (String) line.get("id"));
+            int quantity = ((Number) line.get("quantity")).intValue();
+            Optional<FulfillmentOrder.Line> known = fo.lines().stream().filter(l -> id != null && l.id() == id).findFirst();
+            if (known.isEmpty() || quantity <= 0 || quantity + quantities.getOrDefault(id, 0) > known.get().remainingQuantity()) {
+                return Map.of();
+            }
+            quantities.merge(id, quantity, Integer::sum);
+        }
+        return quantities;
     }
 
     private static boolean canWrite(StandInContext context) {
@@ -252,6 +429,10 @@ class FulfillmentFields {
                     if (fo.isEmpty()) {
                         return failed(List.of("fulfillment", "lineItemsByFulfillmentOrder", Integer.toString(i),
                                 "fulfillmentOrderId"), "Fulfillment order does not exist.");
+                    }
+                    if (fo.get().atFulfillmentService()) {
+                        return failed(List.of("fulfillment"), "Fulfillment order " + fo.get().id()
+                                + " is assigned to a fulfillment service location; only that fulfillment service can fulfill it.");
                     }
                     if (!fo.get().supportedActions().contains("CREATE_FULFILLMENT")) {
                         return failed(List.of("fulfillment"), "Fulfillment order " + fo.get().id()
@@ -429,6 +610,7 @@ class FulfillmentFields {
         view.put("id", GraphqlViews.gid("FulfillmentOrder", fo.id()));
         view.put("orderId", GraphqlViews.gid("Order", fo.orderId()));
         view.put("status", fo.status());
+        view.put("fulfillAt", fo.fulfillAt() == null ? null : fo.fulfillAt().toString());
         view.put("requestStatus", "UNSUBMITTED");
         view.put("fulfillmentHolds", fo.holds().stream().map(FulfillmentFields::holdView).toList());
         view.put("supportedActions", fo.supportedActions().stream()
@@ -442,6 +624,8 @@ class FulfillmentFields {
         assigned.put("countryCode", location == null || location.address() == null ? "US" : location.address().countryCode());
         assigned.put("city", location == null || location.address() == null ? null : location.address().city());
         view.put("assignedLocation", assigned);
+        ShopOrder order = store.orders().get(fo.orderId());
+        view.put("order", order == null ? null : GraphqlViews.order(order));
         view.put(GraphqlViews.SOURCE, fo);
         return view;
     }

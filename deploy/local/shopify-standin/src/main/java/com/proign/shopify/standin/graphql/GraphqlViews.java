@@ -136,6 +136,20 @@ final class GraphqlViews {
         }
         address.put("formatted", a == null ? List.of() : List.of(a.address1(), a.city() + " " + a.zip(), a.country()));
         view.put("address", address);
+        view.put("isFulfillmentService", l.fulfillmentService());
+        if (l.fulfillmentService()) {
+            Map<String, Object> service = typed("FulfillmentService");
+            service.put("id", gid("FulfillmentService", l.id()));
+            service.put("handle", l.serviceHandle());
+            service.put("serviceName", l.serviceName());
+            service.put("type", "THIRD_PARTY");
+            service.put("inventoryManagement", false);
+            service.put("trackingSupport", true);
+            service.put("requiresShippingMethod", false);
+            view.put("fulfillmentService", service);
+        } else {
+            view.put("fulfillmentService", null);
+        }
         return view;
     }
 

@@ -39,6 +39,7 @@ import com.proign.shopify.standin.store.ShopOrder;
 import com.proign.shopify.standin.store.Store;
 import com.proign.shopify.standin.store.StoreRegistry;
 import com.proign.shopify.standin.webhooks.DeliveryAttempt;
+import com.proign.shopify.standin.webhooks.FulfillmentOrderEvents;
 import com.proign.shopify.standin.webhooks.WebhookDispatcher;
 
 /**
@@ -53,11 +54,13 @@ public class SimulatorResource {
 
     private final StoreRegistry stores;
     private final WebhookDispatcher webhooks;
+    private final FulfillmentOrderEvents fulfillmentOrderEvents;
     private final SecureRandom random = new SecureRandom();
 
-    public SimulatorResource(StoreRegistry stores, WebhookDispatcher webhooks) {
+    public SimulatorResource(StoreRegistry stores, WebhookDispatcher webhooks, FulfillmentOrderEvents fulfillmentOrderEvents) {
         this.stores = stores;
         this.webhooks = webhooks;
+        this.fulfillmentOrderEvents = fulfillmentOrderEvents;
     }
 
     /**
@@ -144,10 +147,14 @@ public class SimulatorResource {
     @Path("/{domain}/locations")
     public Response createLocation(@RestPath String domain, Map<String, Object> body) {
         Store store = store(domain);
+        // {"fulfillment_service": {"handle", "service_name"}}: the location a fulfillment service app made (a 3PL's)
+        Map<?, ?> service = body != null && body.get("fulfillment_service") instanceof Map<?, ?> m ? m : null;
         Location location = new Location(store.nextId(), string(body, "name", "Warehouse"),
                 !Boolean.FALSE.equals(body.get("active")), true,
                 new Address(null, null, null, string(body, "address1", "1 Dock Road"), null,
-                        string(body, "city", "Portland"), "Oregon", "OR", "97201", "United States", "US", null));
+                        string(body, "city", "Portland"), "Oregon", "OR", "97201", "United States", "US", null),
+                service == null ? null : String.valueOf(service.get("handle")),
+                service == null ? null : String.valueOf(service.get("service_name")));
         store.addLocation(location);
         return Response.status(201).entity(Map.of("id", location.id(),
                 "admin_graphql_api_id", "gid://shopify/Location/" + location.id(), "name", location.name())).build();
@@ -190,6 +197,13 @@ public class SimulatorResource {
         store.orders().put(order.id(), order);
         if (Boolean.TRUE.equals(body.get("split_locations"))) {
             store.splitAcrossLocations(order.id());
+        }
+        if (body.get("location_id") instanceof Number location) {
+            // Shopify's order routing assigned it to this location (a fulfillment service's, say)
+            store.routeTo(order.id(), location.longValue());
+        }
+        if (body.get("fulfill_at") instanceof String fulfillAt) {
+            store.scheduleFor(order.id(), OffsetDateTime.parse(fulfillAt));
         }
         webhooks.emit(store, "orders/create", RestPayloads.order(order, store.domain()));
         return Response.status(201).entity(RestPayloads.order(order, store.domain())).build();
@@ -494,6 +508,144 @@ public class SimulatorResource {
             }
         }
         return Map.of("fulfillment_orders", released);
+    }
+
+    /**
+     * The merchant moves the order's items to another location in the admin ({"to_location_id", "line_items":
+     * [{"line_item_id", "quantity"}]}, all that remains when no line_items): each fulfillment order holding them that
+     * can be moved is, and fulfillment_orders/moved is delivered for each.
+     */
+    @POST
+    @Path("/{domain}/orders/{id}/move")
+    public Map<String, Object> moveOrder(@RestPath String domain, @RestPath long id, Map<String, Object> body) {
+        Store store = store(domain);
+        ShopOrder order = order(store, id);
+        if (!(body != null && body.get("to_location_id") instanceof Number to)) {
+            throw bad("to_location_id is required");
+        }
+        Location destination = store.location(to.longValue()).orElseThrow(() -> bad("no location " + to));
+        Map<Long, Integer> wanted = lineItemQuantities(body);
+        List<Object> moved = new java.util.ArrayList<>();
+        synchronized (store) {
+            for (FulfillmentOrder fo : List.copyOf(store.fulfillmentOrdersOf(order))) {
+                if (!fo.supportedActions().contains("MOVE") || fo.locationId() == destination.id()) {
+                    continue;
+                }
+                Map<Long, Integer> quantities = wanted == null ? null : take(fo, wanted);
+                if (quantities != null && quantities.isEmpty()) {
+                    continue;
+                }
+                moved.add(fulfillmentOrderEvents.move(store, fo, destination, quantities).moved());
+            }
+        }
+        if (moved.isEmpty()) {
+            throw new WebApplicationException(Response.status(409).entity(Map.of("error",
+                    "the order has nothing that can be moved there")).build());
+        }
+        return Map.of("fulfillment_orders", moved);
+    }
+
+    /**
+     * The merchant splits items off the order's fulfillment order into a new one at the same location
+     * ({"line_items": [{"line_item_id", "quantity"}]}); fulfillment_orders/split is delivered.
+     */
+    @POST
+    @Path("/{domain}/orders/{id}/split")
+    public Map<String, Object> splitOrder(@RestPath String domain, @RestPath long id, Map<String, Object> body) {
+        Store store = store(domain);
+        ShopOrder order = order(store, id);
+        Map<Long, Integer> wanted = lineItemQuantities(body);
+        if (wanted == null || wanted.isEmpty()) {
+            throw bad("line_items is required");
+        }
+        synchronized (store) {
+            for (FulfillmentOrder fo : List.copyOf(store.fulfillmentOrdersOf(order))) {
+                if (fo.supportedActions().contains("SPLIT")) {
+                    Map<Long, Integer> quantities = take(fo, wanted);
+                    if (!quantities.isEmpty() && quantities.values().stream().mapToInt(Integer::intValue).sum() < fo.remaining()) {
+                        return Map.of("fulfillment_order", fulfillmentOrderEvents.split(store, fo, quantities));
+                    }
+                }
+            }
+        }
+        throw new WebApplicationException(Response.status(409).entity(Map.of("error",
+                "no fulfillment order of the order can be split that way")).build());
+    }
+
+    /** The merchant merges the order's open fulfillment orders at one location; fulfillment_orders/merged is delivered. */
+    @POST
+    @Path("/{domain}/orders/{id}/merge")
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Object> mergeOrder(@RestPath String domain, @RestPath long id) {
+        Store store = store(domain);
+        ShopOrder order = order(store, id);
+        synchronized (store) {
+            Map<Long, List<FulfillmentOrder>> byLocation = new LinkedHashMap<>();
+            store.fulfillmentOrdersOf(order).stream().filter(fo -> fo.status().equals("OPEN"))
+                    .forEach(fo -> byLocation.computeIfAbsent(fo.locationId(), l -> new java.util.ArrayList<>()).add(fo));
+            for (List<FulfillmentOrder> same : byLocation.values()) {
+                if (same.size() > 1) {
+                    return Map.of("fulfillment_order", fulfillmentOrderEvents.merge(store, same));
+                }
+            }
+        }
+        throw new WebApplicationException(Response.status(409).entity(Map.of("error",
+                "the order has no two open fulfillment orders at one location")).build());
+    }
+
+    /**
+     * The order's scheduled fulfillment orders get a new date ({"fulfill_at"}; fulfillment_orders/rescheduled), or,
+     * with {"open": true}, their date came (fulfillment_orders/scheduled_fulfillment_order_ready).
+     */
+    @POST
+    @Path("/{domain}/orders/{id}/reschedule")
+    public Map<String, Object> rescheduleOrder(@RestPath String domain, @RestPath long id, Map<String, Object> body) {
+        Store store = store(domain);
+        ShopOrder order = order(store, id);
+        boolean open = body != null && Boolean.TRUE.equals(body.get("open"));
+        OffsetDateTime at = open ? null : OffsetDateTime.parse(required(body, "fulfill_at"));
+        List<FulfillmentOrder> changed = new java.util.ArrayList<>();
+        synchronized (store) {
+            for (FulfillmentOrder fo : List.copyOf(store.fulfillmentOrdersOf(order))) {
+                if (fo.status().equals("SCHEDULED")) {
+                    changed.add(open ? fulfillmentOrderEvents.open(store, fo) : fulfillmentOrderEvents.reschedule(store, fo, at));
+                }
+            }
+        }
+        if (changed.isEmpty()) {
+            throw new WebApplicationException(Response.status(409).entity(Map.of("error",
+                    "the order has no scheduled fulfillment order")).build());
+        }
+        return Map.of("fulfillment_orders", changed);
+    }
+
+    /** {"line_items": [{"line_item_id", "quantity"}]} by line item id, or null without line_items. */
+    private static Map<Long, Integer> lineItemQuantities(Map<String, Object> body) {
+        if (body == null || !(body.get("line_items") instanceof List<?> items)) {
+            return null;
+        }
+        Map<Long, Integer> wanted = new LinkedHashMap<>();
+        for (Object item : items) {
+            if (!(item instanceof Map<?, ?> m && m.get("line_item_id") instanceof Number line
+                    && m.get("quantity") instanceof Number quantity && quantity.intValue() > 0)) {
+                throw bad("each of line_items needs line_item_id and a quantity above 0");
+            }
+            wanted.merge(line.longValue(), quantity.intValue(), Integer::sum);
+        }
+        return wanted;
+    }
+
+    /** Of what is wanted by line item, what this fulfillment order holds, by its own line ids; taken off {@code wanted}. */
+    private static Map<Long, Integer> take(FulfillmentOrder fo, Map<Long, Integer> wanted) {
+        Map<Long, Integer> quantities = new LinkedHashMap<>();
+        for (FulfillmentOrder.Line line : fo.lines()) {
+            int n = Math.min(wanted.getOrDefault(line.lineItemId(), 0), line.remainingQuantity());
+            if (n > 0) {
+                quantities.put(line.id(), n);
+                wanted.merge(line.lineItemId(), -n, Integer::sum);
+            }
+        }
+        return quantities;
     }
 
     /** Removes the app: tokens revoked, subscriptions gone, app/uninstalled delivered first. */

@@ -1,5 +1,6 @@
 package com.proign.shopify.standin.store;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -7,7 +8,8 @@ import java.util.List;
  * (https://shopify.dev/docs/api/admin-graphql/latest/objects/FulfillmentHold): held, it is ON_HOLD and cannot be
  * fulfilled until every hold is released.
  */
-public record FulfillmentOrder(long id, long orderId, long locationId, String status, List<Line> lines, List<Hold> holds) {
+public record FulfillmentOrder(long id, long orderId, long locationId, String status, List<Line> lines, List<Hold> holds,
+        OffsetDateTime fulfillAt, boolean atFulfillmentService) {
 
     /** A line of a fulfillment order: its own id, the order's line item, how many are left to ship. */
     public record Line(long id, long lineItemId, int totalQuantity, int remainingQuantity) {
@@ -24,25 +26,56 @@ public record FulfillmentOrder(long id, long orderId, long locationId, String st
     public static final int MAX_HOLDS = 10;
 
     public FulfillmentOrder(long id, long orderId, long locationId, String status, List<Line> lines) {
-        this(id, orderId, locationId, status, lines, List.of());
+        this(id, orderId, locationId, status, lines, List.of(), null, false);
     }
 
-    /** The actions Shopify offers for a fulfillment order at a merchant-managed location in this status. */
+    /**
+     * The actions Shopify offers an order-management app for a fulfillment order in this status: at a
+     * merchant-managed location it may fulfil, hold, move and split it; one assigned to a fulfillment service may
+     * only be requested from that service or moved (since 2024-10 another app cannot fulfil it); a scheduled one
+     * can be opened early.
+     */
     public List<String> supportedActions() {
+        if (atFulfillmentService) {
+            return switch (status) {
+                case "OPEN" -> List.of("REQUEST_FULFILLMENT", "MOVE");
+                case "SCHEDULED" -> List.of("MARK_AS_OPEN");
+                default -> List.of();
+            };
+        }
         return switch (status) {
-            case "OPEN", "IN_PROGRESS" -> List.of("CREATE_FULFILLMENT", "HOLD", "MOVE");
+            case "OPEN", "IN_PROGRESS" -> remaining() > 1 ? List.of("CREATE_FULFILLMENT", "HOLD", "MOVE", "SPLIT")
+                    : List.of("CREATE_FULFILLMENT", "HOLD", "MOVE");
             case "ON_HOLD" -> holds.size() < MAX_HOLDS ? List.of("RELEASE_HOLD", "HOLD") : List.of("RELEASE_HOLD");
+            case "SCHEDULED" -> List.of("MARK_AS_OPEN", "MOVE");
             default -> List.of();
         };
     }
 
+    /** How many units are left to ship of it. */
+    public int remaining() {
+        return lines.stream().mapToInt(Line::remainingQuantity).sum();
+    }
+
     public FulfillmentOrder with(String newStatus, List<Line> newLines) {
-        return new FulfillmentOrder(id, orderId, locationId, newStatus, newLines, holds);
+        return new FulfillmentOrder(id, orderId, locationId, newStatus, newLines, holds, fulfillAt, atFulfillmentService);
+    }
+
+    /** Assigned to another location (a fulfillment service's, or not). */
+    public FulfillmentOrder at(long newLocationId, boolean service) {
+        return new FulfillmentOrder(id, orderId, newLocationId, status, lines, holds, fulfillAt, service);
+    }
+
+    /** Scheduled to be fulfilled at {@code when} (a prepaid subscription's later delivery), or open now (null). */
+    public FulfillmentOrder scheduled(OffsetDateTime when) {
+        return new FulfillmentOrder(id, orderId, locationId, when == null ? "OPEN" : "SCHEDULED", lines, holds, when,
+                atFulfillmentService);
     }
 
     /** With these holds: ON_HOLD while there is one, otherwise open again (in progress when some was shipped). */
     public FulfillmentOrder withHolds(List<Hold> newHolds) {
         String released = lines.stream().anyMatch(l -> l.remainingQuantity() < l.totalQuantity()) ? "IN_PROGRESS" : "OPEN";
-        return new FulfillmentOrder(id, orderId, locationId, newHolds.isEmpty() ? released : "ON_HOLD", lines, List.copyOf(newHolds));
+        return new FulfillmentOrder(id, orderId, locationId, newHolds.isEmpty() ? released : "ON_HOLD", lines,
+                List.copyOf(newHolds), fulfillAt, atFulfillmentService);
     }
 }

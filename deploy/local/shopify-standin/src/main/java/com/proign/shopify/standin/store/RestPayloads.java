@@ -186,6 +186,66 @@ public final class RestPayloads {
         return Map.of("fulfillment_order", order);
     }
 
+    /** A fulfillment order as the fulfillment_orders/* webhooks name it: its gid, status, location and fulfil-at time. */
+    public static Map<String, Object> fulfillmentOrderRef(FulfillmentOrder fo) {
+        if (fo == null) {
+            return null;
+        }
+        Map<String, Object> ref = new LinkedHashMap<>();
+        ref.put("id", "gid://shopify/FulfillmentOrder/" + fo.id());
+        ref.put("status", fo.status().toLowerCase(java.util.Locale.ROOT));
+        ref.put("assigned_location_id", "gid://shopify/Location/" + fo.locationId());
+        ref.put("fulfill_at", fo.fulfillAt() == null ? null : fo.fulfillAt().toString());
+        return ref;
+    }
+
+    /**
+     * fulfillment_orders/moved
+     * (https://shopify.dev/docs/api/webhooks/latest?reference=toml#list-of-topics-fulfillment_orders/moved): the
+     * original as it now is, the one holding the moved items, the destination and the source location.
+     */
+    public static Map<String, Object> fulfillmentOrderMoved(FulfillmentOrder original, FulfillmentOrder moved,
+            long sourceLocationId, Map<Long, Integer> requested) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("original_fulfillment_order", fulfillmentOrderRef(original));
+        body.put("moved_fulfillment_order", fulfillmentOrderRef(moved));
+        body.put("destination_location_id", "gid://shopify/Location/" + moved.locationId());
+        body.put("fulfillment_order_line_items_requested", requested == null ? null : requested.entrySet().stream()
+                .map(e -> Map.of("id", "gid://shopify/FulfillmentOrderLineItem/" + e.getKey(), "quantity", e.getValue()))
+                .toList());
+        body.put("source_location", Map.of("id", "gid://shopify/Location/" + sourceLocationId));
+        return body;
+    }
+
+    /** fulfillment_orders/split: the original as it now is, the new one holding the split items, and those items. */
+    public static Map<String, Object> fulfillmentOrderSplit(FulfillmentOrder original, FulfillmentOrder remaining,
+            Map<Long, Integer> split) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("split_line_items", split.entrySet().stream()
+                .map(e -> Map.of("id", "gid://shopify/FulfillmentOrderLineItem/" + e.getKey(), "quantity", e.getValue()))
+                .toList());
+        body.put("fulfillment_order", fulfillmentOrderRef(original));
+        body.put("remaining_fulfillment_order", fulfillmentOrderRef(remaining));
+        body.put("replacement_fulfillment_order", null);
+        return body;
+    }
+
+    /** fulfillment_orders/merged: the fulfillment orders merged, and the one they became. */
+    public static Map<String, Object> fulfillmentOrdersMerged(List<FulfillmentOrder> merged, FulfillmentOrder into) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("merge_intents", merged.stream().map(fo -> Map.of("fulfillment_order_id", fo.id())).toList());
+        body.put("fulfillment_order_merges", List.of(Map.of("fulfillment_order", fulfillmentOrderRef(into))));
+        return body;
+    }
+
+    /**
+     * fulfillment_orders/rescheduled and fulfillment_orders/scheduled_fulfillment_order_ready: the fulfillment order
+     * with its new fulfil-at time, or open now.
+     */
+    public static Map<String, Object> fulfillmentOrderScheduled(FulfillmentOrder fo) {
+        return Map.of("fulfillment_order", fulfillmentOrderRef(fo));
+    }
+
     private static Map<String, Object> hold(FulfillmentOrder.Hold h) {
         Map<String, Object> hold = new LinkedHashMap<>();
         hold.put("id", "gid://shopify/FulfillmentHold/" + h.id());

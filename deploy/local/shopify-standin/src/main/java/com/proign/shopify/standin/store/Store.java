@@ -48,6 +48,8 @@ public final class Store {
     private final Map<Long, Long> orderOfFulfillmentOrder = new ConcurrentHashMap<>();
     private final Map<Long, Long> orderOfFulfillment = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> splitAcrossLocations = new ConcurrentHashMap<>();
+    private final Map<Long, Long> routedTo = new ConcurrentHashMap<>();
+    private final Map<Long, java.time.OffsetDateTime> scheduledFor = new ConcurrentHashMap<>();
     private final Map<Long, Product> products = new ConcurrentHashMap<>();
     private final Inventory inventory = new Inventory();
     private final Map<Long, BulkOperation> bulkOperations = new ConcurrentHashMap<>();
@@ -175,13 +177,30 @@ public final class Store {
         splitAcrossLocations.put(orderId, true);
     }
 
+    /** Shopify's order routing sends all of the order to this location (a fulfillment service's, say). */
+    public void routeTo(long orderId, long locationId) {
+        routedTo.put(orderId, locationId);
+    }
+
+    /** The order is to be fulfilled later (a prepaid subscription's next delivery): its fulfillment orders are SCHEDULED. */
+    public void scheduleFor(long orderId, java.time.OffsetDateTime fulfillAt) {
+        scheduledFor.put(orderId, fulfillAt);
+    }
+
+    public Optional<Location> location(long id) {
+        return locations.stream().filter(l -> l.id() == id).findFirst();
+    }
+
     /**
      * The order's fulfillment orders, made on first use: its lines that need shipping at the primary location
-     * (or split over two), OPEN, or CANCELLED for a cancelled order.
+     * (the first active one that is not a fulfillment service's; split over two, or at the location it was routed
+     * to), OPEN, or CANCELLED for a cancelled order.
      */
     public synchronized List<FulfillmentOrder> fulfillmentOrdersOf(ShopOrder order) {
         return fulfillmentOrders.computeIfAbsent(order.id(), id -> {
-            List<Location> active = locations.stream().filter(Location::active).toList();
+            Long routed = routedTo.get(id);
+            List<Location> active = routed != null ? location(routed).stream().toList()
+                    : locations.stream().filter(l -> l.active() && !l.fulfillmentService()).toList();
             if (active.isEmpty()) {
                 return List.of();
             }
@@ -200,7 +219,11 @@ public final class Store {
             byLocation.forEach((location, lines) -> {
                 boolean done = lines.stream().allMatch(l -> l.remainingQuantity() == 0);
                 String status = order.cancelledAt() != null ? "CANCELLED" : done ? "CLOSED" : "OPEN";
-                FulfillmentOrder fo = new FulfillmentOrder(nextId(), id, location, status, List.copyOf(lines));
+                FulfillmentOrder fo = new FulfillmentOrder(nextId(), id, location, status, List.copyOf(lines))
+                        .at(location, location(location).map(Location::fulfillmentService).orElse(false));
+                if ("OPEN".equals(status) && scheduledFor.containsKey(id)) {
+                    fo = fo.scheduled(scheduledFor.get(id));
+                }
                 orderOfFulfillmentOrder.put(fo.id(), id);
                 made.add(fo);
             });
@@ -250,13 +273,100 @@ public final class Store {
             lines.addAll(added);
             replaceFulfillmentOrder(open.with("OPEN", List.copyOf(lines)));
         } else {
-            Location primary = locations.stream().filter(Location::active).findFirst().orElse(null);
+            Location primary = locations.stream().filter(l -> l.active() && !l.fulfillmentService()).findFirst().orElse(null);
             if (primary != null) {
                 FulfillmentOrder fo = new FulfillmentOrder(nextId(), edited.id(), primary.id(), "OPEN", added);
                 orderOfFulfillmentOrder.put(fo.id(), edited.id());
                 fulfillmentOrders.get(edited.id()).add(fo);
             }
         }
+    }
+
+    /** What a move did: the original as it now is, the one holding the moved items, the one left (or nulls). */
+    public record Moved(FulfillmentOrder original, FulfillmentOrder moved, FulfillmentOrder remaining) {
+    }
+
+    /**
+     * fulfillmentOrderMove (https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentOrderMove): the
+     * items (all that remain, or the quantities by fulfillment order line id) go to the new location. A fulfillment
+     * order nothing of which was fulfilled and all of which moves is itself reassigned; otherwise the moved items
+     * make a new fulfillment order there, and the original keeps what was fulfilled and what stays (closed when
+     * nothing stays).
+     */
+    public synchronized Moved move(FulfillmentOrder fo, Location to, Map<Long, Integer> quantities) {
+        Map<Long, Integer> moving = quantities == null ? allRemaining(fo) : quantities;
+        boolean whole = fo.lines().stream().allMatch(l -> l.remainingQuantity() == l.totalQuantity()
+                && moving.getOrDefault(l.id(), 0) == l.remainingQuantity());
+        if (whole) {
+            FulfillmentOrder moved = fo.at(to.id(), to.fulfillmentService());
+            replaceFulfillmentOrder(moved);
+            return new Moved(moved, moved, null);
+        }
+        FulfillmentOrder created = carveOut(fo, moving, to.id(), to.fulfillmentService(), "OPEN");
+        FulfillmentOrder original = find(fo.id());
+        return new Moved(original, created, original.remaining() > 0 ? original : null);
+    }
+
+    /**
+     * fulfillmentOrderSplit: the quantities named go to a new fulfillment order at the same location, the original
+     * keeps the rest. The new one is returned; the original is read again by id.
+     */
+    public synchronized FulfillmentOrder split(FulfillmentOrder fo, Map<Long, Integer> quantities) {
+        return carveOut(fo, quantities, fo.locationId(), fo.atFulfillmentService(), fo.status());
+    }
+
+    /**
+     * fulfillmentOrderMerge: fulfillment orders of one order at one location become the first of them; the others
+     * are closed with nothing left in them.
+     */
+    public synchronized FulfillmentOrder merge(List<FulfillmentOrder> merging) {
+        FulfillmentOrder into = merging.get(0);
+        Map<Long, FulfillmentOrder.Line> byItem = new java.util.LinkedHashMap<>();
+        into.lines().forEach(l -> byItem.put(l.lineItemId(), l));
+        for (FulfillmentOrder other : merging.subList(1, merging.size())) {
+            for (FulfillmentOrder.Line l : other.lines()) {
+                byItem.merge(l.lineItemId(), l, (a, b) -> new FulfillmentOrder.Line(a.id(), a.lineItemId(),
+                        a.totalQuantity() + b.totalQuantity(), a.remainingQuantity() + b.remainingQuantity()));
+            }
+            replaceFulfillmentOrder(other.with("CLOSED", other.lines().stream()
+                    .map(l -> new FulfillmentOrder.Line(l.id(), l.lineItemId(), 0, 0)).toList()));
+        }
+        FulfillmentOrder merged = into.with(into.status(), List.copyOf(byItem.values()));
+        replaceFulfillmentOrder(merged);
+        return merged;
+    }
+
+    /** The fulfillment order of this id as it now is. */
+    public synchronized FulfillmentOrder find(long id) {
+        Long order = orderOfFulfillmentOrder.get(id);
+        return fulfillmentOrders.get(order).stream().filter(f -> f.id() == id).findFirst().orElseThrow();
+    }
+
+    private static Map<Long, Integer> allRemaining(FulfillmentOrder fo) {
+        Map<Long, Integer> all = new java.util.LinkedHashMap<>();
+        fo.lines().stream().filter(l -> l.remainingQuantity() > 0).forEach(l -> all.put(l.id(), l.remainingQuantity()));
+        return all;
+    }
+
+    /** Takes the quantities out of the fulfillment order into a new one; the original is closed when nothing is left. */
+    private FulfillmentOrder carveOut(FulfillmentOrder fo, Map<Long, Integer> quantities, long locationId, boolean service,
+            String status) {
+        List<FulfillmentOrder.Line> kept = new ArrayList<>();
+        List<FulfillmentOrder.Line> taken = new ArrayList<>();
+        for (FulfillmentOrder.Line l : fo.lines()) {
+            int n = Math.min(quantities.getOrDefault(l.id(), 0), l.remainingQuantity());
+            kept.add(new FulfillmentOrder.Line(l.id(), l.lineItemId(), l.totalQuantity() - n, l.remainingQuantity() - n));
+            if (n > 0) {
+                taken.add(new FulfillmentOrder.Line(nextId(), l.lineItemId(), n, n));
+            }
+        }
+        boolean nothingLeft = kept.stream().allMatch(l -> l.remainingQuantity() == 0);
+        replaceFulfillmentOrder(fo.with(nothingLeft ? "CLOSED" : fo.status(), List.copyOf(kept)));
+        FulfillmentOrder created = new FulfillmentOrder(nextId(), fo.orderId(), locationId, status, List.copyOf(taken),
+                "ON_HOLD".equals(status) ? fo.holds() : List.of(), fo.fulfillAt(), service);
+        orderOfFulfillmentOrder.put(created.id(), fo.orderId());
+        fulfillmentOrders.get(fo.orderId()).add(created);
+        return created;
     }
 
     /** A cancelled order's open fulfillment orders are cancelled with it. */
