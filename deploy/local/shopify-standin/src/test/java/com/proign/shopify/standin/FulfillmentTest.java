@@ -140,6 +140,16 @@ class FulfillmentTest {
                 .post("/_sim/stores/" + store.domain() + "/orders/" + laterId + "/reschedule").then().statusCode(200);
         StandIn.graphql(store.token(), FULFILLMENT_ORDERS, Map.of("id", later))
                 .body("data.order.fulfillmentOrders.nodes[0].status", equalTo("OPEN"));
+
+        // what changed lately, whatever its order: the fulfillment orders updated since, oldest first, closed ones too
+        String since = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1).toString();
+        JsonPath changed = StandIn.graphql(store.token(), "query($q: String) { fulfillmentOrders(first: 50, includeClosed: true, "
+                + "sortKey: UPDATED_AT, query: $q) { nodes { id orderId status updatedAt } } }", Map.of("q", "updated_at:>='" + since + "'"))
+                .extract().jsonPath();
+        List<String> ids = changed.getList("data.fulfillmentOrders.nodes.id");
+        assertTrue(ids != null && ids.containsAll(List.of(fo, moved, scheduled)), changed.prettify());
+        StandIn.graphql(store.token(), "query($q: String) { fulfillmentOrders(first: 50, query: $q) { nodes { id } } }",
+                Map.of("q", "updated_at:<'" + since + "'")).body("data.fulfillmentOrders.nodes", hasSize(0));
     }
 
     @Test

@@ -71,7 +71,26 @@ class FulfillmentFields {
                     return Connections.page(env, "FulfillmentOrderLineItemConnection", fo.lines(),
                             line -> Long.toString(line.id()), line -> lineView(order, line));
                 }));
-        wiring.type("QueryRoot", type -> type.dataFetcher("fulfillmentOrder", env -> {
+        wiring.type("QueryRoot", type -> type.dataFetcher("fulfillmentOrders", env -> {
+            StandInContext context = StandInContext.of(env);
+            if (!canRead(context)) {
+                return StandInContext.denied(env, READ_SCOPE);
+            }
+            java.util.function.Predicate<FulfillmentOrder> filter = search(env.getArgument("query"));
+            boolean closed = Boolean.TRUE.equals(env.getArgument("includeClosed"));
+            Object sortKey = env.getArgument("sortKey");
+            java.util.Comparator<FulfillmentOrder> order = "UPDATED_AT".equals(String.valueOf(sortKey))
+                    ? java.util.Comparator.comparing(FulfillmentOrder::updatedAt).thenComparingLong(FulfillmentOrder::id)
+                    : java.util.Comparator.comparingLong(FulfillmentOrder::id);
+            if (Boolean.TRUE.equals(env.getArgument("reverse"))) {
+                order = order.reversed();
+            }
+            List<FulfillmentOrder> list = context.store().allFulfillmentOrders().stream()
+                    .filter(fo -> closed || !List.of("CLOSED", "CANCELLED", "INCOMPLETE").contains(fo.status()))
+                    .filter(filter).sorted(order).toList();
+            return Connections.page(env, "FulfillmentOrderConnection", list, fo -> Long.toString(fo.id()),
+                    fo -> view(context.store(), fo));
+        }).dataFetcher("fulfillmentOrder", env -> {
             StandInContext context = StandInContext.of(env);
             if (!canRead(context)) {
                 return StandInContext.denied(env, READ_SCOPE);
@@ -388,6 +407,32 @@ class FulfillmentFields {
         return view;
     }
 
+    /**
+     * Shopify's search syntax for {@code fulfillmentOrders(query:)}: {@code updated_at} (with comparators),
+     * {@code status}, {@code assigned_location_id}, {@code id}; other terms are ignored, as Shopify does.
+     */
+    static java.util.function.Predicate<FulfillmentOrder> search(String query) {
+        java.util.function.Predicate<FulfillmentOrder> all = fo -> true;
+        if (query == null || query.isBlank()) {
+            return all;
+        }
+        java.util.regex.Matcher m = OrderSearch.TERM.matcher(query);
+        while (m.find()) {
+            String value = m.group(4) != null ? m.group(4) : m.group(5) != null ? m.group(5) : m.group(6);
+            java.util.function.Predicate<FulfillmentOrder> term = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                case "updated_at" -> OrderSearch.time(FulfillmentOrder::updatedAt, m.group(3), value);
+                case "status" -> fo -> fo.status().equalsIgnoreCase(value);
+                case "assigned_location_id" -> fo -> Long.toString(fo.locationId()).equals(value.substring(value.lastIndexOf('/') + 1));
+                case "id" -> fo -> Long.toString(fo.id()).equals(value.substring(value.lastIndexOf('/') + 1));
+                default -> null;
+            };
+            if (term != null) {
+                all = all.and(m.group(1).isEmpty() ? term : term.negate());
+            }
+        }
+        return all;
+    }
+
     private static boolean canRead(StandInContext context) {
         return context.token().grants(READ_SCOPE) || context.token().grants("read_assigned_fulfillment_orders")
                 || context.token().grants("read_third_party_fulfillment_orders");
@@ -610,6 +655,7 @@ class FulfillmentFields {
         view.put("id", GraphqlViews.gid("FulfillmentOrder", fo.id()));
         view.put("orderId", GraphqlViews.gid("Order", fo.orderId()));
         view.put("status", fo.status());
+        view.put("updatedAt", fo.updatedAt().toString());
         view.put("fulfillAt", fo.fulfillAt() == null ? null : fo.fulfillAt().toString());
         view.put("requestStatus", "UNSUBMITTED");
         view.put("fulfillmentHolds", fo.holds().stream().map(FulfillmentFields::holdView).toList());

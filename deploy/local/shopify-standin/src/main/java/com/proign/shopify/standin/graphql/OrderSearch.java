@@ -21,7 +21,7 @@ import com.proign.shopify.standin.store.ShopOrder;
  */
 final class OrderSearch {
 
-    private static final Pattern TERM = Pattern.compile("(-?)(\\w+):(>=|<=|>|<)?(?:'([^']*)'|\"([^\"]*)\"|(\\S+))");
+    static final Pattern TERM = Pattern.compile("(-?)(\\w+):(>=|<=|>|<)?(?:'([^']*)'|\"([^\"]*)\"|(\\S+))");
 
     private OrderSearch() {
     }
@@ -80,7 +80,7 @@ final class OrderSearch {
         };
     }
 
-    private static Predicate<ShopOrder> time(java.util.function.Function<ShopOrder, OffsetDateTime> of,
+    static <T> Predicate<T> time(java.util.function.Function<T, OffsetDateTime> of,
             String comparator, String value) {
         OffsetDateTime at = parseTime(value);
         String c = comparator == null ? "=" : comparator;
@@ -96,7 +96,7 @@ final class OrderSearch {
         };
     }
 
-    private static OffsetDateTime parseTime(String value) {
+    static OffsetDateTime parseTime(String value) {
         try {
             return OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {

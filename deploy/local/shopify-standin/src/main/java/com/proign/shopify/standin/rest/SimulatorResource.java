@@ -206,6 +206,12 @@ public class SimulatorResource {
             store.scheduleFor(order.id(), OffsetDateTime.parse(fulfillAt));
         }
         webhooks.emit(store, "orders/create", RestPayloads.order(order, store.domain()));
+        // Shopify routes the new order to its locations: each fulfillment order, then
+        // fulfillment_orders/order_routing_complete
+        // (https://shopify.dev/docs/api/webhooks/latest?reference=toml#list-of-topics-fulfillment_orders/order_routing_complete)
+        for (FulfillmentOrder fo : store.fulfillmentOrdersOf(order)) {
+            webhooks.emit(store, "fulfillment_orders/order_routing_complete", RestPayloads.fulfillmentOrderScheduled(fo));
+        }
         return Response.status(201).entity(RestPayloads.order(order, store.domain())).build();
     }
 

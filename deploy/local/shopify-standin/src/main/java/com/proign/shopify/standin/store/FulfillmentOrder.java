@@ -9,7 +9,7 @@ import java.util.List;
  * fulfilled until every hold is released.
  */
 public record FulfillmentOrder(long id, long orderId, long locationId, String status, List<Line> lines, List<Hold> holds,
-        OffsetDateTime fulfillAt, boolean atFulfillmentService) {
+        OffsetDateTime fulfillAt, boolean atFulfillmentService, OffsetDateTime updatedAt) {
 
     /** A line of a fulfillment order: its own id, the order's line item, how many are left to ship. */
     public record Line(long id, long lineItemId, int totalQuantity, int remainingQuantity) {
@@ -26,7 +26,7 @@ public record FulfillmentOrder(long id, long orderId, long locationId, String st
     public static final int MAX_HOLDS = 10;
 
     public FulfillmentOrder(long id, long orderId, long locationId, String status, List<Line> lines) {
-        this(id, orderId, locationId, status, lines, List.of(), null, false);
+        this(id, orderId, locationId, status, lines, List.of(), null, false, now());
     }
 
     /**
@@ -52,30 +52,35 @@ public record FulfillmentOrder(long id, long orderId, long locationId, String st
         };
     }
 
+    /** Each change is a new record, updated now (Shopify's times have whole seconds). */
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
     /** How many units are left to ship of it. */
     public int remaining() {
         return lines.stream().mapToInt(Line::remainingQuantity).sum();
     }
 
     public FulfillmentOrder with(String newStatus, List<Line> newLines) {
-        return new FulfillmentOrder(id, orderId, locationId, newStatus, newLines, holds, fulfillAt, atFulfillmentService);
+        return new FulfillmentOrder(id, orderId, locationId, newStatus, newLines, holds, fulfillAt, atFulfillmentService, now());
     }
 
     /** Assigned to another location (a fulfillment service's, or not). */
     public FulfillmentOrder at(long newLocationId, boolean service) {
-        return new FulfillmentOrder(id, orderId, newLocationId, status, lines, holds, fulfillAt, service);
+        return new FulfillmentOrder(id, orderId, newLocationId, status, lines, holds, fulfillAt, service, now());
     }
 
     /** Scheduled to be fulfilled at {@code when} (a prepaid subscription's later delivery), or open now (null). */
     public FulfillmentOrder scheduled(OffsetDateTime when) {
         return new FulfillmentOrder(id, orderId, locationId, when == null ? "OPEN" : "SCHEDULED", lines, holds, when,
-                atFulfillmentService);
+                atFulfillmentService, now());
     }
 
     /** With these holds: ON_HOLD while there is one, otherwise open again (in progress when some was shipped). */
     public FulfillmentOrder withHolds(List<Hold> newHolds) {
         String released = lines.stream().anyMatch(l -> l.remainingQuantity() < l.totalQuantity()) ? "IN_PROGRESS" : "OPEN";
         return new FulfillmentOrder(id, orderId, locationId, newHolds.isEmpty() ? released : "ON_HOLD", lines,
-                List.copyOf(newHolds), fulfillAt, atFulfillmentService);
+                List.copyOf(newHolds), fulfillAt, atFulfillmentService, now());
     }
 }

@@ -239,8 +239,8 @@ public final class RestPayloads {
     }
 
     /**
-     * fulfillment_orders/rescheduled and fulfillment_orders/scheduled_fulfillment_order_ready: the fulfillment order
-     * with its new fulfil-at time, or open now.
+     * fulfillment_orders/rescheduled, scheduled_fulfillment_order_ready and order_routing_complete: the fulfillment
+     * order as it now is (with its fulfil-at time when scheduled).
      */
     public static Map<String, Object> fulfillmentOrderScheduled(FulfillmentOrder fo) {
         return Map.of("fulfillment_order", fulfillmentOrderRef(fo));

@@ -231,6 +231,13 @@ public final class Store {
         });
     }
 
+    /** Every fulfillment order of the store's orders (made for those that have none yet). */
+    public synchronized List<FulfillmentOrder> allFulfillmentOrders() {
+        List<FulfillmentOrder> all = new ArrayList<>();
+        orders.values().forEach(order -> all.addAll(fulfillmentOrdersOf(order)));
+        return all;
+    }
+
     public Optional<Long> orderOfFulfillmentOrder(long fulfillmentOrderId) {
         return Optional.ofNullable(orderOfFulfillmentOrder.get(fulfillmentOrderId));
     }
@@ -363,7 +370,8 @@ public final class Store {
         boolean nothingLeft = kept.stream().allMatch(l -> l.remainingQuantity() == 0);
         replaceFulfillmentOrder(fo.with(nothingLeft ? "CLOSED" : fo.status(), List.copyOf(kept)));
         FulfillmentOrder created = new FulfillmentOrder(nextId(), fo.orderId(), locationId, status, List.copyOf(taken),
-                "ON_HOLD".equals(status) ? fo.holds() : List.of(), fo.fulfillAt(), service);
+                "ON_HOLD".equals(status) ? fo.holds() : List.of(), fo.fulfillAt(), service, fo.updatedAt())
+                .with(status, List.copyOf(taken));
         orderOfFulfillmentOrder.put(created.id(), fo.orderId());
         fulfillmentOrders.get(fo.orderId()).add(created);
         return created;
