@@ -24,10 +24,15 @@ public final class WebhookTopics {
     /**
      * The fulfillment feature (the merchant-managed fulfillment order scopes): a hold Shopify or the merchant places on
      * a fulfillment order, and its release, so the queue holds the order too
-     * (https://shopify.dev/docs/api/webhooks?reference=toml#list-of-topics-fulfillment_orders/placed_on_hold).
+     * (https://shopify.dev/docs/api/webhooks?reference=toml#list-of-topics-fulfillment_orders/placed_on_hold); and
+     * where Shopify routed a new order, and fulfillment orders moved to or from the warehouse's location, split,
+     * merged or rescheduled, so the queue holds what is the warehouse's to ship.
      */
-    public static final List<String> FULFILLMENT_HOLDS = List.of("FULFILLMENT_ORDERS_PLACED_ON_HOLD",
-            "FULFILLMENT_ORDERS_HOLD_RELEASED");
+    public static final List<String> FULFILLMENT_ORDERS = List.of("FULFILLMENT_ORDERS_ORDER_ROUTING_COMPLETE",
+            "FULFILLMENT_ORDERS_PLACED_ON_HOLD",
+            "FULFILLMENT_ORDERS_HOLD_RELEASED", "FULFILLMENT_ORDERS_MOVED", "FULFILLMENT_ORDERS_SPLIT",
+            "FULFILLMENT_ORDERS_MERGED", "FULFILLMENT_ORDERS_RESCHEDULED",
+            "FULFILLMENT_ORDERS_SCHEDULED_FULFILLMENT_ORDER_READY");
 
     /** Needs no scope. */
     public static final String APP_UNINSTALLED = "APP_UNINSTALLED";
@@ -48,7 +53,7 @@ public final class WebhookTopics {
             topics.add(PRODUCTS);
         }
         if (Feature.fulfillment.status(granted).enabled()) {
-            topics.addAll(FULFILLMENT_HOLDS);
+            topics.addAll(FULFILLMENT_ORDERS);
         }
         topics.add(APP_UNINSTALLED);
         if (inventorySync && Feature.inventory.status(granted).enabled()) {

@@ -57,13 +57,13 @@ class ClientCredentialsTest {
                 .body("credential_kind", equalTo("client_credentials"))
                 .body("client_id", equalTo("dash-client-id"))
                 .body("token_expires_at", notNullValue())
-                .body("webhooks", hasSize(9))
+                .body("webhooks", hasSize(15))
                 .body(not(containsString("shpss_dash_secret")))
                 .body(not(containsString("shpca_")));
 
         List<String> minted = Stores.mintedTokens("dash.myshopify.com");
         assertEquals(1, minted.size(), "connecting mints one token");
-        assertEquals(9, Stores.subscriptions(minted.get(0)).size());
+        assertEquals(15, Stores.subscriptions(minted.get(0)).size());
 
         // the gateway verifies with the client secret; the sync-service gets the minted token, valid in Shopify
         given().auth().oauth2(TestTokens.service("webhook-gateway"))

@@ -177,7 +177,7 @@ class SettingsResourceTest {
                 .then().statusCode(200).body("inventory_sync", equalTo(true));
         List<Object> topics = Stores.subscriptions(wide).stream().map(s -> s.get("topic")).toList();
         assertTrue(topics.contains("INVENTORY_LEVELS_UPDATE"), topics.toString());
-        assertEquals(10, topics.size(), topics.toString());
+        assertEquals(16, topics.size(), topics.toString());
         given().auth().oauth2(owner).contentType(ContentType.JSON).body("{}")
                 .post("/api/stock/integrations/shopify/test").then().statusCode(200)
                 .body("ok", equalTo(true))

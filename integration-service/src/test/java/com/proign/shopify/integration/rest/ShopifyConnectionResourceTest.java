@@ -63,7 +63,7 @@ class ShopifyConnectionResourceTest {
                 .body("shop_domain", equalTo("acme-store.myshopify.com"))
                 .body("status", equalTo("connected"))
                 .body("credential_kind", equalTo("admin_api_token"))
-                .body("webhooks", hasSize(9))
+                .body("webhooks", hasSize(15))
                 .body(not(containsString("shpat_acme_token")))
                 .body(not(containsString("acme_api_secret")));
 
@@ -196,9 +196,12 @@ class ShopifyConnectionResourceTest {
                     .post("/api/twice/integrations/shopify").then().statusCode(200);
         }
         List<Map<String, Object>> subscriptions = subscriptions("shpat_twice");
-        assertEquals(9, subscriptions.size(), subscriptions.toString());
+        assertEquals(15, subscriptions.size(), subscriptions.toString());
         assertEquals(java.util.Set.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "ORDERS_EDITED", "REFUNDS_CREATE", "PRODUCTS_UPDATE",
-                "FULFILLMENT_ORDERS_PLACED_ON_HOLD", "FULFILLMENT_ORDERS_HOLD_RELEASED", "APP_UNINSTALLED"),
+                "FULFILLMENT_ORDERS_ORDER_ROUTING_COMPLETE", "FULFILLMENT_ORDERS_PLACED_ON_HOLD", "FULFILLMENT_ORDERS_HOLD_RELEASED",
+                "FULFILLMENT_ORDERS_MOVED",
+                "FULFILLMENT_ORDERS_SPLIT", "FULFILLMENT_ORDERS_MERGED", "FULFILLMENT_ORDERS_RESCHEDULED",
+                "FULFILLMENT_ORDERS_SCHEDULED_FULFILLMENT_ORDER_READY", "APP_UNINSTALLED"),
                 subscriptions.stream().map(s -> s.get("topic")).collect(java.util.stream.Collectors.toSet()));
         assertEquals(1, subscriptions.stream().map(s -> s.get("uri")).distinct().count());
 
@@ -247,7 +250,7 @@ class ShopifyConnectionResourceTest {
         given().auth().oauth2(owner).contentType(ContentType.JSON)
                 .body(credentials("leaving.myshopify.com", "shpat_leaving", "leaving-secret"))
                 .post("/api/leaving/integrations/shopify").then().statusCode(200);
-        assertEquals(9, subscriptions("shpat_leaving").size());
+        assertEquals(15, subscriptions("shpat_leaving").size());
         given().auth().oauth2(TestTokens.service("sync-service")).get("/internal/tenants/leaving/shopify-access")
                 .then().statusCode(200).header("Cache-Control", "no-store")
                 .body("shop_domain", equalTo("leaving.myshopify.com"))

@@ -33,7 +33,10 @@ class FeatureTests {
         assertEquals(List.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "ORDERS_EDITED", "REFUNDS_CREATE", "APP_UNINSTALLED"),
                 WebhookTopics.required(true, Set.of("read_orders")), "no topic whose scope the app lacks");
         assertEquals(List.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "ORDERS_EDITED", "REFUNDS_CREATE",
-                "FULFILLMENT_ORDERS_PLACED_ON_HOLD", "FULFILLMENT_ORDERS_HOLD_RELEASED", "APP_UNINSTALLED"),
+                "FULFILLMENT_ORDERS_ORDER_ROUTING_COMPLETE", "FULFILLMENT_ORDERS_PLACED_ON_HOLD", "FULFILLMENT_ORDERS_HOLD_RELEASED",
+                "FULFILLMENT_ORDERS_MOVED",
+                "FULFILLMENT_ORDERS_SPLIT", "FULFILLMENT_ORDERS_MERGED", "FULFILLMENT_ORDERS_RESCHEDULED",
+                "FULFILLMENT_ORDERS_SCHEDULED_FULFILLMENT_ORDER_READY", "APP_UNINSTALLED"),
                 WebhookTopics.required(false, Set.of("read_orders", "write_merchant_managed_fulfillment_orders")),
                 "fulfillment holds with the fulfillment feature");
     }

@@ -32,7 +32,9 @@ public class DeliveryOutcomes {
     /** The topics Shopify sends this suite (WebhookTopics in integration-service), counted from the start. */
     static final List<String> KNOWN_TOPICS = List.of("orders/create", "orders/updated", "orders/cancelled", "orders/paid",
             "orders/fulfilled", "orders/partially_fulfilled", "orders/edited", "refunds/create", "products/update", "products/create",
-            "inventory_levels/update", "fulfillment_orders/placed_on_hold", "fulfillment_orders/hold_released", "app/uninstalled",
+            "inventory_levels/update", "fulfillment_orders/placed_on_hold", "fulfillment_orders/hold_released",
+            "fulfillment_orders/moved", "fulfillment_orders/split", "fulfillment_orders/merged", "fulfillment_orders/rescheduled",
+            "fulfillment_orders/scheduled_fulfillment_order_ready", "fulfillment_orders/order_routing_complete", "app/uninstalled",
             "customers/data_request", "customers/redact", "shop/redact");
 
     /** One outage of a dependency: since when, how many deliveries it cost, what was last said about it. */

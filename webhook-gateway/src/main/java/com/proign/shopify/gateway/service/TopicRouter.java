@@ -24,6 +24,15 @@ public class TopicRouter {
     private static final Set<String> APP_TOPICS = Set.of(
             "app/uninstalled", "customers/data_request", "customers/redact", "shop/redact");
 
+    /**
+     * The fulfillment-order topics the suite follows: a new order's routing to its locations, holds, and
+     * fulfillment orders moved, split, merged or rescheduled (https://shopify.dev/docs/api/webhooks?reference=toml#list-of-topics-fulfillment_orders/moved).
+     */
+    static final Set<String> FULFILLMENT_ORDER_TOPICS = Set.of("fulfillment_orders/placed_on_hold",
+            "fulfillment_orders/hold_released", "fulfillment_orders/moved", "fulfillment_orders/split",
+            "fulfillment_orders/merged", "fulfillment_orders/rescheduled",
+            "fulfillment_orders/scheduled_fulfillment_order_ready", "fulfillment_orders/order_routing_complete");
+
     /** Whether Shopify may send the topic for a store whose connection with the suite has ended. */
     public static boolean afterTheConnectionEnded(String shopifyTopic) {
         return APP_TOPICS.contains(shopifyTopic);
@@ -51,10 +60,14 @@ public class TopicRouter {
             // a refund names its order at the top: with the order's other events
             return Optional.of(new Route(topics.orders(), key(tenant, body, "order_id")));
         }
-        if (shopifyTopic.equals("fulfillment_orders/placed_on_hold") || shopifyTopic.equals("fulfillment_orders/hold_released")) {
-            // the body names the fulfillment order only ({"fulfillment_order": {"id": "gid://shopify/FulfillmentOrder/1", ...}}):
-            // keyed by it, so one fulfillment order's holds and releases stay in order
+        if (FULFILLMENT_ORDER_TOPICS.contains(shopifyTopic)) {
+            // the body names fulfillment orders only ({"fulfillment_order": {"id": "gid://shopify/FulfillmentOrder/1", ...}},
+            // or the original_fulfillment_order of a move): keyed by it, so one fulfillment order's changes stay in
+            // order; a merge names its fulfillment orders in a list and is keyed by the tenant
             String gid = nested(body, "fulfillment_order", "id");
+            if (gid == null) {
+                gid = nested(body, "original_fulfillment_order", "id");
+            }
             String id = gid == null ? null : gid.substring(gid.lastIndexOf('/') + 1);
             return Optional.of(new Route(topics.fulfillmentOrders(), id == null || id.isEmpty() ? tenant : tenant + ":" + id));
         }

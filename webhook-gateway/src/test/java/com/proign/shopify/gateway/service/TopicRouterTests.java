@@ -106,7 +106,19 @@ class TopicRouterTests {
         assertEquals(new Route("f", "acme:1046000818"), router.route("fulfillment_orders/hold_released", "acme",
                 json("{\"fulfillment_order\":{\"id\":\"gid://shopify/FulfillmentOrder/1046000818\",\"status\":\"open\"}}")).orElseThrow());
         assertEquals(new Route("f", "acme"), router.route("fulfillment_orders/hold_released", "acme", json("{}")).orElseThrow());
-        assertTrue(router.route("fulfillment_orders/moved", "acme", json(held)).isEmpty(), "not handled yet: acknowledged only");
+        // a move names the original fulfillment order; a merge names its fulfillment orders in a list only
+        assertEquals(new Route("f", "acme:77"), router.route("fulfillment_orders/moved", "acme", json(
+                "{\"original_fulfillment_order\":{\"id\":\"gid://shopify/FulfillmentOrder/77\",\"status\":\"closed\"},"
+                        + "\"moved_fulfillment_order\":{\"id\":\"gid://shopify/FulfillmentOrder/78\"}}")).orElseThrow());
+        assertEquals(new Route("f", "acme:77"), router.route("fulfillment_orders/split", "acme", json(
+                "{\"split_line_items\":[],\"fulfillment_order\":{\"id\":\"gid://shopify/FulfillmentOrder/77\"}}")).orElseThrow());
+        assertEquals(new Route("f", "acme"), router.route("fulfillment_orders/merged", "acme", json(
+                "{\"fulfillment_order_merges\":[{\"fulfillment_order\":{\"id\":\"gid://shopify/FulfillmentOrder/77\"}}]}")).orElseThrow());
+        assertEquals(new Route("f", "acme:77"), router.route("fulfillment_orders/rescheduled", "acme", json(
+                "{\"fulfillment_order\":{\"id\":\"gid://shopify/FulfillmentOrder/77\",\"status\":\"scheduled\"}}")).orElseThrow());
+        assertEquals(new Route("f", "acme:77"), router.route("fulfillment_orders/order_routing_complete", "acme", json(
+                "{\"fulfillment_order\":{\"id\":\"gid://shopify/FulfillmentOrder/77\",\"status\":\"open\"}}")).orElseThrow());
+        assertTrue(router.route("fulfillment_orders/cancelled", "acme", json(held)).isEmpty(), "not followed: acknowledged only");
     }
 
     @Test
