@@ -184,12 +184,16 @@ public class FulfillmentSync {
             String lineGid = "gid://shopify/LineItem/" + line.shopifyLineItemId();
             int needed = line.quantity();
             int elsewhere = 0;
+            // what a fulfillment service holds: since 2024-10 only that service may fulfil it
+            // (https://shopify.dev/changelog/order-management-apps-can-no-longer-fulfill-orders-that-are-assigned-to-a-different-fulfillment-service)
+            Map<String, Integer> byService = new LinkedHashMap<>();
             int remainingTotal = 0;
             boolean onAnyOrder = false;
             for (Object item : order.getJsonObject("fulfillmentOrders").getJsonArray("nodes")) {
                 JsonObject fo = (JsonObject) item;
-                String location = fo.getJsonObject("assignedLocation", new JsonObject())
-                        .getJsonObject("location", new JsonObject()).getString("id");
+                JsonObject assigned = fo.getJsonObject("assignedLocation", new JsonObject()).getJsonObject("location", new JsonObject());
+                String location = assigned.getString("id");
+                JsonObject service = assigned.getJsonObject("fulfillmentService");
                 boolean creatable = fo.getJsonArray("supportedActions", new JsonArray()).stream()
                         .anyMatch(a -> "CREATE_FULFILLMENT".equals(((JsonObject) a).getString("action")));
                 for (Object li : fo.getJsonObject("lineItems").getJsonArray("nodes")) {
@@ -200,6 +204,12 @@ public class FulfillmentSync {
                     onAnyOrder = true;
                     int remaining = foLine.getInteger("remainingQuantity", 0);
                     remainingTotal += remaining;
+                    if (service != null) {
+                        if (remaining > 0) {
+                            byService.merge(service.getString("serviceName", "a fulfillment service"), remaining, Integer::sum);
+                        }
+                        continue;
+                    }
                     if (wantedLocation != null && !wantedLocation.equals(location)) {
                         elsewhere += remaining;
                         continue;
@@ -219,6 +229,13 @@ public class FulfillmentSync {
                         + " is on none of the order's fulfillment orders in Shopify");
             }
             anyLeft |= remainingTotal > 0;
+            if (needed > 0 && !byService.isEmpty()) {
+                return new Allocation(Map.of(), false, "line item " + line.shopifyLineItemId() + ": "
+                        + String.join(", ", byService.entrySet().stream().map(e -> e.getValue() + " of it is assigned to the "
+                                + "fulfillment service " + e.getKey()).toList())
+                        + " in Shopify, and only that service may fulfil it; it is not retried (move it back to the "
+                        + "warehouse's location in Shopify, then retry the shipment)");
+            }
             if (needed > 0 && remainingTotal > 0) {
                 String where = elsewhere > 0 ? "; " + elsewhere + " of it is assigned to another location than the tenant's "
                         + "fulfillment location " + locationId : "";

@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
@@ -23,8 +25,9 @@ import io.vertx.core.json.JsonObject;
  * https://shopify.dev/docs/apps/build/webhooks/best-practices#implement-reconciliation-jobs): for each connected tenant, once its
  * auto-sync interval (default hourly) has passed since the last pass, the orders updated since the watermark minus
  * an overlap, any status, oldest update first, go into the queue through the webhooks' path. The watermark moves to
- * the newest update seen. A tenant's pass is claimed with a lease on its tenant_sync_state row, so exactly one
- * replica runs it; a crashed replica's lease runs out and the next tick takes it up.
+ * the newest update seen. What else changed in the same window is caught up by the packages that own it
+ * ({@link AfterReconciliation}: the fulfillment orders Shopify updated). A tenant's pass is claimed with a lease on its tenant_sync_state row,
+ * so exactly one replica runs it; a crashed replica's lease runs out and the next tick takes it up.
  */
 @ApplicationScoped
 public class Reconciliation {
@@ -32,6 +35,7 @@ public class Reconciliation {
     private static final Logger LOG = Logger.getLogger(Reconciliation.class);
 
     private final PulledOrders pulled;
+    private final Instance<AfterReconciliation> after;
     private final TenantSyncStateRepository states;
     private final SyncLog syncLog;
     private final MeterRegistry metrics;
@@ -39,9 +43,10 @@ public class Reconciliation {
     private final Duration initialLookback;
     private final Duration lease;
 
-    public Reconciliation(PulledOrders pulled, TenantSyncStateRepository states, SyncLog syncLog, MeterRegistry metrics,
-            SyncConfig config) {
+    public Reconciliation(PulledOrders pulled, @Any Instance<AfterReconciliation> after, TenantSyncStateRepository states,
+            SyncLog syncLog, MeterRegistry metrics, SyncConfig config) {
         this.pulled = pulled;
+        this.after = after;
         this.states = states;
         this.syncLog = syncLog;
         this.metrics = metrics;
@@ -76,10 +81,11 @@ public class Reconciliation {
                     .minus(overlap);
             String query = "updated_at:>='" + since.toInstant() + "' status:any";
             return pages(tenant, query, null, PulledOrders.pageSize(PulledOrders.ORDER_COST), new Progress(0, state.ordersWatermark))
-                    .chain(progress -> release(tenant, started, progress, null)
+                    .chain(progress -> catchUp(tenant, since).chain(more -> release(tenant, started, progress, null)
                             .call(() -> syncLog.record(tenant, SyncLog.Level.info, SyncLog.Kind.reconcile, "reconciled "
-                                    + progress.orders() + " order(s) updated since " + since, null))
-                            .replaceWith(progress.orders()))
+                                    + progress.orders() + " order(s) updated since " + since
+                                    + (more.isEmpty() ? "" : ", and " + String.join(", ", more)), null))
+                            .replaceWith(progress.orders())))
                     .onFailure().call(e -> release(tenant, started, null, e.getMessage())
                             .call(() -> syncLog.record(tenant, SyncLog.Level.error, SyncLog.Kind.reconcile,
                                     "reconciliation failed: " + e.getMessage(), null)));
@@ -87,6 +93,13 @@ public class Reconciliation {
     }
 
     private record Progress(int orders, OffsetDateTime watermark) {
+    }
+
+    /** What the other packages catch up on in the same window (AfterReconciliation), in words. */
+    private Uni<List<String>> catchUp(String tenant, OffsetDateTime since) {
+        return Multi.createFrom().iterable(after)
+                .onItem().transformToUniAndConcatenate(part -> part.since(tenant, since).onItem().ifNull().continueWith(""))
+                .select().where(words -> !words.isEmpty()).collect().asList();
     }
 
     private Uni<Progress> pages(String tenant, String query, String after, int size, Progress progress) {

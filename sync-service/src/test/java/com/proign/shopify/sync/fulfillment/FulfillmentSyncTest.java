@@ -196,6 +196,27 @@ class FulfillmentSyncTest {
     }
 
     @Test
+    void neverFulfilsWhatShopifyAssignedToAFulfillmentServiceAndSaysSo() {
+        String shop = "threepl.myshopify.com";
+        ShopifyStandIn.post("/_sim/stores", "{\"domain\":\"" + shop + "\",\"access_token\":\"shpat_threepl\"}");
+        IntegrationServiceStub.access("threepl", shop, "shpat_threepl");
+        ShopifyStandIn.post("/_sim/stores/" + shop + "/locations", "{\"name\":\"Warehouse\"}");
+        long service = JsonPath.from(ShopifyStandIn.post("/_sim/stores/" + shop + "/locations", "{\"name\":\"Acme 3PL\","
+                + "\"fulfillment_service\":{\"handle\":\"acme-3pl\",\"service_name\":\"Acme 3PL\"}}")).getLong("id");
+        // no fulfillment location set: any merchant-managed one would do, never the fulfillment service's
+        settings("threepl", shop, null, 1);
+        JsonPath order = order(shop, Map.of("shippable", true, "location_id", service));
+        long orderId = order.getLong("id");
+        UUID shipment = UUID.randomUUID();
+        request("threepl", shipment, orderId, ShippedLines.all(order), "3PL-1");
+        JsonPath result = awaitResult(shipment);
+        assertEquals("failed", result.getString("status"));
+        assertTrue(result.getString("error").contains("assigned to the fulfillment service Acme 3PL in Shopify, and only that "
+                + "service may fulfil it; it is not retried"), result.getString("error"));
+        assertEquals(0, fulfillments(shop, orderId).getList("fulfillments").size());
+    }
+
+    @Test
     void aStoreWhoseAppLacksTheFulfillmentScopesIsNeverFulfilledAndSaysWhatToGrant() {
         String shop = "noscope.myshopify.com";
         ShopifyStandIn.post("/_sim/stores", "{\"domain\":\"" + shop + "\",\"access_token\":\"shpat_noscope\"}");

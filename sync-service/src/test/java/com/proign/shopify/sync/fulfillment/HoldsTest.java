@@ -47,7 +47,7 @@ class HoldsTest {
     void kafka() {
         kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         states = kafka.consume(String.class, String.class).withOffsetReset(OffsetResetStrategy.EARLIEST)
-                .withGroupId("holds-" + UUID.randomUUID()).fromTopics("sync-service.fulfillment-holds");
+                .withGroupId("holds-" + UUID.randomUUID()).fromTopics("sync-service.fulfillment-orders");
     }
 
     @AfterEach
@@ -110,8 +110,11 @@ class HoldsTest {
         heldWebhook(tenant, fulfillmentOrderId);
         ConsumerRecord<String, String> state = await().atMost(Duration.ofSeconds(30)).until(() -> states.getRecords().stream()
                 .filter(r -> (tenant + ":" + orderId).equals(r.key())).findFirst().orElse(null), r -> r != null);
-        assertEquals(List.of(), AsyncApiContract.violations("fulfillmentHoldState", state.value()));
-        assertEquals(List.of("AWAITING_PAYMENT"), JsonPath.from(state.value()).getList("holds.reason"));
+        assertEquals(List.of(), AsyncApiContract.violations("fulfillmentOrdersState", state.value()));
+        assertEquals(List.of("AWAITING_PAYMENT"), JsonPath.from(state.value()).getList("fulfillment_orders[0].holds.reason"));
+        assertEquals(true, JsonPath.from(state.value()).getBoolean("fulfillment_orders[0].at_fulfillment_location"));
+        assertEquals(fulfillmentOrders(shop, orderId).getInt("fulfillment_orders[0].lines[0].total_quantity"),
+                JsonPath.from(state.value()).getInt("fulfillment_orders[0].lines[0].total_quantity"));
 
         // the warehouse releases its hold: the merchant's stays
         holdRequest(tenant, orderId, "release");

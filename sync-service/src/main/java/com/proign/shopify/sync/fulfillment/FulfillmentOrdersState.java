@@ -1,0 +1,97 @@
+package com.proign.shopify.sync.fulfillment;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What sync-service.fulfillment-orders carries (docs/asyncapi.yaml, message fulfillmentOrdersState): every
+ * fulfillment order of one order as Shopify has them at {@code readAt}, in one message so that the queue applies
+ * them together: each one's status, where it is assigned (the tenant's fulfillment location or not; a fulfillment
+ * service's by the service's name), its holds but the warehouse's own, its date when scheduled, and how many of
+ * each of the order's line items it holds and has left to ship.
+ */
+public record FulfillmentOrdersState(String tenant, long shopifyOrderId, List<FulfillmentOrder> fulfillmentOrders,
+        OffsetDateTime readAt) {
+
+    /** One fulfillment order of the order. */
+    public record FulfillmentOrder(long fulfillmentOrderId, String status, Long locationId, String locationName,
+            String fulfillmentService, boolean atFulfillmentLocation, OffsetDateTime fulfillAt, List<Hold> holds,
+            List<Line> lines) {
+    }
+
+    /** A hold: Shopify's reason, its notes, the placing app's handle (null or empty for the merchant's own). */
+    public record Hold(String reason, String reasonNotes, String handle) {
+    }
+
+    /** What the fulfillment order holds of one of the order's line items, and how much of it is left to ship. */
+    public record Line(long lineItemId, int totalQuantity, int remainingQuantity) {
+    }
+
+    /**
+     * The state in Shopify's answer to OrderFulfillmentOrders.graphql ({@code order}: the order with its
+     * fulfillment orders); null when Shopify has no such order.
+     */
+    static FulfillmentOrdersState of(String tenant, JsonObject order, Long fulfillmentLocationId, OffsetDateTime readAt) {
+        if (order == null || order.getString("id") == null) {
+            return null;
+        }
+        List<FulfillmentOrder> fulfillmentOrders = new ArrayList<>();
+        for (Object node : order.getJsonObject("fulfillmentOrders", new JsonObject()).getJsonArray("nodes", new JsonArray())) {
+            fulfillmentOrders.add(fulfillmentOrder((JsonObject) node, fulfillmentLocationId));
+        }
+        return new FulfillmentOrdersState(tenant, legacyId(order.getString("id")), List.copyOf(fulfillmentOrders), readAt);
+    }
+
+    /**
+     * One fulfillment order: at the fulfillment location when it is assigned to the tenant's location
+     * ({@code fulfillmentLocationId}; any merchant-managed location when the tenant has none set), never when a
+     * fulfillment service holds it.
+     */
+    static FulfillmentOrder fulfillmentOrder(JsonObject fulfillmentOrder, Long fulfillmentLocationId) {
+        List<Hold> holds = new ArrayList<>();
+        for (Object item : fulfillmentOrder.getJsonArray("fulfillmentHolds", new JsonArray())) {
+            JsonObject hold = (JsonObject) item;
+            // the warehouse's own hold (WarehouseHolds) is the queue's already: not Shopify's to report back
+            if (!WarehouseHolds.HANDLE.equals(hold.getString("handle"))) {
+                holds.add(new Hold(hold.getString("reason"), hold.getString("reasonNotes"), hold.getString("handle")));
+            }
+        }
+        List<Line> lines = new ArrayList<>();
+        JsonObject lineItems = fulfillmentOrder.getJsonObject("lineItems");
+        for (Object item : lineItems == null ? new JsonArray() : lineItems.getJsonArray("nodes", new JsonArray())) {
+            JsonObject line = (JsonObject) item;
+            JsonObject lineItem = line.getJsonObject("lineItem");
+            if (lineItem != null && lineItem.getString("id") != null) {
+                lines.add(new Line(legacyId(lineItem.getString("id")), line.getInteger("totalQuantity", 0),
+                        line.getInteger("remainingQuantity", 0)));
+            }
+        }
+        JsonObject assigned = fulfillmentOrder.getJsonObject("assignedLocation", new JsonObject());
+        JsonObject location = assigned.getJsonObject("location");
+        Long locationId = locationOf(fulfillmentOrder);
+        JsonObject service = location == null ? null : location.getJsonObject("fulfillmentService");
+        boolean byService = location != null && Boolean.TRUE.equals(location.getBoolean("isFulfillmentService"));
+        String serviceName = byService ? (service == null ? assigned.getString("name") : service.getString("serviceName")) : null;
+        boolean here = !byService && (fulfillmentLocationId == null || fulfillmentLocationId.equals(locationId));
+        String fulfillAt = fulfillmentOrder.getString("fulfillAt");
+        return new FulfillmentOrder(legacyId(fulfillmentOrder.getString("id")), fulfillmentOrder.getString("status"),
+                locationId, assigned.getString("name"), serviceName, here,
+                fulfillAt == null ? null : OffsetDateTime.parse(fulfillAt), List.copyOf(holds), List.copyOf(lines));
+    }
+
+    /** The fulfillment order's location's id, or null. */
+    static Long locationOf(JsonObject fulfillmentOrder) {
+        JsonObject assigned = fulfillmentOrder.getJsonObject("assignedLocation");
+        JsonObject location = assigned == null ? null : assigned.getJsonObject("location");
+        return location == null || location.getString("id") == null ? null : legacyId(location.getString("id"));
+    }
+
+    /** gid://shopify/Order/123 → 123. */
+    static long legacyId(String gid) {
+        return Long.parseLong(gid.substring(gid.lastIndexOf('/') + 1));
+    }
+}
