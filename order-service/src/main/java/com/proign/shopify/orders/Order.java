@@ -84,7 +84,7 @@ public class Order {
     @Column(name = "hold_reason")
     public String holdReason;
 
-    /** On hold because Shopify holds its fulfillment order (FulfillmentHoldRepository): released there, not here. */
+    /** On hold because Shopify holds its fulfillment order (FulfillmentOrderRepository): released there, not here. */
     @Column(name = "held_by_shopify", nullable = false)
     public boolean heldByShopify;
 

@@ -62,6 +62,22 @@ public class OrderLine {
     @Column(name = "shipped_quantity", nullable = false)
     public int shippedQuantity;
 
+    /**
+     * Units Shopify assigned to other locations or fulfillment services (shipped there or still to ship): not this
+     * warehouse's to pick. Follows {@link #shopifyElsewhereQuantity} before picking starts, and once someone
+     * acknowledges the change after.
+     */
+    @Column(name = "elsewhere_quantity", nullable = false)
+    public int elsewhereQuantity;
+
+    /** Units Shopify assigned elsewhere, as it last said. */
+    @Column(name = "shopify_elsewhere_quantity", nullable = false)
+    public int shopifyElsewhereQuantity;
+
+    /** Where those units are, in words ("Acme 3PL (a fulfillment service)"), or null. */
+    @Column(name = "assigned_elsewhere")
+    public String assignedElsewhere;
+
     /** Whether the warehouse picks this line at all: physical goods only, never gift cards or digital items. */
     public boolean pickable() {
         return requiresShipping && !giftCard;
@@ -69,9 +85,10 @@ public class OrderLine {
 
     /**
      * What is left to pick: what Shopify still expects fulfilled (its fulfillable quantity, which also drops when
-     * someone fulfils elsewhere), less what this warehouse shipped and Shopify may not have counted yet.
+     * someone fulfils elsewhere), less what this warehouse shipped and Shopify may not have counted yet, less what
+     * Shopify assigned to other locations or fulfillment services.
      */
     public int quantityToPick() {
-        return pickable() ? Math.max(0, Math.min(fulfillableQuantity, quantity - shippedQuantity)) : 0;
+        return pickable() ? Math.max(0, Math.min(fulfillableQuantity, quantity - shippedQuantity - elsewhereQuantity)) : 0;
     }
 }

@@ -36,7 +36,7 @@ public class PrivacyRepository {
             ship_province = NULL, ship_province_code = NULL, ship_zip = NULL, ship_phone = NULL""";
 
     /** Statuses an order has when the warehouse is done with it. */
-    private static final String FINISHED = "('shipped', 'cancelled', 'refunded')";
+    private static final String FINISHED = "('shipped', 'cancelled', 'refunded', 'assigned_elsewhere')";
 
     /** A row of an order for a customer's data export. */
     public record ExportedOrder(UUID id, long shopifyOrderId, String orderNumber, String status, OffsetDateTime importedAt,
@@ -188,7 +188,7 @@ public class PrivacyRepository {
         Uni<Void> chain = Uni.createFrom().voidItem();
         // shop_order first: its lines, shipments and edits go with it (ON DELETE CASCADE)
         for (String table : List.of("shop_order", "customer_data_export", "outbox", "processed_delivery", "product",
-                "tenant_settings", "dead_letter")) {
+                "tenant_settings", "dead_letter", "fulfillment_order_state")) {
             chain = chain.chain(() -> c.preparedQuery("DELETE FROM " + table + " WHERE tenant = $1").execute(Tuple.of(tenant))
                     .invoke(rows -> deleted.put(table, rows.rowCount())).replaceWithVoid());
         }

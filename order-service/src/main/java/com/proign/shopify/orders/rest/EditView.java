@@ -15,7 +15,10 @@ import com.proign.shopify.orders.service.EditJson;
 public record EditView(UUID id, OffsetDateTime detectedAt, OffsetDateTime shopifyUpdatedAt, String state,
         List<Change> changes, OffsetDateTime acknowledgedAt, String acknowledgedBy) {
 
-    /** One line's change: added, removed or quantity_changed, from and to what quantity, in words. */
+    /**
+     * One line's change in words: added, removed or quantity_changed (from and to: its quantity), or
+     * assigned_elsewhere or assigned_here (from and to: the units this warehouse ships of it).
+     */
     public record Change(String kind, long shopifyLineItemId, String sku, String title, int from, int to, String text) {
     }
 

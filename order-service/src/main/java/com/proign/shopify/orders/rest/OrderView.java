@@ -66,12 +66,17 @@ public record OrderView(
             boolean giftCard,
             boolean pickable,
             int shippedQuantity,
+            /** Units Shopify assigned to other locations or fulfillment services: not this warehouse's to pick. */
+            int elsewhereQuantity,
+            /** Where those are, in words ("Acme 3PL (a fulfillment service)"); null when none. */
+            String assignedElsewhere,
             int quantityToPick) {
 
         static Item of(OrderLine line) {
             return new Item(line.shopifyLineItemId, line.shopifyVariantId, line.sku, line.title, line.variantTitle,
                     line.quantity, line.fulfillableQuantity, line.price, line.requiresShipping, line.giftCard,
-                    line.pickable(), line.shippedQuantity, line.quantityToPick());
+                    line.pickable(), line.shippedQuantity, line.elsewhereQuantity,
+                    line.elsewhereQuantity == 0 ? null : line.assignedElsewhere, line.quantityToPick());
         }
     }
 

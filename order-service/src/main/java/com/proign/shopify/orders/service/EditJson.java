@@ -15,13 +15,13 @@ public final class EditJson {
     private EditJson() {
     }
 
-    /** The changes, each {kind, shopify_line_item_id, sku, title, from, to, text}. */
+    /** The changes, each {kind, shopify_line_item_id, sku, title, from, to, where, text}. */
     public static String of(List<QueueRules.LineEdit> edits) {
         JsonArray array = new JsonArray();
         for (QueueRules.LineEdit edit : edits) {
             array.add(new JsonObject().put("kind", edit.kind().name()).put("shopify_line_item_id", edit.shopifyLineItemId())
                     .put("sku", edit.sku()).put("title", edit.title()).put("from", edit.from()).put("to", edit.to())
-                    .put("text", edit.text()));
+                    .put("where", edit.where()).put("text", edit.text()));
         }
         return array.encode();
     }
@@ -36,7 +36,7 @@ public final class EditJson {
             JsonObject edit = (JsonObject) item;
             edits.add(new QueueRules.LineEdit(QueueRules.LineEdit.Kind.valueOf(edit.getString("kind")),
                     edit.getLong("shopify_line_item_id"), edit.getString("sku"), edit.getString("title"),
-                    edit.getInteger("from"), edit.getInteger("to")));
+                    edit.getInteger("from"), edit.getInteger("to"), edit.getString("where")));
         }
         return edits;
     }

@@ -23,6 +23,7 @@ import com.proign.shopify.orders.repository.IngestionRepository.OrderKey;
 import com.proign.shopify.orders.repository.IngestionRepository.Seen;
 import com.proign.shopify.orders.repository.IngestionRepository.StoredOrder;
 import com.proign.shopify.orders.repository.IngestionRepository;
+import com.proign.shopify.orders.repository.FulfillmentOrderRepository;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -53,9 +54,14 @@ public class OrderIngestion {
     }
 
     private final IngestionRepository repository;
+    private final FulfillmentOrderRepository fulfillmentOrders;
+    private final ShopifyFulfillmentOrders assignments;
 
-    public OrderIngestion(IngestionRepository repository) {
+    public OrderIngestion(IngestionRepository repository, FulfillmentOrderRepository fulfillmentOrders,
+            ShopifyFulfillmentOrders assignments) {
         this.repository = repository;
+        this.fulfillmentOrders = fulfillmentOrders;
+        this.assignments = assignments;
     }
 
     /** Applies the events in one transaction; the outcome of each, in order. */
@@ -144,7 +150,24 @@ public class OrderIngestion {
                 outcomes[index] = Outcome.stale;
             }
         });
-        return repository.write(connection, created, changed);
+        return repository.write(connection, created, changed).chain(() -> assign(connection, newest.keySet()));
+    }
+
+    /**
+     * Orders of the batch whose fulfillment orders Shopify assigned partly elsewhere (read before the order was
+     * imported, or before Shopify's change of its lines) get that assignment now, by the same rules.
+     */
+    private Uni<Void> assign(SqlConnection connection, Set<OrderKey> keys) {
+        List<String> tenants = keys.stream().map(OrderKey::tenant).toList();
+        List<Long> ids = keys.stream().map(OrderKey::shopifyOrderId).toList();
+        return fulfillmentOrders.withStates(connection, tenants, ids).chain(found -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Map.Entry<String, Long> order : found) {
+                chain = chain.chain(() -> assignments.assign(connection, order.getKey(), order.getValue(),
+                        OffsetDateTime.now()).replaceWithVoid());
+            }
+            return chain;
+        });
     }
 
     /**

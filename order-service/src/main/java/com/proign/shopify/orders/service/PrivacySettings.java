@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "orders.privacy")
 public interface PrivacySettings {
 
-    /** A finished order (shipped, cancelled, refunded) keeps its ship-to data this long after it last changed. */
+    /** A finished order (shipped, cancelled, refunded, assigned elsewhere) keeps its ship-to data this long after it last changed. */
     @WithDefault("P90D")
     Duration retention();
 

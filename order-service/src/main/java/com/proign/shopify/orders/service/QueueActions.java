@@ -78,11 +78,18 @@ public class QueueActions {
         return load(tenant, id, expectedVersion).chain(order -> edits.awaiting(tenant, id).chain(awaiting -> {
             if (awaiting != null) {
                 applyLines(order, EditJson.linesOf(awaiting.lines));
+                // and what Shopify last assigned to other locations or fulfillment services
+                order.lines.forEach(line -> line.elsewhereQuantity = line.shopifyElsewhereQuantity);
                 // refunded (or edited) down to nothing before anything shipped: it leaves the queue
                 if (!order.status.shippedAny() && order.lines.stream().noneMatch(l -> l.pickable() && l.quantity > 0)
                         && "refunded".equals(order.financialStatus)) {
                     order.status = OrderStatus.refunded;
                     order.heldFrom = null;
+                } else if (order.status != OrderStatus.on_hold && order.lines.stream().allMatch(l -> l.quantityToPick() == 0)
+                        && order.lines.stream().anyMatch(l -> l.elsewhereQuantity > 0)) {
+                    // nothing is left for this warehouse: what it shipped is all of its part, or Shopify assigned all
+                    // of it elsewhere before anything shipped
+                    order.status = order.status.shippedAny() ? OrderStatus.shipped : OrderStatus.assigned_elsewhere;
                 }
                 return Uni.createFrom().item(acknowledged(order, awaiting, OrderEdit.State.acknowledged, who));
             }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import com.proign.shopify.orders.FulfillmentOrdersState;
 import com.proign.shopify.orders.OrderStatus;
 import com.proign.shopify.orders.TenantSettings;
 import com.proign.shopify.orders.mapping.OrderSnapshot;
@@ -136,10 +137,19 @@ public final class QueueRules {
      * One change of an order's lines a person must see: a line added, removed, or its quantity changed (what the
      * order now holds, Shopify's current quantity), in words.
      */
-    public record LineEdit(Kind kind, long shopifyLineItemId, String sku, String title, int from, int to) {
+    public record LineEdit(Kind kind, long shopifyLineItemId, String sku, String title, int from, int to, String where) {
 
+        /**
+         * Shopify changed the line (added, removed, quantity_changed: from and to are its quantities), or assigned
+         * some of it to another place or back to the warehouse (assigned_elsewhere, assigned_here: from and to are
+         * the units the warehouse ships, {@code where} the other place).
+         */
         public enum Kind {
-            added, removed, quantity_changed
+            added, removed, quantity_changed, assigned_elsewhere, assigned_here
+        }
+
+        public LineEdit(Kind kind, long shopifyLineItemId, String sku, String title, int from, int to) {
+            this(kind, shopifyLineItemId, sku, title, from, to, null);
         }
 
         public String text() {
@@ -148,8 +158,68 @@ public final class QueueRules {
                 case added -> what + ": added, " + to;
                 case removed -> what + ": removed (was " + from + ")";
                 case quantity_changed -> what + ": quantity " + from + " → " + to;
+                case assigned_elsewhere -> what + ": " + (from - to) + " assigned to " + (where == null ? "another location" : where)
+                        + " in Shopify, " + to + " left for this warehouse";
+                case assigned_here -> what + ": " + (to - from) + " assigned to this warehouse in Shopify, " + to + " to ship here";
             };
         }
+    }
+
+    /** Units of a line item Shopify assigned to other locations or fulfillment services, and where, in words. */
+    public record Elsewhere(int quantity, String where) {
+    }
+
+    /**
+     * Per line item, what Shopify assigned away from the warehouse: the units of the fulfillment orders at other
+     * locations or with fulfillment services (shipped there or still to ship; cancelled ones count nothing).
+     * Fulfillment orders read without their lines count nothing either.
+     */
+    public static Map<Long, Elsewhere> elsewhere(List<FulfillmentOrdersState.FulfillmentOrder> states) {
+        Map<Long, Integer> quantities = new HashMap<>();
+        Map<Long, java.util.Set<String>> places = new HashMap<>();
+        for (FulfillmentOrdersState.FulfillmentOrder state : states) {
+            if (state.here() || "CANCELLED".equals(state.status()) || state.lines() == null) {
+                continue;
+            }
+            for (FulfillmentOrdersState.Line line : state.lines()) {
+                int total = line.totalQuantity() == null ? 0 : line.totalQuantity();
+                if (line.lineItemId() != null && total > 0) {
+                    quantities.merge(line.lineItemId(), total, Integer::sum);
+                    places.computeIfAbsent(line.lineItemId(), k -> new java.util.TreeSet<>()).add(state.where());
+                }
+            }
+        }
+        Map<Long, Elsewhere> elsewhere = new HashMap<>();
+        quantities.forEach((item, quantity) -> {
+            String where = String.join(", ", places.get(item));
+            elsewhere.put(item, new Elsewhere(quantity, where.length() > 500 ? where.substring(0, 500) : where));
+        });
+        return elsewhere;
+    }
+
+    /** A stored line as the assignment sees it: what the warehouse ships of it depends on what is elsewhere. */
+    public record AssignedLine(long shopifyLineItemId, String sku, String title, int quantity, boolean pickable,
+            int shopifyElsewhere) {
+    }
+
+    /**
+     * The changes of assignment of the order's pickable lines since Shopify's last word ({@code shopifyElsewhere}):
+     * units assigned away from the warehouse or back to it.
+     */
+    public static List<LineEdit> reassignments(List<AssignedLine> lines, Map<Long, Elsewhere> wanted) {
+        List<LineEdit> edits = new ArrayList<>();
+        for (AssignedLine line : lines) {
+            Elsewhere now = wanted.get(line.shopifyLineItemId());
+            int elsewhere = now == null ? 0 : Math.min(now.quantity(), line.quantity());
+            if (!line.pickable() || elsewhere == line.shopifyElsewhere()) {
+                continue;
+            }
+            int from = Math.max(0, line.quantity() - line.shopifyElsewhere());
+            int to = line.quantity() - elsewhere;
+            edits.add(new LineEdit(elsewhere > line.shopifyElsewhere() ? LineEdit.Kind.assigned_elsewhere : LineEdit.Kind.assigned_here,
+                    line.shopifyLineItemId(), line.sku(), line.title(), from, to, now == null ? null : now.where()));
+        }
+        return edits;
     }
 
     /**

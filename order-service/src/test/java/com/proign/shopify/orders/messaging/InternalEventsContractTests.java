@@ -55,17 +55,25 @@ class InternalEventsContractTests {
     }
 
     @Test
-    void readsEveryFulfillmentHoldStateExample() {
-        for (String example : AsyncApiContract.examples("fulfillmentHoldState")) {
-            var state = FulfillmentHoldConsumer.read(JSON, example);
+    void readsEveryFulfillmentOrdersStateExampleAndTheShapeBeforeIt() {
+        for (String example : AsyncApiContract.examples("fulfillmentOrdersState")) {
+            var state = FulfillmentOrderConsumer.read(JSON, example);
             assertNotNull(state.readAt());
-            assertNotNull(state.fulfillmentOrderId());
-            assertEquals(state.held(), "ON_HOLD".equals(state.status()));
+            state.fulfillmentOrders().forEach(fo -> assertEquals(fo.held(), fo.here() && "ON_HOLD".equals(fo.status())));
         }
-        assertEquals("high risk of fraud: card declined twice", FulfillmentHoldConsumer.read(JSON,
-                AsyncApiContract.examples("fulfillmentHoldState").get(0)).reasons());
-        assertThrows(PoisonRecordException.class, () -> FulfillmentHoldConsumer.read(JSON, "{\"tenant\":\"t\",\"status\":\"OPEN\"}"));
-        assertThrows(PoisonRecordException.class, () -> FulfillmentHoldConsumer.read(JSON, "not json"));
+        var first = FulfillmentOrderConsumer.read(JSON, AsyncApiContract.examples("fulfillmentOrdersState").get(0));
+        assertEquals("high risk of fraud: card declined twice", first.fulfillmentOrders().get(0).reasons());
+        assertEquals("Acme 3PL (a fulfillment service)", first.fulfillmentOrders().get(1).where());
+        // a message of the shape before (one fulfillment order, always the fulfillment location's) is still read
+        var before = FulfillmentOrderConsumer.read(JSON, "{\"tenant\":\"t\",\"shopify_order_id\":1,\"fulfillment_order_id\":2,"
+                + "\"status\":\"ON_HOLD\",\"holds\":[{\"reason\":\"AWAITING_PAYMENT\"}],\"read_at\":\"2026-12-02T18:45:03Z\"}");
+        assertEquals(1, before.fulfillmentOrders().size());
+        assertEquals(true, before.fulfillmentOrders().get(0).held());
+        assertEquals("awaiting payment", before.fulfillmentOrders().get(0).reasons());
+        assertThrows(PoisonRecordException.class, () -> FulfillmentOrderConsumer.read(JSON, "{\"tenant\":\"t\",\"status\":\"OPEN\"}"));
+        assertThrows(PoisonRecordException.class, () -> FulfillmentOrderConsumer.read(JSON, "not json"));
+        assertThrows(PoisonRecordException.class, () -> FulfillmentOrderConsumer.read(JSON, "{\"tenant\":\"t\",\"shopify_order_id\":1,"
+                + "\"read_at\":\"2026-12-02T18:45:03Z\",\"fulfillment_orders\":[{\"status\":\"OPEN\"}]}"));
     }
 
     @Test

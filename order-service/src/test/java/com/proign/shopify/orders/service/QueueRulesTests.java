@@ -242,4 +242,37 @@ class QueueRulesTests {
         assertEquals(OrderStatus.pending, ((QueueRules.Update) QueueRules.decide(
                 stored(OrderStatus.pending, null, T0, storedLine(1, 2)), partial, "paid")).status());
     }
+
+    private static com.proign.shopify.orders.FulfillmentOrdersState.FulfillmentOrder fo(String status, boolean here,
+            String service, String location, long item, int total) {
+        return new com.proign.shopify.orders.FulfillmentOrdersState.FulfillmentOrder(1L, status, 9L, location, service, here,
+                null, java.util.List.of(), java.util.List.of(new com.proign.shopify.orders.FulfillmentOrdersState.Line(item, total, total)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void whatShopifyAssignedElsewhereCountsByLineItemWhereverItIsButCancelled() {
+        var elsewhere = QueueRules.elsewhere(java.util.List.of(
+                fo("OPEN", true, null, "Dock", 1, 3),
+                fo("OPEN", false, "Acme 3PL", "Acme 3PL", 1, 2),
+                fo("CLOSED", false, null, "Paris", 1, 1),
+                fo("CANCELLED", false, null, "Lyon", 1, 5),
+                fo("OPEN", false, null, null, 2, 4)));
+        org.junit.jupiter.api.Assertions.assertEquals(new QueueRules.Elsewhere(3, "Acme 3PL (a fulfillment service), location Paris"),
+                elsewhere.get(1L));
+        org.junit.jupiter.api.Assertions.assertEquals(new QueueRules.Elsewhere(4, "another location"), elsewhere.get(2L));
+
+        // against what Shopify said before: more elsewhere, back here, unchanged, and never a gift card's
+        var edits = QueueRules.reassignments(java.util.List.of(
+                new QueueRules.AssignedLine(1, "MUG-1", "Mug", 5, true, 0),
+                new QueueRules.AssignedLine(2, null, "Tee", 4, true, 4),
+                new QueueRules.AssignedLine(3, "CARD", "Gift card", 1, false, 0)),
+                java.util.Map.of(1L, new QueueRules.Elsewhere(3, "location Paris"), 2L, new QueueRules.Elsewhere(4, "location Paris"),
+                        3L, new QueueRules.Elsewhere(1, "location Paris")));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("MUG-1 Mug: 3 assigned to location Paris in Shopify, 2 left for this warehouse"),
+                edits.stream().map(QueueRules.LineEdit::text).toList());
+        var back = QueueRules.reassignments(java.util.List.of(new QueueRules.AssignedLine(2, null, "Tee", 4, true, 4)), java.util.Map.of());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("Tee: 4 assigned to this warehouse in Shopify, 4 to ship here"),
+                back.stream().map(QueueRules.LineEdit::text).toList());
+        org.junit.jupiter.api.Assertions.assertEquals(back, EditJson.edits(EditJson.of(back)), "kept as JSON and read back");
+    }
 }
