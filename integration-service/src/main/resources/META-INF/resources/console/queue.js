@@ -2,7 +2,8 @@
 // order: what to pick, where it goes, its shipments and whether Shopify has them; pick, pack, ship, hold, release.
 import { h, clear, api, ApiError, session, field, problem, time, every, add, fill } from './lib.js';
 
-const STATUSES = ['', 'pending', 'picking', 'packed', 'partially_shipped', 'shipped', 'on_hold', 'cancelled', 'refunded'];
+const STATUSES = ['', 'pending', 'picking', 'packed', 'partially_shipped', 'shipped', 'on_hold', 'cancelled', 'refunded',
+  'assigned_elsewhere'];
 
 export async function queuePage(view) {
   add(view, h('h1', {}, 'Fulfillment queue'));
@@ -54,12 +55,16 @@ export async function orderPage(view, id) {
           + (order.hold_reason ? ` (${order.hold_reason})` : '') + ` · placed ${time(order.ordered_at)}`
           + ` · ${order.financial_status || ''} ${order.total_price || ''} ${order.currency || ''}`),
         order.cancelled_after_shipping ? h('p', { class: 'bad' }, 'Cancelled in Shopify after it shipped.') : null,
+        order.status === 'assigned_elsewhere' ? h('p', { class: 'hint', id: 'assigned-elsewhere' },
+          'Shopify assigned all of this order to other locations or fulfillment services: it is not this warehouse\'s to ship. '
+          + 'It returns to the queue if some of it is assigned here again.') : null,
         order.changed_after_picking ? changed(order, edits) : null,
         h('h2', {}, 'To pick'),
         h('table', { id: 'items' },
-          h('tr', {}, h('th', {}, 'SKU'), h('th', {}, 'Item'), h('th', {}, 'Quantity'), h('th', {}, 'To pick')),
+          h('tr', {}, h('th', {}, 'SKU'), h('th', {}, 'Item'), h('th', {}, 'Quantity'), h('th', {}, 'To pick'), h('th', {}, 'Elsewhere')),
           order.items.map((i) => h('tr', {}, h('td', { class: 'mono' }, i.sku || '—'),
-            h('td', {}, i.title + (i.variant_title ? ` · ${i.variant_title}` : '')), h('td', {}, i.quantity), h('td', {}, i.quantity_to_pick)))),
+            h('td', {}, i.title + (i.variant_title ? ` · ${i.variant_title}` : '')), h('td', {}, i.quantity), h('td', {}, i.quantity_to_pick),
+            h('td', { class: 'hint' }, i.elsewhere_quantity ? `${i.elsewhere_quantity} at ${i.assigned_elsewhere || 'another location'}` : '')))),
         h('h2', {}, 'Ship to'),
         order.personal_data_erased_at
           ? h('p', { id: 'address', class: 'hint' }, `The customer's personal data was erased (${time(order.personal_data_erased_at)}): `

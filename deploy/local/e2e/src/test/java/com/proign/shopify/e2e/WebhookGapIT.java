@@ -21,7 +21,8 @@ import io.restassured.path.json.JsonPath;
 /**
  * A gap in the webhooks: Shopify dropped the store's ORDERS_CREATE subscription (as it does after deliveries keep
  * failing) and a customer orders meanwhile. Nobody does anything: the next interval reconciliation brings the order
- * into the queue. Test Connection says the subscription is missing; the webhook check mends it.
+ * into the queue, and what the merchant changed meanwhile (an edit, an order handed to a 3PL) reaches it too. Test
+ * Connection says the subscription is missing; the webhook check mends it.
  */
 @ExtendWith(LocalSuite.class)
 class WebhookGapIT {
@@ -54,9 +55,18 @@ class WebhookGapIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> given()
                 .baseUri(LocalSuite.env("ORDERS_URL")).auth().oauth2(LocalSuite.env("TOKEN"))
                 .queryParam("shopify_order_id", editedId).get("/api/demo/orders").then().statusCode(200).body("orders", hasSize(1)));
-        // the gap: Shopify removed the order subscriptions (after failed deliveries, say)
+        // and an order in the queue before the gap, which the merchant hands to a 3PL during it
+        long moving = given().baseUri(LocalSuite.env("SHOPIFY_URL")).contentType(ContentType.JSON)
+                .body(Map.of("financial_status", "paid", "shippable", true))
+                .post("/_sim/stores/" + LocalSuite.env("SHOP_DOMAIN") + "/orders").then().statusCode(201).extract().jsonPath().getLong("id");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> given()
+                .baseUri(LocalSuite.env("ORDERS_URL")).auth().oauth2(LocalSuite.env("TOKEN"))
+                .queryParam("shopify_order_id", moving).get("/api/demo/orders").then().statusCode(200)
+                .body("orders[0].status", equalTo("pending")));
+        // the gap: Shopify removed the order and fulfillment order subscriptions (after failed deliveries, say)
         List<String> gone = subscriptions.stream()
-                .filter(s -> List.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_EDITED").contains(s.get("topic")))
+                .filter(s -> List.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_EDITED", "FULFILLMENT_ORDERS_MOVED")
+                        .contains(s.get("topic")))
                 .map(s -> (String) s.get("id")).toList();
         try {
             gone.forEach(subscription -> graphql("mutation { webhookSubscriptionDelete(id: \"" + subscription
@@ -80,6 +90,12 @@ class WebhookGapIT {
             given().baseUri(LocalSuite.env("SHOPIFY_URL")).contentType(ContentType.JSON)
                     .body(Map.of("set_quantities", List.of(Map.of("line_item_id", line, "quantity", quantity + 1))))
                     .post("/_sim/stores/" + LocalSuite.env("SHOP_DOMAIN") + "/orders/" + editedId + "/edit").then().statusCode(200);
+            long threePl = given().baseUri(LocalSuite.env("SHOPIFY_URL")).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Gap 3PL", "fulfillment_service", Map.of("handle", "gap-3pl", "service_name", "Gap 3PL")))
+                    .post("/_sim/stores/" + LocalSuite.env("SHOP_DOMAIN") + "/locations").then().statusCode(201)
+                    .extract().jsonPath().getLong("id");
+            given().baseUri(LocalSuite.env("SHOPIFY_URL")).contentType(ContentType.JSON).body(Map.of("to_location_id", threePl))
+                    .post("/_sim/stores/" + LocalSuite.env("SHOP_DOMAIN") + "/orders/" + moving + "/move").then().statusCode(200);
 
             // one reconciliation interval (a minute here) and the scheduler's tick, and no action of anyone's: the new
             // order arrives, and the edit no webhook told of reaches the queue as a delivered one would
@@ -92,6 +108,11 @@ class WebhookGapIT {
                     .queryParam("shopify_order_id", editedId).get("/api/demo/orders").then().statusCode(200)
                     .body("orders[0].items.find { it.shopify_line_item_id == " + line + "L }.quantity_to_pick",
                             equalTo(quantity + 1)));
+            // and the move no webhook told of: the order is the 3PL's now
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> given()
+                    .baseUri(LocalSuite.env("ORDERS_URL")).auth().oauth2(LocalSuite.env("TOKEN"))
+                    .queryParam("shopify_order_id", moving).get("/api/demo/orders").then().statusCode(200)
+                    .body("orders[0].status", equalTo("assigned_elsewhere")));
         } finally {
             given().baseUri(LocalSuite.env("INTEGRATION_URL")).auth().oauth2(LocalSuite.env("TOKEN"))
                     .post("/api/demo/integrations/shopify/webhooks/check").then().statusCode(200);
