@@ -2,6 +2,7 @@ package com.proign.shopify.standin;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -381,5 +382,104 @@ class WebhookDeliveryTest {
     void aStoresIdsAreTheSizeShopifysAreUnlessItAsksForLargeOnes() {
         long id = createOrder(StandIn.store(Map.of()));
         assertTrue(id > 1_000_000_000_000L && id < (1L << 53), "thirteen digits, as real Shopify ids today: " + id);
+    }
+
+    private static final String SERVICE = "mutation($name: String!) { fulfillmentServiceCreate(name: $name, inventoryManagement: true, "
+            + "trackingSupport: true) { fulfillmentService { id serviceName handle location { id isFulfillmentService } } "
+            + "userErrors { field message } } }";
+    private static final String ASSIGNED = "query($status: FulfillmentOrderAssignmentStatus) { assignedFulfillmentOrders(first: 10, "
+            + "assignmentStatus: $status) { nodes { id status requestStatus orderId "
+            + "merchantRequests(first: 5) { nodes { kind message responseData } } } } }";
+    private static final String ACCEPT = "mutation($id: ID!) { fulfillmentOrderAcceptFulfillmentRequest(id: $id, message: \"on its way\", "
+            + "estimatedShippedAt: \"2026-12-05T12:00:00Z\") { fulfillmentOrder { status requestStatus } userErrors { message } } }";
+    private static final String REJECT = "mutation($id: ID!) { fulfillmentOrderRejectFulfillmentRequest(id: $id, "
+            + "reason: INVENTORY_OUT_OF_STOCK, message: \"no stock of MUG-1\") { fulfillmentOrder { status requestStatus } "
+            + "userErrors { message } } }";
+    private static final String ACCEPT_CANCEL = "mutation($id: ID!) { fulfillmentOrderAcceptCancellationRequest(id: $id, "
+            + "message: \"not picked yet\") { fulfillmentOrder { status requestStatus } userErrors { message } } }";
+    private static final String REJECT_CANCEL = "mutation($id: ID!) { fulfillmentOrderRejectCancellationRequest(id: $id, "
+            + "message: \"already packed\") { fulfillmentOrder { status requestStatus } userErrors { message } } }";
+
+    private static String assigned(TestStore store, long orderId) {
+        return StandIn.graphql(store.token(), ASSIGNED, Map.of()).extract().jsonPath()
+                .getString("data.assignedFulfillmentOrders.nodes.find { it.orderId == 'gid://shopify/Order/" + orderId + "' }.id");
+    }
+
+    @Test
+    void theAppAsAFulfillmentServiceAnswersTheMerchantsRequestsAndShopifyTellsOfEach() throws IOException {
+        TestStore store = StandIn.store(Map.of());
+        given().contentType(ContentType.JSON).body(Map.of("name", "Dock"))
+                .post("/_sim/stores/" + store.domain() + "/locations").then().statusCode(201);
+        for (String topic : List.of("FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_SUBMITTED", "FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_ACCEPTED",
+                "FULFILLMENT_ORDERS_CANCELLATION_REQUEST_SUBMITTED", "FULFILLMENT_ORDERS_CANCELLATION_REQUEST_ACCEPTED")) {
+            subscribe(store, topic, uri());
+        }
+        // registered once: the same name again is refused; its location is the service's
+        String location = StandIn.graphql(store.token(), SERVICE, Map.of("name", "PROIGN Warehouse"))
+                .body("data.fulfillmentServiceCreate.userErrors", hasSize(0))
+                .body("data.fulfillmentServiceCreate.fulfillmentService.handle", equalTo("proign-warehouse"))
+                .body("data.fulfillmentServiceCreate.fulfillmentService.location.isFulfillmentService", equalTo(true))
+                .extract().path("data.fulfillmentServiceCreate.fulfillmentService.location.id");
+        StandIn.graphql(store.token(), SERVICE, Map.of("name", "PROIGN Warehouse"))
+                .body("data.fulfillmentServiceCreate.userErrors[0].message", equalTo("Name has already been taken"));
+        StandIn.graphql(store.token(), "{ shop { fulfillmentServices { serviceName } } }")
+                .body("data.shop.fulfillmentServices.serviceName", org.hamcrest.Matchers.hasItem("PROIGN Warehouse"));
+
+        // Shopify routes new orders to it and the merchant's setting requests fulfillment at once
+        given().contentType(ContentType.JSON).body(Map.of("location_id", Long.parseLong(location.substring(location.lastIndexOf('/') + 1)),
+                "request_fulfillment", true)).put("/_sim/stores/" + store.domain() + "/routing").then().statusCode(200);
+        long accepted = given().contentType(ContentType.JSON).body(Map.of("shippable", true))
+                .post("/_sim/stores/" + store.domain() + "/orders").then().statusCode(201).extract().jsonPath().getLong("id");
+        String fo = assigned(store, accepted);
+        StandIn.graphql(store.token(), ASSIGNED, Map.of("status", "FULFILLMENT_REQUESTED"))
+                .body("data.assignedFulfillmentOrders.nodes.id", org.hamcrest.Matchers.hasItem(fo));
+        // not fulfilled before it is accepted; accepted once
+        StandIn.graphql(store.token(), "mutation($id: ID!) { fulfillmentCreate(fulfillment: {lineItemsByFulfillmentOrder: "
+                + "[{fulfillmentOrderId: $id}]}) { fulfillment { id } userErrors { message } } }", Map.of("id", fo))
+                .body("data.fulfillmentCreate.userErrors[0].message", containsString("must have its fulfillment request accepted"));
+        StandIn.graphql(store.token(), ACCEPT, Map.of("id", fo))
+                .body("data.fulfillmentOrderAcceptFulfillmentRequest.fulfillmentOrder.requestStatus", equalTo("ACCEPTED"))
+                .body("data.fulfillmentOrderAcceptFulfillmentRequest.fulfillmentOrder.status", equalTo("IN_PROGRESS"));
+        StandIn.graphql(store.token(), ACCEPT, Map.of("id", fo))
+                .body("data.fulfillmentOrderAcceptFulfillmentRequest.userErrors[0].message",
+                        equalTo("Cannot accept fulfillment request for the fulfillment order."));
+
+        // the merchant asks to cancel it: accepted, it is cancelled
+        given().contentType(ContentType.JSON).body(Map.of("message", "customer changed their mind"))
+                .post("/_sim/stores/" + store.domain() + "/orders/" + accepted + "/request-cancellation").then().statusCode(200);
+        StandIn.graphql(store.token(), ASSIGNED, Map.of("status", "CANCELLATION_REQUESTED"))
+                .body("data.assignedFulfillmentOrders.nodes.find { it.id == '" + fo + "' }.merchantRequests.nodes.message",
+                        org.hamcrest.Matchers.hasItem("customer changed their mind"));
+        StandIn.graphql(store.token(), ACCEPT_CANCEL, Map.of("id", fo))
+                .body("data.fulfillmentOrderAcceptCancellationRequest.fulfillmentOrder.status", equalTo("CANCELLED"));
+
+        // another request is rejected with Shopify's reason; a cancellation refused keeps it in progress
+        long rejected = given().contentType(ContentType.JSON).body(Map.of("shippable", true))
+                .post("/_sim/stores/" + store.domain() + "/orders").then().statusCode(201).extract().jsonPath().getLong("id");
+        StandIn.graphql(store.token(), REJECT, Map.of("id", assigned(store, rejected)))
+                .body("data.fulfillmentOrderRejectFulfillmentRequest.fulfillmentOrder.requestStatus", equalTo("REJECTED"))
+                .body("data.fulfillmentOrderRejectFulfillmentRequest.fulfillmentOrder.status", equalTo("OPEN"));
+        long kept = given().contentType(ContentType.JSON).body(Map.of("shippable", true))
+                .post("/_sim/stores/" + store.domain() + "/orders").then().statusCode(201).extract().jsonPath().getLong("id");
+        String keptFo = assigned(store, kept);
+        StandIn.graphql(store.token(), ACCEPT, Map.of("id", keptFo));
+        given().contentType(ContentType.JSON).body(Map.of()).post("/_sim/stores/" + store.domain() + "/orders/" + kept
+                + "/request-cancellation").then().statusCode(200);
+        StandIn.graphql(store.token(), REJECT_CANCEL, Map.of("id", keptFo))
+                .body("data.fulfillmentOrderRejectCancellationRequest.fulfillmentOrder.status", equalTo("IN_PROGRESS"))
+                .body("data.fulfillmentOrderRejectCancellationRequest.fulfillmentOrder.requestStatus",
+                        equalTo("CANCELLATION_REJECTED"));
+
+        // each step was told as Shopify tells it
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().filter(r -> r.header("X-Shopify-Topic")
+                .startsWith("fulfillment_orders/")).count() >= 8);
+        Received submitted = received.stream().filter(r -> "fulfillment_orders/fulfillment_request_submitted".equals(r.header("X-Shopify-Topic")))
+                .findFirst().orElseThrow();
+        JsonNode body = new ObjectMapper().readTree(submitted.body());
+        assertEquals("submitted", body.get("submitted_fulfillment_order").get("request_status").asText());
+        Received cancellation = received.stream().filter(r -> "fulfillment_orders/cancellation_request_submitted".equals(r.header("X-Shopify-Topic")))
+                .findFirst().orElseThrow();
+        assertEquals("customer changed their mind", new ObjectMapper().readTree(cancellation.body())
+                .get("fulfillment_order_merchant_request").get("message").asText());
     }
 }

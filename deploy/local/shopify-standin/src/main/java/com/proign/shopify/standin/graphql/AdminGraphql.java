@@ -53,6 +53,7 @@ public class AdminGraphql {
     private final Map<String, Integer> restoreRates;
 
     public AdminGraphql(QueryFields queries, MutationFields mutations, FulfillmentFields fulfillment,
+            FulfillmentServiceFields fulfillmentServices,
             CatalogFields catalog, BulkFields bulk,
             @ConfigProperty(name = "standin.plans.standard.restore-rate", defaultValue = "100") int standard,
             @ConfigProperty(name = "standin.plans.advanced.restore-rate", defaultValue = "200") int advanced,
@@ -61,6 +62,7 @@ public class AdminGraphql {
         queries.wire(wiring);
         mutations.wire(wiring);
         fulfillment.wire(wiring);
+        fulfillmentServices.wire(wiring);
         catalog.wire(wiring);
         bulk.wire(wiring);
         this.schema = AdminSchema.executable(wiring.build());

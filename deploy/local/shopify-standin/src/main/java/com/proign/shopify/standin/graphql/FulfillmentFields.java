@@ -475,9 +475,13 @@ class FulfillmentFields {
                         return failed(List.of("fulfillment", "lineItemsByFulfillmentOrder", Integer.toString(i),
                                 "fulfillmentOrderId"), "Fulfillment order does not exist.");
                     }
-                    if (fo.get().atFulfillmentService()) {
+                    if (fo.get().atFulfillmentService() && !FulfillmentServiceFields.ours(store, fo.get())) {
                         return failed(List.of("fulfillment"), "Fulfillment order " + fo.get().id()
                                 + " is assigned to a fulfillment service location; only that fulfillment service can fulfill it.");
+                    }
+                    if (fo.get().atFulfillmentService() && !List.of("ACCEPTED", "CANCELLATION_REJECTED").contains(fo.get().requestStatus())) {
+                        return failed(List.of("fulfillment"), "Fulfillment order " + fo.get().id()
+                                + " must have its fulfillment request accepted before it can be fulfilled.");
                     }
                     if (!fo.get().supportedActions().contains("CREATE_FULFILLMENT")) {
                         return failed(List.of("fulfillment"), "Fulfillment order " + fo.get().id()
@@ -657,7 +661,7 @@ class FulfillmentFields {
         view.put("status", fo.status());
         view.put("updatedAt", fo.updatedAt().toString());
         view.put("fulfillAt", fo.fulfillAt() == null ? null : fo.fulfillAt().toString());
-        view.put("requestStatus", "UNSUBMITTED");
+        view.put("requestStatus", fo.requestStatus());
         view.put("fulfillmentHolds", fo.holds().stream().map(FulfillmentFields::holdView).toList());
         view.put("supportedActions", fo.supportedActions().stream()
                 .map(a -> Map.of(SchemaWiring.TYPENAME, "FulfillmentOrderSupportedAction", "action", a,

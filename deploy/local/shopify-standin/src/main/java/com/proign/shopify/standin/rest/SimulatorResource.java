@@ -79,7 +79,8 @@ public class SimulatorResource {
         Set<String> scopes = Set.copyOf((List<String>) body.getOrDefault("scopes", List.of(
                 "read_orders", "read_all_orders", "read_products", "read_locations", "read_inventory",
                 "write_inventory", "read_merchant_managed_fulfillment_orders",
-                "write_merchant_managed_fulfillment_orders")));
+                "write_merchant_managed_fulfillment_orders", "write_fulfillments", "read_assigned_fulfillment_orders",
+                "write_assigned_fulfillment_orders")));
         String clientSecret = string(body, "client_secret", "shpss_" + hex());
         Store store;
         try {
@@ -211,6 +212,16 @@ public class SimulatorResource {
         // (https://shopify.dev/docs/api/webhooks/latest?reference=toml#list-of-topics-fulfillment_orders/order_routing_complete)
         for (FulfillmentOrder fo : store.fulfillmentOrdersOf(order)) {
             webhooks.emit(store, "fulfillment_orders/order_routing_complete", RestPayloads.fulfillmentOrderScheduled(fo));
+        }
+        if (store.routingRequests()) {
+            // the merchant's setting to request fulfillment from the service at once
+            synchronized (store) {
+                for (FulfillmentOrder fo : List.copyOf(store.fulfillmentOrdersOf(order))) {
+                    if (fo.supportedActions().contains("REQUEST_FULFILLMENT")) {
+                        fulfillmentOrderEvents.request(store, fo, "FULFILLMENT_REQUEST", null, true);
+                    }
+                }
+            }
         }
         return Response.status(201).entity(RestPayloads.order(order, store.domain())).build();
     }
@@ -623,6 +634,65 @@ public class SimulatorResource {
                     "the order has no scheduled fulfillment order")).build());
         }
         return Map.of("fulfillment_orders", changed);
+    }
+
+    /**
+     * Shopify's order routing for new orders ({"location_id": a location, a fulfillment service's say, or null for the
+     * primary; "request_fulfillment": true to request fulfillment from the service at once, as a merchant's setting
+     * does).
+     */
+    @PUT
+    @Path("/{domain}/routing")
+    public Map<String, Object> routing(@RestPath String domain, Map<String, Object> body) {
+        Store store = store(domain);
+        Long location = body != null && body.get("location_id") instanceof Number n ? n.longValue() : null;
+        if (location != null && store.location(location).isEmpty()) {
+            throw bad("no location " + location);
+        }
+        boolean request = body != null && Boolean.TRUE.equals(body.get("request_fulfillment"));
+        store.routeNewOrders(location, request);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("location_id", location);
+        answer.put("request_fulfillment", request);
+        return answer;
+    }
+
+    /**
+     * The merchant requests fulfillment from the fulfillment service the order is assigned to ({"message"}):
+     * fulfillment_orders/fulfillment_request_submitted for each fulfillment order that can be requested.
+     */
+    @POST
+    @Path("/{domain}/orders/{id}/request-fulfillment")
+    public Map<String, Object> requestFulfillment(@RestPath String domain, @RestPath long id, Map<String, Object> body) {
+        return request(domain, id, "FULFILLMENT_REQUEST", "REQUEST_FULFILLMENT", string(body, "message", null));
+    }
+
+    /**
+     * The merchant asks the fulfillment service to cancel what it accepted ({"message"}):
+     * fulfillment_orders/cancellation_request_submitted for each fulfillment order it accepted.
+     */
+    @POST
+    @Path("/{domain}/orders/{id}/request-cancellation")
+    public Map<String, Object> requestCancellation(@RestPath String domain, @RestPath long id, Map<String, Object> body) {
+        return request(domain, id, "CANCELLATION_REQUEST", "REQUEST_CANCELLATION", string(body, "message", null));
+    }
+
+    private Map<String, Object> request(String domain, long id, String kind, String action, String message) {
+        Store store = store(domain);
+        ShopOrder order = order(store, id);
+        List<FulfillmentOrder> requested = new java.util.ArrayList<>();
+        synchronized (store) {
+            for (FulfillmentOrder fo : List.copyOf(store.fulfillmentOrdersOf(order))) {
+                if (fo.supportedActions().contains(action)) {
+                    requested.add(fulfillmentOrderEvents.request(store, fo, kind, message, true));
+                }
+            }
+        }
+        if (requested.isEmpty()) {
+            throw new WebApplicationException(Response.status(409).entity(Map.of("error",
+                    "the order has no fulfillment order a fulfillment service can be asked that")).build());
+        }
+        return Map.of("fulfillment_orders", requested);
     }
 
     /** {"line_items": [{"line_item_id", "quantity"}]} by line item id, or null without line_items. */

@@ -196,7 +196,41 @@ public final class RestPayloads {
         ref.put("status", fo.status().toLowerCase(java.util.Locale.ROOT));
         ref.put("assigned_location_id", "gid://shopify/Location/" + fo.locationId());
         ref.put("fulfill_at", fo.fulfillAt() == null ? null : fo.fulfillAt().toString());
+        ref.put("request_status", fo.requestStatus().toLowerCase(java.util.Locale.ROOT));
         return ref;
+    }
+
+    /**
+     * fulfillment_orders/fulfillment_request_submitted and cancellation_request_submitted: the fulfillment order
+     * before and as submitted, and the merchant's request with its message.
+     */
+    public static Map<String, Object> fulfillmentOrderRequested(FulfillmentOrder before, FulfillmentOrder after,
+            FulfillmentOrder.MerchantRequest request) {
+        Map<String, Object> merchantRequest = new LinkedHashMap<>();
+        merchantRequest.put("id", "gid://shopify/FulfillmentOrderMerchantRequest/" + request.id());
+        merchantRequest.put("message", request.message());
+        merchantRequest.put("request_options", Map.of("notify_customer", request.notifyCustomer()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        if ("CANCELLATION_REQUEST".equals(request.kind())) {
+            body.put("fulfillment_order", fulfillmentOrderRef(after));
+        } else {
+            body.put("original_fulfillment_order", fulfillmentOrderRef(before));
+            body.put("submitted_fulfillment_order", fulfillmentOrderRef(after));
+            body.put("unsubmitted_fulfillment_order", null);
+        }
+        body.put("fulfillment_order_merchant_request", merchantRequest);
+        return body;
+    }
+
+    /** fulfillment_orders/fulfillment_request_accepted, _rejected, cancellation_request_accepted, _rejected. */
+    public static Map<String, Object> fulfillmentOrderAnswered(FulfillmentOrder fo, String message, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("fulfillment_order", fulfillmentOrderRef(fo));
+        body.put("message", message);
+        if (reason != null) {
+            body.put("reason", reason.toLowerCase(java.util.Locale.ROOT));
+        }
+        return body;
     }
 
     /**

@@ -49,6 +49,10 @@ public final class Store {
     private final Map<Long, Long> orderOfFulfillment = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> splitAcrossLocations = new ConcurrentHashMap<>();
     private final Map<Long, Long> routedTo = new ConcurrentHashMap<>();
+    private final Map<Long, FulfillmentService> services = new ConcurrentHashMap<>();
+    /** Where Shopify's order routing sends new orders (a location id), and whether it requests fulfillment at once. */
+    private volatile Long routingLocation;
+    private volatile boolean routingRequests;
     private final Map<Long, java.time.OffsetDateTime> scheduledFor = new ConcurrentHashMap<>();
     private final Map<Long, Product> products = new ConcurrentHashMap<>();
     private final Inventory inventory = new Inventory();
@@ -177,6 +181,40 @@ public final class Store {
         splitAcrossLocations.put(orderId, true);
     }
 
+    /** The fulfillment services the app registered. */
+    public java.util.Collection<FulfillmentService> services() {
+        return services.values();
+    }
+
+    public Optional<FulfillmentService> service(long id) {
+        return Optional.ofNullable(services.get(id));
+    }
+
+    public synchronized void putService(FulfillmentService service) {
+        services.put(service.id(), service);
+    }
+
+    public synchronized void removeService(long id) {
+        services.remove(id);
+    }
+
+    public synchronized void replaceLocation(Location location) {
+        locations.replaceAll(l -> l.id() == location.id() ? location : l);
+    }
+
+    /**
+     * Shopify's order routing: new orders go to this location (a fulfillment service's, say; null: the primary), and
+     * their fulfillment is requested from its service at once when {@code request}.
+     */
+    public void routeNewOrders(Long locationId, boolean request) {
+        routingLocation = locationId;
+        routingRequests = request;
+    }
+
+    public boolean routingRequests() {
+        return routingRequests;
+    }
+
     /** Shopify's order routing sends all of the order to this location (a fulfillment service's, say). */
     public void routeTo(long orderId, long locationId) {
         routedTo.put(orderId, locationId);
@@ -198,7 +236,7 @@ public final class Store {
      */
     public synchronized List<FulfillmentOrder> fulfillmentOrdersOf(ShopOrder order) {
         return fulfillmentOrders.computeIfAbsent(order.id(), id -> {
-            Long routed = routedTo.get(id);
+            Long routed = routedTo.getOrDefault(id, routingLocation);
             List<Location> active = routed != null ? location(routed).stream().toList()
                     : locations.stream().filter(l -> l.active() && !l.fulfillmentService()).toList();
             if (active.isEmpty()) {
@@ -370,8 +408,8 @@ public final class Store {
         boolean nothingLeft = kept.stream().allMatch(l -> l.remainingQuantity() == 0);
         replaceFulfillmentOrder(fo.with(nothingLeft ? "CLOSED" : fo.status(), List.copyOf(kept)));
         FulfillmentOrder created = new FulfillmentOrder(nextId(), fo.orderId(), locationId, status, List.copyOf(taken),
-                "ON_HOLD".equals(status) ? fo.holds() : List.of(), fo.fulfillAt(), service, fo.updatedAt())
-                .with(status, List.copyOf(taken));
+                "ON_HOLD".equals(status) ? fo.holds() : List.of(), fo.fulfillAt(), service, fo.updatedAt(), "UNSUBMITTED",
+                List.of()).with(status, List.copyOf(taken));
         orderOfFulfillmentOrder.put(created.id(), fo.orderId());
         fulfillmentOrders.get(fo.orderId()).add(created);
         return created;

@@ -66,4 +66,26 @@ public class FulfillmentOrderEvents {
                 RestPayloads.fulfillmentOrderScheduled(opened));
         return opened;
     }
+
+    /** The merchant asks the fulfillment service to fulfil it (or to cancel it): the request is sent, and delivered. */
+    public FulfillmentOrder request(Store store, FulfillmentOrder fo, String kind, String message, boolean notifyCustomer) {
+        boolean cancellation = "CANCELLATION_REQUEST".equals(kind);
+        FulfillmentOrder requested = fo.requested(cancellation ? "CANCELLATION_REQUESTED" : "SUBMITTED",
+                new FulfillmentOrder.MerchantRequest(store.nextId(), kind, message,
+                        OffsetDateTime.now(java.time.ZoneOffset.UTC), notifyCustomer, null, null));
+        store.replaceFulfillmentOrder(requested);
+        webhooks.emit(store, cancellation ? "fulfillment_orders/cancellation_request_submitted"
+                : "fulfillment_orders/fulfillment_request_submitted", RestPayloads.fulfillmentOrderRequested(fo, requested,
+                        requested.requests().get(requested.requests().size() - 1)));
+        return requested;
+    }
+
+    /** The fulfillment service answers the merchant's request; Shopify delivers {@code topic}. */
+    public FulfillmentOrder answer(Store store, FulfillmentOrder fo, String kind, String status, String requestStatus,
+            String message, String reason, String topic) {
+        FulfillmentOrder answered = fo.answered(kind, status, requestStatus, message, reason);
+        store.replaceFulfillmentOrder(answered);
+        webhooks.emit(store, topic, RestPayloads.fulfillmentOrderAnswered(answered, message, reason));
+        return answered;
+    }
 }
