@@ -1,5 +1,5 @@
 // Sync settings: order status filter, fulfillment location (the store's), auto-sync interval, inventory sync, notify
-// customer; a refused value is shown beside its field.
+// customer; a refused value is shown beside its field. The fulfillment mode is sent back as it is.
 import { h, api, session, field, fieldErrors, showFieldErrors, problem, clear, add } from './lib.js';
 
 const FILTERS = [
@@ -56,9 +56,13 @@ export async function settingsPage(view) {
         auto_sync_interval_minutes: interval.value === '' ? null : Number(interval.value),
         inventory_sync: inventory.checked,
         notify_customer: notify.checked,
+        // the mode is kept as it is (the settings page does not offer fulfillment-service mode yet)
+        fulfillment_mode: settings.fulfillment_mode || 'merchant_managed',
+        fulfillment_service_name: settings.fulfillment_service_name || null,
       });
-      add(result, h('div', { class: 'notice', role: 'status' }, 'Saved' + (saved.fulfillment_location_name
-        ? `: shipping from ${saved.fulfillment_location_name}.` : '.')));
+      add(result, h('div', { class: 'notice', role: 'status' }, 'Saved' + (saved.fulfillment_mode === 'fulfillment_service'
+        ? `: the warehouse is the store's fulfillment service ${saved.fulfillment_service_name}.`
+        : saved.fulfillment_location_name ? `: shipping from ${saved.fulfillment_location_name}.` : '.')));
     } catch (e) {
       showFieldErrors(form, fieldErrors(e));
       add(result, problem(e));

@@ -28,6 +28,17 @@ public class ShopSettings {
         paid
     }
 
+    /**
+     * How the warehouse fulfils: at a location the merchant manages (the default), or as a fulfillment service of
+     * the store with a location of its own, to which Shopify's order routing assigns fulfillment orders and whose
+     * requests the warehouse accepts or rejects.
+     */
+    public enum FulfillmentMode {
+        merchant_managed, fulfillment_service
+    }
+
+    public static final String DEFAULT_FULFILLMENT_SERVICE_NAME = "PROIGN Warehouse";
+
     public static final OrderStatusFilter DEFAULT_ORDER_STATUS_FILTER = OrderStatusFilter.paid;
     public static final int DEFAULT_AUTO_SYNC_INTERVAL_MINUTES = 60;
     public static final int MAX_AUTO_SYNC_INTERVAL_MINUTES = 1440;
@@ -45,6 +56,21 @@ public class ShopSettings {
 
     @Column(name = "fulfillment_location_name")
     public String fulfillmentLocationName;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "fulfillment_mode", nullable = false)
+    public FulfillmentMode fulfillmentMode = FulfillmentMode.merchant_managed;
+
+    /** The fulfillment service's name in Shopify (fulfillment_service mode), or null. */
+    @Column(name = "fulfillment_service_name")
+    public String fulfillmentServiceName;
+
+    /** The fulfillment service Shopify made, and its location; kept when the mode goes back (orders in flight). */
+    @Column(name = "fulfillment_service_id")
+    public Long fulfillmentServiceId;
+
+    @Column(name = "fulfillment_service_location_id")
+    public Long fulfillmentServiceLocationId;
 
     @Column(name = "auto_sync_interval_minutes", nullable = false)
     public int autoSyncIntervalMinutes;

@@ -13,4 +13,12 @@ public interface SettingsConfig {
      */
     @WithDefault("15")
     int minAutoSyncIntervalMinutes();
+
+    /**
+     * Whether a tenant may choose fulfillment_service mode (the warehouse as the store's fulfillment service). Off
+     * until the suite accepts, rejects and fulfils what Shopify assigns to the service: registering the service alone
+     * would let the merchant's order routing send orders that nobody answers.
+     */
+    @WithDefault("false")
+    boolean fulfillmentServiceMode();
 }

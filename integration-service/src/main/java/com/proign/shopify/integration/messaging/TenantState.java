@@ -23,6 +23,8 @@ public record TenantState(
         String orderStatusFilter,
         Long fulfillmentLocationId,
         String fulfillmentLocationName,
+        String fulfillmentMode,
+        Long fulfillmentServiceLocationId,
         int autoSyncIntervalMinutes,
         boolean inventorySync,
         boolean notifyCustomer,
@@ -46,7 +48,7 @@ public record TenantState(
                 connection == null || connection.disconnectReason == null ? null : connection.disconnectReason.name(),
                 connection == null ? null : connection.shopDomain,
                 settings.orderStatusFilter.name(), settings.fulfillmentLocationId, settings.fulfillmentLocationName,
-                settings.autoSyncIntervalMinutes, settings.inventorySync, settings.notifyCustomer, settings.updatedAt,
+                settings.fulfillmentMode.name(), settings.fulfillmentServiceLocationId, settings.autoSyncIntervalMinutes, settings.inventorySync, settings.notifyCustomer, settings.updatedAt,
                 new Webhooks(settings.webhooksStatus, settings.webhooksCheckedAt, settings.webhooksRestoredAt,
                         settings.webhooksRestoredCount, settings.webhooksError),
                 connection == null || connection.status != ShopConnection.Status.connected ? null

@@ -3,8 +3,10 @@ package com.proign.shopify.integration.rest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import com.proign.shopify.integration.ShopSettings;
+import com.proign.shopify.integration.ShopSettings.FulfillmentMode;
 import com.proign.shopify.integration.ShopSettings.OrderStatusFilter;
 
 /**
@@ -21,7 +23,20 @@ public record SettingsRequest(
                 message = "must be at most " + ShopSettings.MAX_AUTO_SYNC_INTERVAL_MINUTES + " minutes (a day)")
         Integer autoSyncIntervalMinutes,
         Boolean inventorySync,
-        Boolean notifyCustomer) {
+        Boolean notifyCustomer,
+        /** merchant_managed (the default) or fulfillment_service. */
+        FulfillmentMode fulfillmentMode,
+        /** The fulfillment service's name in Shopify (fulfillment_service mode); "PROIGN Warehouse" when omitted. */
+        @Size(min = 1, max = 255) @Pattern(regexp = "\\S(.*\\S)?", message = "must not be blank or start or end with a space")
+        String fulfillmentServiceName) {
+
+    public FulfillmentMode fulfillmentModeOrDefault() {
+        return fulfillmentMode == null ? FulfillmentMode.merchant_managed : fulfillmentMode;
+    }
+
+    public String fulfillmentServiceNameOrDefault() {
+        return fulfillmentServiceName == null ? ShopSettings.DEFAULT_FULFILLMENT_SERVICE_NAME : fulfillmentServiceName;
+    }
 
     public OrderStatusFilter orderStatusFilterOrDefault() {
         return orderStatusFilter == null ? ShopSettings.DEFAULT_ORDER_STATUS_FILTER : orderStatusFilter;

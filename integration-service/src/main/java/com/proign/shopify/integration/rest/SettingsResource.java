@@ -28,6 +28,8 @@ import com.proign.shopify.integration.service.ConnectionTester;
 import com.proign.shopify.integration.service.SettingsService;
 import com.proign.shopify.integration.service.SettingsService.SettingsChange;
 import com.proign.shopify.integration.service.SettingsService.StoreLocation;
+import com.proign.shopify.integration.service.FulfillmentServices;
+import com.proign.shopify.integration.ShopSettings.FulfillmentMode;
 import com.proign.shopify.integration.service.WebhookRegistrar;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
@@ -36,7 +38,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The tenant's integration settings. Saving checks what depends on the store (the fulfillment location among its
- * locations, the inventory scopes when inventory sync is turned on), subscribes or unsubscribes the inventory
+ * locations, the inventory scopes when inventory sync is turned on), registers the warehouse as a fulfillment
+ * service in fulfillment_service mode (once: a second Save updates it), subscribes or unsubscribes the inventory
  * webhook as inventory sync changes, and publishes the new state to the other services.
  */
 @Path("/api/{tenant}/integrations/shopify")
@@ -51,10 +54,12 @@ public class SettingsResource {
     private final WebhookRegistrar webhooks;
     private final StateRelay relay;
     private final SettingsConfig limits;
+    private final FulfillmentServices services;
 
     public SettingsResource(SettingsService settings, AccessTokens tokens, ConnectionTester tester,
-            WebhookRegistrar webhooks, StateRelay relay, SettingsConfig limits) {
+            WebhookRegistrar webhooks, StateRelay relay, SettingsConfig limits, FulfillmentServices services) {
         this.limits = limits;
+        this.services = services;
         this.settings = settings;
         this.tokens = tokens;
         this.tester = tester;
@@ -76,7 +81,8 @@ public class SettingsResource {
     @APIResponse(responseCode = "200", description = "The settings as saved")
     @APIResponse(responseCode = "400", description = "A setting is missing or not one of its accepted values")
     @APIResponse(responseCode = "409", description = "The store must be connected first for a location or inventory sync")
-    @APIResponse(responseCode = "422", description = "The location is unknown or inactive, or the inventory scopes are not granted")
+    @APIResponse(responseCode = "422", description = "The location is unknown or inactive, the inventory scopes are not granted, "
+            + "or Shopify refused the fulfillment service (its scopes not granted, its name taken)")
     @APIResponse(responseCode = "502", description = "Shopify could not be reached")
     public Uni<SettingsView> put(@RestPath String tenant, @Valid SettingsRequest request) {
         if (request == null) {
@@ -89,7 +95,13 @@ public class SettingsResource {
         }
         Long locationId = request.locationId();
         boolean inventorySync = Boolean.TRUE.equals(request.inventorySync());
-        boolean needsStore = locationId != null || inventorySync;
+        FulfillmentMode mode = request.fulfillmentModeOrDefault();
+        boolean asService = mode == FulfillmentMode.fulfillment_service;
+        if (asService && !limits.fulfillmentServiceMode()) {
+            throw Problems.field(422, "Mode not available", "fulfillment_mode", "fulfillment_service mode is not enabled "
+                    + "on this installation (integration.settings.fulfillment-service-mode); merchant_managed is");
+        }
+        boolean needsStore = locationId != null || inventorySync || asService;
         // the store is needed to check a location or scopes; otherwise only to (un)subscribe the inventory webhook,
         // which the periodic check also does, so a store Shopify cannot be asked about now does not block the change
         Uni<Optional<SavedCredentials>> access = needsStore ? tokens.current(tenant)
@@ -100,6 +112,7 @@ public class SettingsResource {
                 throw HttpProblem.builder().withStatus(409).withTitle("Not connected")
                         .withDetail("connect the Shopify store first: " + (locationId != null
                                 ? "fulfillment_location_id is checked against its locations"
+                                : asService ? "fulfillment_mode fulfillment_service registers the warehouse in it"
                                 : "inventory_sync needs its inventory scopes"))
                         .build();
             }
@@ -110,10 +123,18 @@ public class SettingsResource {
                     ? tester.test(store.get().shop().value(), store.get().accessToken(), true, true)
                             .invoke(SettingsResource::requireInventoryScopes).replaceWithVoid()
                     : Uni.createFrom().voidItem();
+            Uni<FulfillmentServices.Registered> service = asService
+                    ? settings.get(tenant).chain(current -> services.register(store.get().shop().value(),
+                            store.get().accessToken(), current.fulfillmentServiceId, request.fulfillmentServiceNameOrDefault(),
+                            inventorySync))
+                            .onFailure(FulfillmentServices.Refused.class).transform(e -> Problems.field(422,
+                                    "Fulfillment service refused", "fulfillment_mode", e.getMessage()))
+                    : Uni.createFrom().nullItem();
             return locationName.call(() -> inventoryScopes)
-                    .chain(name -> settings.save(tenant, new SettingsChange(request.orderStatusFilterOrDefault(),
-                            locationId, name, request.autoSyncIntervalOrDefault(), inventorySync,
-                            request.notifyCustomer() == null || request.notifyCustomer())))
+                    .chain(name -> service.chain(registered -> settings.save(tenant, new SettingsChange(
+                            request.orderStatusFilterOrDefault(), locationId, name, request.autoSyncIntervalOrDefault(),
+                            inventorySync, request.notifyCustomer() == null || request.notifyCustomer(), mode,
+                            request.fulfillmentServiceNameOrDefault(), registered))))
                     .call(saved -> store.isPresent() && saved.inventorySyncBefore() != inventorySync
                             ? resubscribe(store.get(), inventorySync)
                             : Uni.createFrom().voidItem())

@@ -10,6 +10,12 @@ public record SettingsView(
         String orderStatusFilter,
         Long fulfillmentLocationId,
         String fulfillmentLocationName,
+        /** merchant_managed, or fulfillment_service: the warehouse as a fulfillment service of the store. */
+        String fulfillmentMode,
+        /** The fulfillment service's name in Shopify (its location bears it), or null. */
+        String fulfillmentServiceName,
+        /** The location Shopify made for the fulfillment service, or null before one was registered. */
+        Long fulfillmentServiceLocationId,
         int autoSyncIntervalMinutes,
         boolean inventorySync,
         boolean notifyCustomer,
@@ -17,7 +23,8 @@ public record SettingsView(
 
     public static SettingsView of(ShopSettings settings) {
         return new SettingsView(settings.tenant, settings.orderStatusFilter.name(), settings.fulfillmentLocationId,
-                settings.fulfillmentLocationName, settings.autoSyncIntervalMinutes, settings.inventorySync,
+                settings.fulfillmentLocationName, settings.fulfillmentMode.name(), settings.fulfillmentServiceName,
+                settings.fulfillmentServiceLocationId, settings.autoSyncIntervalMinutes, settings.inventorySync,
                 settings.notifyCustomer, settings.updatedAt);
     }
 }

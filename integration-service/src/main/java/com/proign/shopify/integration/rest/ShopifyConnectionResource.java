@@ -13,9 +13,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.proign.shopify.integration.ShopConnection;
@@ -31,6 +33,7 @@ import com.proign.shopify.integration.service.ConnectionReport;
 import com.proign.shopify.integration.service.ConnectionService;
 import com.proign.shopify.integration.service.ConnectionTester;
 import com.proign.shopify.integration.service.Credentials;
+import com.proign.shopify.integration.service.FulfillmentServices;
 import com.proign.shopify.integration.service.SettingsService;
 import com.proign.shopify.integration.service.ShopAlreadyConnectedException;
 import com.proign.shopify.integration.service.WebhookHealth;
@@ -57,10 +60,12 @@ public class ShopifyConnectionResource {
     private final StateRelay relay;
     private final WebhookHealth webhookHealth;
     private final WebhookMaintenance maintenance;
+    private final FulfillmentServices services;
 
     public ShopifyConnectionResource(ConnectionService connections, AccessTokens tokens, SettingsService settings,
             ConnectionTester tester, WebhookRegistrar webhooks, ShopifyAdminClient shopify, StateRelay relay,
-            WebhookHealth webhookHealth, WebhookMaintenance maintenance) {
+            WebhookHealth webhookHealth, WebhookMaintenance maintenance, FulfillmentServices services) {
+        this.services = services;
         this.webhookHealth = webhookHealth;
         this.maintenance = maintenance;
         this.connections = connections;
@@ -249,7 +254,12 @@ public class ShopifyConnectionResource {
     @PermissionsAllowed(TenantPermissions.MANAGE)
     @APIResponse(responseCode = "204", description = "Disconnected: subscriptions deleted, credentials wiped; the orders stay")
     @APIResponse(responseCode = "404", description = "The tenant has no store connected")
-    public Uni<RestResponse<Void>> disconnect(@RestPath String tenant) {
+    @APIResponse(responseCode = "502", description = "The fulfillment service was to be deleted and Shopify could not be asked or refused; "
+            + "nothing was disconnected")
+    public Uni<RestResponse<Void>> disconnect(@RestPath String tenant,
+            @Parameter(description = "also delete the warehouse's fulfillment service in Shopify (fulfillment_service mode); "
+                    + "its location, which holds the merchant's stock history, is kept otherwise")
+            @RestQuery("delete_fulfillment_service") boolean deleteFulfillmentService) {
         return tokens.current(tenant)
                 .onFailure(e -> e instanceof ShopifyAccessException || e instanceof ShopifyUnavailableException)
                 .recoverWithUni(e -> connections.savedCredentials(tenant)) // renewal failed: disconnect without it
@@ -257,7 +267,16 @@ public class ShopifyConnectionResource {
                     if (saved.isEmpty()) {
                         throw Problems.notConnected(tenant);
                     }
-                    return webhooks.unregister(saved.get().shop().value(), saved.get().accessToken())
+                    Uni<Void> service = deleteFulfillmentService
+                            ? settings.get(tenant).chain(current -> current.fulfillmentServiceId == null
+                                    ? Uni.createFrom().voidItem()
+                                    : services.delete(saved.get().shop().value(), saved.get().accessToken(), current.fulfillmentServiceId)
+                                            .onFailure(FulfillmentServices.Refused.class).transform(e -> HttpProblem.builder()
+                                                    .withStatus(502).withTitle("Fulfillment service not deleted")
+                                                    .withDetail(e.getMessage() + "; nothing was disconnected").build())
+                                            .call(() -> settings.forgetFulfillmentService(tenant)))
+                            : Uni.createFrom().voidItem();
+                    return service.chain(() -> webhooks.unregister(saved.get().shop().value(), saved.get().accessToken()))
                             .onFailure(e -> e instanceof ShopifyAccessException || e instanceof ShopifyUnavailableException)
                             .recoverWithItem(e -> {
                                 LOG.warnf("disconnecting %s: its webhook subscriptions could not be deleted (%s)",

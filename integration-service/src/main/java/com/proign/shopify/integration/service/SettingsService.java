@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.proign.shopify.integration.ShopSettings;
+import com.proign.shopify.integration.ShopSettings.FulfillmentMode;
 import com.proign.shopify.integration.ShopSettings.OrderStatusFilter;
 import com.proign.shopify.integration.client.ShopifyAdminClient;
 import com.proign.shopify.integration.repository.ShopSettingsRepository;
@@ -22,7 +23,8 @@ public class SettingsService {
 
     /** New settings, validated except for the location, which {@link #locations} checks. */
     public record SettingsChange(OrderStatusFilter orderStatusFilter, Long fulfillmentLocationId,
-            String fulfillmentLocationName, int autoSyncIntervalMinutes, boolean inventorySync, boolean notifyCustomer) {
+            String fulfillmentLocationName, int autoSyncIntervalMinutes, boolean inventorySync, boolean notifyCustomer,
+            FulfillmentMode fulfillmentMode, String fulfillmentServiceName, FulfillmentServices.Registered service) {
     }
 
     /** A location of the store, as the settings offer it. */
@@ -60,8 +62,25 @@ public class SettingsService {
             settings.autoSyncIntervalMinutes = change.autoSyncIntervalMinutes();
             settings.inventorySync = change.inventorySync();
             settings.notifyCustomer = change.notifyCustomer();
+            settings.fulfillmentMode = change.fulfillmentMode();
+            if (change.service() != null) {
+                // the service stays known when the mode goes back: orders in flight at its location are still ours
+                settings.fulfillmentServiceName = change.service().name();
+                settings.fulfillmentServiceId = change.service().id();
+                settings.fulfillmentServiceLocationId = change.service().locationId();
+            }
             return new Saved(settings, before);
         });
+    }
+
+    /** The fulfillment service was deleted in Shopify: the mode goes back to merchant_managed and it is forgotten. */
+    @WithTransaction
+    public Uni<Void> forgetFulfillmentService(String tenant) {
+        return repository.touch(tenant, OffsetDateTime.now(clock)).invoke(settings -> {
+            settings.fulfillmentMode = FulfillmentMode.merchant_managed;
+            settings.fulfillmentServiceId = null;
+            settings.fulfillmentServiceLocationId = null;
+        }).replaceWithVoid();
     }
 
     /** The store's locations, active or not. */

@@ -191,4 +191,65 @@ class SettingsResourceTest {
         given().auth().oauth2(owner).get("/api/stock/integrations/shopify/settings")
                 .then().body(not(containsString("shpat_")));
     }
+
+    private static List<Map<String, Object>> fulfillmentServices(String token) {
+        return JsonPath.from(ShopifyStandIn.graphql(token, "{\"query\":\"{ shop { fulfillmentServices { id serviceName "
+                + "location { id } } } }\"}")).getList("data.shop.fulfillmentServices");
+    }
+
+    @Test
+    void fulfillmentServiceModeRegistersTheWarehouseOnceKeepsItAndDeletesItOnlyWhenAsked() {
+        String tenant = "fsmode-" + Long.toString(System.nanoTime(), 36);
+        String shop = tenant + ".myshopify.com";
+        String owner = TestTokens.user(tenant, "owner");
+        // without the fulfillment-service scopes Shopify refuses, in words that name them
+        Stores.withToken(shop, "shpat_" + tenant, Stores.CORE_SCOPES);
+        Stores.connect(tenant, shop, "shpat_" + tenant);
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("fulfillment_mode", "fulfillment_service"))
+                .put("/api/" + tenant + "/integrations/shopify/settings")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("fulfillment_mode"))
+                .body("detail", containsString("write_fulfillments"));
+        given().auth().oauth2(owner).get("/api/" + tenant + "/integrations/shopify/settings")
+                .then().body("fulfillment_mode", equalTo("merchant_managed"));
+
+        List<String> scopes = new java.util.ArrayList<>(Stores.CORE_SCOPES);
+        scopes.addAll(List.of("write_fulfillments", "read_assigned_fulfillment_orders", "write_assigned_fulfillment_orders"));
+        String wide = JsonPath.from(ShopifyStandIn.post("/_sim/stores/" + shop + "/tokens",
+                "{\"scopes\":[\"" + String.join("\",\"", scopes) + "\"]}")).getString("access_token");
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("shop_domain", shop, "access_token", wide, "api_secret_key", tenant + "-secret"))
+                .post("/api/" + tenant + "/integrations/shopify").then().statusCode(200);
+        Map<String, Object> asService = Map.of("fulfillment_mode", "fulfillment_service", "fulfillment_service_name", "Dock 9");
+        long location = given().auth().oauth2(owner).contentType(ContentType.JSON).body(asService)
+                .put("/api/" + tenant + "/integrations/shopify/settings").then().statusCode(200)
+                .body("fulfillment_mode", equalTo("fulfillment_service"))
+                .body("fulfillment_service_name", equalTo("Dock 9"))
+                .extract().jsonPath().getLong("fulfillment_service_location_id");
+        // a second Save, and one renaming it, keep the one service
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(asService)
+                .put("/api/" + tenant + "/integrations/shopify/settings").then().statusCode(200);
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("fulfillment_mode", "fulfillment_service", "fulfillment_service_name", "Dock Nine"))
+                .put("/api/" + tenant + "/integrations/shopify/settings").then().statusCode(200)
+                .body("fulfillment_service_location_id", equalTo(location));
+        List<Map<String, Object>> services = fulfillmentServices(wide);
+        assertEquals(1, services.size(), services.toString());
+        assertEquals("Dock Nine", services.get(0).get("serviceName"));
+        states.awaitLatest(tenant, s -> "fulfillment_service".equals(s.getString("fulfillment_mode"))
+                && Long.valueOf(location).equals(s.getLong("fulfillment_service_location_id")));
+
+        // back to the merchant's location: the service stays (orders in flight at it are still the warehouse's)
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("fulfillment_mode", "merchant_managed"))
+                .put("/api/" + tenant + "/integrations/shopify/settings").then().statusCode(200)
+                .body("fulfillment_mode", equalTo("merchant_managed"))
+                .body("fulfillment_service_location_id", equalTo(location));
+        assertEquals(1, fulfillmentServices(wide).size());
+        // deleted on disconnect only when asked
+        given().auth().oauth2(owner).delete("/api/" + tenant + "/integrations/shopify?delete_fulfillment_service=true")
+                .then().statusCode(204);
+        assertEquals(0, fulfillmentServices(wide).size());
+        given().auth().oauth2(owner).get("/api/" + tenant + "/integrations/shopify/settings")
+                .then().body("fulfillment_service_location_id", nullValue());
+    }
 }

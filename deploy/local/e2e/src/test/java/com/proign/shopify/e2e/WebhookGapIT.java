@@ -74,6 +74,7 @@ class WebhookGapIT {
             Map<String, Object> everyMinute = new HashMap<>(before);
             everyMinute.put("auto_sync_interval_minutes", 1);
             everyMinute.remove("fulfillment_location_name");
+            everyMinute.remove("fulfillment_service_location_id");
             everyMinute.remove("tenant");
             everyMinute.remove("updated_at");
             settings(everyMinute);
@@ -118,6 +119,7 @@ class WebhookGapIT {
                     .post("/api/demo/integrations/shopify/webhooks/check").then().statusCode(200);
             Map<String, Object> restored = new HashMap<>(before);
             restored.remove("fulfillment_location_name");
+            restored.remove("fulfillment_service_location_id");
             restored.remove("tenant");
             restored.remove("updated_at");
             settings(restored);
