@@ -14,7 +14,7 @@ public record FulfillmentOrdersState(String tenant, Long shopifyOrderId, List<Fu
         OffsetDateTime readAt) {
 
     /** One fulfillment order of the order. */
-    public record FulfillmentOrder(Long fulfillmentOrderId, String status, Long locationId, String locationName,
+    public record FulfillmentOrder(Long fulfillmentOrderId, String status, String requestStatus, Long locationId, String locationName,
             String fulfillmentService, Boolean atFulfillmentLocation, OffsetDateTime fulfillAt, List<Hold> holds,
             List<Line> lines) {
 

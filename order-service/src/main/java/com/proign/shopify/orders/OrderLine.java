@@ -89,6 +89,11 @@ public class OrderLine {
      * Shopify assigned to other locations or fulfillment services.
      */
     public int quantityToPick() {
-        return pickable() ? Math.max(0, Math.min(fulfillableQuantity, quantity - shippedQuantity - elsewhereQuantity)) : 0;
+        return toPick(pickable(), quantity, fulfillableQuantity, shippedQuantity, elsewhereQuantity);
+    }
+
+    /** {@link #quantityToPick()} of a line with these quantities. */
+    public static int toPick(boolean pickable, int quantity, int fulfillable, int shipped, int elsewhere) {
+        return pickable ? Math.max(0, Math.min(fulfillable, quantity - shipped - elsewhere)) : 0;
     }
 }

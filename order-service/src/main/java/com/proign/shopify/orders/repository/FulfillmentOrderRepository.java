@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.proign.shopify.orders.FulfillmentOrdersState;
+import com.proign.shopify.orders.OrderLine;
 import com.proign.shopify.orders.OrderStatus;
 import com.proign.shopify.orders.mapping.OrderSnapshot;
 
@@ -124,7 +125,7 @@ public class FulfillmentOrderRepository {
                             }
                         }
                         states.add(new FulfillmentOrdersState.FulfillmentOrder(row.getLong("fulfillment_order_id"),
-                                row.getString("status"), null, row.getString("location_name"), row.getString("fulfillment_service"),
+                                row.getString("status"), null, null, row.getString("location_name"), row.getString("fulfillment_service"),
                                 row.getBoolean("at_fulfillment_location"), row.getOffsetDateTime("fulfill_at"), List.of(), lines));
                     }
                     return states;
@@ -140,9 +141,9 @@ public class FulfillmentOrderRepository {
     public record AssignedLine(UUID id, long shopifyLineItemId, String sku, String title, int quantity, boolean pickable,
             int fulfillable, int shipped, int elsewhere, int shopifyElsewhere) {
 
-        /** What is left to pick of it with {@code elsewhereQuantity} assigned away (OrderLine.quantityToPick). */
+        /** What is left to pick of it with {@code elsewhereQuantity} assigned away. */
         public int toPick(int elsewhereQuantity) {
-            return pickable ? Math.max(0, Math.min(fulfillable, quantity - shipped - elsewhereQuantity)) : 0;
+            return OrderLine.toPick(pickable, quantity, fulfillable, shipped, elsewhereQuantity);
         }
     }
 

@@ -70,7 +70,7 @@ public class FulfillmentOrderConsumer {
                         count("ignored");
                         return Uni.createFrom().voidItem();
                     }
-                    return refreshed.refresh(tenant, gid, found.fulfillmentLocationId).replaceWithVoid();
+                    return refreshed.refresh(tenant, gid, found).replaceWithVoid();
                 });
     }
 

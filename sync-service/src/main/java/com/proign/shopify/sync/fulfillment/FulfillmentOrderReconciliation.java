@@ -36,7 +36,7 @@ public class FulfillmentOrderReconciliation implements AfterReconciliation {
                 return Uni.createFrom().nullItem();
             }
             return states.updatedSince(tenant, since).chain(byOrder -> Multi.createFrom().iterable(byOrder.values())
-                    .onItem().transformToUniAndConcatenate(gid -> states.refreshOnce(tenant, gid, found.fulfillmentLocationId))
+                    .onItem().transformToUniAndConcatenate(gid -> states.refreshOnce(tenant, gid, found))
                     .collect().asList().map(List::size)
                     .map(n -> n == 0 ? null : "the fulfillment orders of " + n + " order(s)"));
         });

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.proign.shopify.sync.client.ShopifyException;
 import com.proign.shopify.sync.client.ShopifyGraphql;
+import com.proign.shopify.sync.settings.TenantSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -49,20 +50,20 @@ public class FulfillmentOrderStates {
     }
 
     /**
-     * Reads the order of fulfillment order {@code gid} and publishes its fulfillment orders, as at the tenant's
-     * fulfillment location ({@code fulfillmentLocationId}, or any merchant-managed one when null) or not, an outage
+     * Reads the order of fulfillment order {@code gid} and publishes its fulfillment orders, each as the warehouse's
+     * to fulfil or not (TenantSettings#fulfilsAt), an outage
      * of Shopify waited out with backoff (a consumer's partition waits: changes stay in order). Whether Shopify had it.
      */
-    public Uni<Boolean> refresh(String tenant, String gid, Long fulfillmentLocationId) {
+    public Uni<Boolean> refresh(String tenant, String gid, TenantSettings settings) {
         return WarehouseHolds.patiently(read(tenant, gid)
                 .onFailure(e -> e instanceof ShopifyException s && s.transientFailure()).invoke(e -> LOG.warnf(
                         "reading the fulfillment orders of %s waits for Shopify: %s", gid, e.getMessage())))
-                .chain(order -> publish(tenant, order, fulfillmentLocationId));
+                .chain(order -> publish(tenant, order, settings));
     }
 
     /** The same once: a failure is the caller's (the reconciliation's pass fails and the next one tries again). */
-    public Uni<Boolean> refreshOnce(String tenant, String gid, Long fulfillmentLocationId) {
-        return read(tenant, gid).chain(order -> publish(tenant, order, fulfillmentLocationId));
+    public Uni<Boolean> refreshOnce(String tenant, String gid, TenantSettings settings) {
+        return read(tenant, gid).chain(order -> publish(tenant, order, settings));
     }
 
     /**
@@ -98,8 +99,8 @@ public class FulfillmentOrderStates {
                 });
     }
 
-    private Uni<Boolean> publish(String tenant, JsonObject order, Long fulfillmentLocationId) {
-        FulfillmentOrdersState state = FulfillmentOrdersState.of(tenant, order, fulfillmentLocationId, OffsetDateTime.now(ZoneOffset.UTC));
+    private Uni<Boolean> publish(String tenant, JsonObject order, TenantSettings settings) {
+        FulfillmentOrdersState state = FulfillmentOrdersState.of(tenant, order, settings::fulfilsAt, OffsetDateTime.now(ZoneOffset.UTC));
         if (state == null) {
             count("unknown_fulfillment_order");
             return Uni.createFrom().item(false);

@@ -3,6 +3,7 @@ package com.proign.shopify.sync.fulfillment;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,9 +19,9 @@ public record FulfillmentOrdersState(String tenant, long shopifyOrderId, List<Fu
         OffsetDateTime readAt) {
 
     /** One fulfillment order of the order. */
-    public record FulfillmentOrder(long fulfillmentOrderId, String status, Long locationId, String locationName,
-            String fulfillmentService, boolean atFulfillmentLocation, OffsetDateTime fulfillAt, List<Hold> holds,
-            List<Line> lines) {
+    public record FulfillmentOrder(long fulfillmentOrderId, String status, String requestStatus, Long locationId,
+            String locationName, String fulfillmentService, boolean atFulfillmentLocation, OffsetDateTime fulfillAt,
+            List<Hold> holds, List<Line> lines) {
     }
 
     /** A hold: Shopify's reason, its notes, the placing app's handle (null or empty for the merchant's own). */
@@ -35,23 +36,22 @@ public record FulfillmentOrdersState(String tenant, long shopifyOrderId, List<Fu
      * The state in Shopify's answer to OrderFulfillmentOrders.graphql ({@code order}: the order with its
      * fulfillment orders); null when Shopify has no such order.
      */
-    static FulfillmentOrdersState of(String tenant, JsonObject order, Long fulfillmentLocationId, OffsetDateTime readAt) {
+    static FulfillmentOrdersState of(String tenant, JsonObject order, BiPredicate<Long, Boolean> fulfilsAt, OffsetDateTime readAt) {
         if (order == null || order.getString("id") == null) {
             return null;
         }
         List<FulfillmentOrder> fulfillmentOrders = new ArrayList<>();
         for (Object node : order.getJsonObject("fulfillmentOrders", new JsonObject()).getJsonArray("nodes", new JsonArray())) {
-            fulfillmentOrders.add(fulfillmentOrder((JsonObject) node, fulfillmentLocationId));
+            fulfillmentOrders.add(fulfillmentOrder((JsonObject) node, fulfilsAt));
         }
         return new FulfillmentOrdersState(tenant, legacyId(order.getString("id")), List.copyOf(fulfillmentOrders), readAt);
     }
 
     /**
-     * One fulfillment order: at the fulfillment location when it is assigned to the tenant's location
-     * ({@code fulfillmentLocationId}; any merchant-managed location when the tenant has none set), never when a
-     * fulfillment service holds it.
+     * One fulfillment order: at the fulfillment location when the warehouse fulfils what is assigned to its location
+     * ({@code fulfilsAt}: TenantSettings#fulfilsAt, given the location and whether a fulfillment service holds it).
      */
-    static FulfillmentOrder fulfillmentOrder(JsonObject fulfillmentOrder, Long fulfillmentLocationId) {
+    static FulfillmentOrder fulfillmentOrder(JsonObject fulfillmentOrder, BiPredicate<Long, Boolean> fulfilsAt) {
         List<Hold> holds = new ArrayList<>();
         for (Object item : fulfillmentOrder.getJsonArray("fulfillmentHolds", new JsonArray())) {
             JsonObject hold = (JsonObject) item;
@@ -76,10 +76,10 @@ public record FulfillmentOrdersState(String tenant, long shopifyOrderId, List<Fu
         JsonObject service = location == null ? null : location.getJsonObject("fulfillmentService");
         boolean byService = location != null && Boolean.TRUE.equals(location.getBoolean("isFulfillmentService"));
         String serviceName = byService ? (service == null ? assigned.getString("name") : service.getString("serviceName")) : null;
-        boolean here = !byService && (fulfillmentLocationId == null || fulfillmentLocationId.equals(locationId));
+        boolean here = fulfilsAt.test(locationId, byService);
         String fulfillAt = fulfillmentOrder.getString("fulfillAt");
         return new FulfillmentOrder(legacyId(fulfillmentOrder.getString("id")), fulfillmentOrder.getString("status"),
-                locationId, assigned.getString("name"), serviceName, here,
+                fulfillmentOrder.getString("requestStatus"), locationId, assigned.getString("name"), serviceName, here,
                 fulfillAt == null ? null : OffsetDateTime.parse(fulfillAt), List.copyOf(holds), List.copyOf(lines));
     }
 

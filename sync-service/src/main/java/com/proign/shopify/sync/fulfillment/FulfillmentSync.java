@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,7 +69,7 @@ public class FulfillmentSync {
                                 request.tenant(), existing);
                         return Uni.createFrom().item(Result.synced(existing));
                     }
-                    Allocation allocation = allocate(order, request, settings.fulfillmentLocationId);
+                    Allocation allocation = allocate(order, request, settings::fulfilsAt);
                     if (allocation.error() != null) {
                         return Uni.createFrom().item(Result.failed(allocation.error()));
                     }
@@ -175,8 +176,13 @@ public class FulfillmentSync {
     record Allocation(Map<String, JsonArray> byLocation, boolean nothingLeft, String error) {
     }
 
-    static Allocation allocate(JsonObject order, FulfillmentRequest request, Long locationId) {
-        String wantedLocation = locationId == null ? null : "gid://shopify/Location/" + locationId;
+    /**
+     * What of the shipment can be fulfilled where the warehouse fulfils ({@code fulfilsAt}: TenantSettings#fulfilsAt,
+     * given a location and whether a fulfillment service holds it), or why not: what another app's fulfillment
+     * service holds is its own to fulfil (never retried), and the warehouse's own service must have accepted the
+     * merchant's request first.
+     */
+    static Allocation allocate(JsonObject order, FulfillmentRequest request, BiPredicate<Long, Boolean> fulfilsAt) {
         // per location: FO id -> its line items to fulfil
         Map<String, Map<String, JsonArray>> plan = new LinkedHashMap<>();
         boolean anyLeft = false;
@@ -184,7 +190,8 @@ public class FulfillmentSync {
             String lineGid = "gid://shopify/LineItem/" + line.shopifyLineItemId();
             int needed = line.quantity();
             int elsewhere = 0;
-            // what a fulfillment service holds: since 2024-10 only that service may fulfil it
+            int unaccepted = 0;
+            // what another app's fulfillment service holds: since 2024-10 only that service may fulfil it
             // (https://shopify.dev/changelog/order-management-apps-can-no-longer-fulfill-orders-that-are-assigned-to-a-different-fulfillment-service)
             Map<String, Integer> byService = new LinkedHashMap<>();
             int remainingTotal = 0;
@@ -194,6 +201,7 @@ public class FulfillmentSync {
                 JsonObject assigned = fo.getJsonObject("assignedLocation", new JsonObject()).getJsonObject("location", new JsonObject());
                 String location = assigned.getString("id");
                 JsonObject service = assigned.getJsonObject("fulfillmentService");
+                boolean ours = fulfilsAt.test(location == null ? null : FulfillmentOrdersState.legacyId(location), service != null);
                 boolean creatable = fo.getJsonArray("supportedActions", new JsonArray()).stream()
                         .anyMatch(a -> "CREATE_FULFILLMENT".equals(((JsonObject) a).getString("action")));
                 for (Object li : fo.getJsonObject("lineItems").getJsonArray("nodes")) {
@@ -204,14 +212,19 @@ public class FulfillmentSync {
                     onAnyOrder = true;
                     int remaining = foLine.getInteger("remainingQuantity", 0);
                     remainingTotal += remaining;
-                    if (service != null) {
+                    if (!ours && service != null) {
                         if (remaining > 0) {
                             byService.merge(service.getString("serviceName", "a fulfillment service"), remaining, Integer::sum);
                         }
                         continue;
                     }
-                    if (wantedLocation != null && !wantedLocation.equals(location)) {
+                    if (!ours) {
                         elsewhere += remaining;
+                        continue;
+                    }
+                    if (service != null && !creatable && remaining > 0
+                            && List.of("UNSUBMITTED", "SUBMITTED", "REJECTED").contains(fo.getString("requestStatus"))) {
+                        unaccepted += remaining;
                         continue;
                     }
                     if (!creatable || remaining == 0 || needed == 0) {
@@ -236,9 +249,14 @@ public class FulfillmentSync {
                         + " in Shopify, and only that service may fulfil it; it is not retried (move it back to the "
                         + "warehouse's location in Shopify, then retry the shipment)");
             }
+            if (needed > 0 && unaccepted > 0) {
+                return new Allocation(Map.of(), false, "line item " + line.shopifyLineItemId() + ": the merchant's "
+                        + "fulfillment request for " + unaccepted + " of it was not accepted by the warehouse's fulfillment "
+                        + "service; accept it, then retry the shipment");
+            }
             if (needed > 0 && remainingTotal > 0) {
-                String where = elsewhere > 0 ? "; " + elsewhere + " of it is assigned to another location than the tenant's "
-                        + "fulfillment location " + locationId : "";
+                String where = elsewhere > 0 ? "; " + elsewhere + " of it is assigned to another location than the "
+                        + "warehouse's" : "";
                 return new Allocation(Map.of(), false, "line item " + line.shopifyLineItemId() + ": Shopify has "
                         + (line.quantity() - needed) + " of " + line.quantity() + " left to fulfil at the fulfillment location"
                         + where);

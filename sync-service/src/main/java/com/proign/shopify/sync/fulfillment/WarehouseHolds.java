@@ -92,7 +92,7 @@ public class WarehouseHolds {
         List<Uni<String>> calls = new ArrayList<>();
         for (Object node : order.getJsonObject("fulfillmentOrders", new JsonObject()).getJsonArray("nodes", new JsonArray())) {
             JsonObject fo = (JsonObject) node;
-            if (found.fulfillmentLocationId != null && !found.fulfillmentLocationId.equals(FulfillmentOrdersState.locationOf(fo))) {
+            if (!found.fulfilsAt(FulfillmentOrdersState.locationOf(fo), false)) {
                 continue;
             }
             List<String> ours = new ArrayList<>();

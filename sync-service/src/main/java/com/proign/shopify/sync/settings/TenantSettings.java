@@ -29,6 +29,14 @@ public class TenantSettings {
     @Column(name = "fulfillment_location_id")
     public Long fulfillmentLocationId;
 
+    /** merchant_managed, or fulfillment_service: the warehouse as the store's fulfillment service. */
+    @Column(name = "fulfillment_mode", nullable = false)
+    public String fulfillmentMode = "merchant_managed";
+
+    /** The location of the warehouse's own fulfillment service, once registered (kept when the mode goes back). */
+    @Column(name = "fulfillment_service_location_id")
+    public Long fulfillmentServiceLocationId;
+
     /** any, authorized or paid: which orders enter the queue (order-service applies it; a pull says what it did). */
     @Column(name = "order_status_filter")
     public String orderStatusFilter;
@@ -67,6 +75,19 @@ public class TenantSettings {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /**
+     * Whether the warehouse fulfils what Shopify assigned to {@code locationId} (held by a fulfillment service when
+     * {@code fulfillmentService}): its own fulfillment service's location always; in merchant_managed mode the
+     * fulfillment location (any merchant-managed one when none is set); never another app's fulfillment service.
+     */
+    public boolean fulfilsAt(Long locationId, boolean fulfillmentService) {
+        if (locationId != null && locationId.equals(fulfillmentServiceLocationId)) {
+            return true;
+        }
+        return !"fulfillment_service".equals(fulfillmentMode) && !fulfillmentService
+                && (fulfillmentLocationId == null || fulfillmentLocationId.equals(locationId));
+    }
 
     /** Whether the tenant's store is connected (integration-service's connection_status). */
     public boolean connected() {

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TenantState(String tenant, Long version, String connectionStatus, String shopDomain, Long fulfillmentLocationId,
-        Integer autoSyncIntervalMinutes, String orderStatusFilter, Boolean inventorySync, Boolean notifyCustomer,
+        String fulfillmentMode, Long fulfillmentServiceLocationId, Integer autoSyncIntervalMinutes, String orderStatusFilter, Boolean inventorySync, Boolean notifyCustomer,
         Webhooks webhooks, JsonNode features) {
 
     /** Webhook health as integration-service last checked it. */
@@ -46,6 +46,8 @@ public record TenantState(String tenant, Long version, String connectionStatus, 
         settings.connectionStatus = connectionStatus == null ? "not_connected" : connectionStatus;
         settings.shopDomain = shopDomain;
         settings.fulfillmentLocationId = fulfillmentLocationId;
+        settings.fulfillmentMode = fulfillmentMode == null ? "merchant_managed" : fulfillmentMode;
+        settings.fulfillmentServiceLocationId = fulfillmentServiceLocationId;
         settings.autoSyncIntervalMinutes = autoSyncIntervalMinutes == null ? 60 : autoSyncIntervalMinutes;
         settings.orderStatusFilter = orderStatusFilter;
         settings.inventorySync = inventorySync != null && inventorySync;

@@ -32,7 +32,7 @@ class FulfillmentOrdersStateTests {
 
     private static final String HELD_AT_THE_DOCK = """
             {"id": "gid://shopify/FulfillmentOrder/5000000000190", "orderId": "gid://shopify/Order/5000000000188",
-             "status": "ON_HOLD", "fulfillAt": null,
+             "status": "ON_HOLD", "requestStatus": "UNSUBMITTED", "fulfillAt": null,
              "assignedLocation": {"name": "Dock", "location": {"id": "gid://shopify/Location/5000000000007",
                                   "isFulfillmentService": false, "fulfillmentService": null}},
              "fulfillmentHolds": [{"reason": "HIGH_RISK_OF_FRAUD", "reasonNotes": "card declined twice", "handle": null},
@@ -47,10 +47,18 @@ class FulfillmentOrdersStateTests {
                  "isFulfillmentService": true, "fulfillmentService": {"serviceName": "Acme 3PL"}}},
              "fulfillmentHolds": [], "lineItems": {"nodes": []}}""";
 
+    private static com.proign.shopify.sync.settings.TenantSettings settings(Long location, String mode, Long service) {
+        var settings = new com.proign.shopify.sync.settings.TenantSettings();
+        settings.fulfillmentLocationId = location;
+        settings.fulfillmentMode = mode;
+        settings.fulfillmentServiceLocationId = service;
+        return settings;
+    }
+
     @Test
     void anOrdersFulfillmentOrdersBecomeTheMessageTheContractDescribes() throws Exception {
         FulfillmentOrdersState state = FulfillmentOrdersState.of("demo", order(HELD_AT_THE_DOCK, AT_A_FULFILLMENT_SERVICE),
-                5000000000007L, OffsetDateTime.parse("2026-12-02T18:45:03Z"));
+                settings(5000000000007L, "merchant_managed", null)::fulfilsAt, OffsetDateTime.parse("2026-12-02T18:45:03Z"));
         assertEquals(5000000000188L, state.shopifyOrderId());
         FulfillmentOrdersState.FulfillmentOrder held = state.fulfillmentOrders().get(0);
         assertEquals(5000000000190L, held.fulfillmentOrderId());
@@ -69,14 +77,21 @@ class FulfillmentOrdersStateTests {
         assertEquals("2026-12-02T18:45:03Z", JSON.readTree(written).path("read_at").asText());
 
         // another location than the tenant's is not the warehouse's; with no location set, any merchant-managed one is
-        assertFalse(FulfillmentOrdersState.of("demo", order(HELD_AT_THE_DOCK), 42L, OffsetDateTime.now())
-                .fulfillmentOrders().get(0).atFulfillmentLocation());
-        assertTrue(FulfillmentOrdersState.of("demo", order(HELD_AT_THE_DOCK), null, OffsetDateTime.now())
-                .fulfillmentOrders().get(0).atFulfillmentLocation());
+        assertFalse(FulfillmentOrdersState.of("demo", order(HELD_AT_THE_DOCK), settings(42L, "merchant_managed", null)::fulfilsAt,
+                OffsetDateTime.now()).fulfillmentOrders().get(0).atFulfillmentLocation());
+        assertTrue(FulfillmentOrdersState.of("demo", order(HELD_AT_THE_DOCK), settings(null, "merchant_managed", null)::fulfilsAt,
+                OffsetDateTime.now()).fulfillmentOrders().get(0).atFulfillmentLocation());
+        // the warehouse's own fulfillment service: its location is the warehouse's, in either mode; in
+        // fulfillment_service mode the merchant's locations are not
+        assertTrue(FulfillmentOrdersState.of("demo", order(AT_A_FULFILLMENT_SERVICE), settings(null, "merchant_managed", 9L)::fulfilsAt,
+                OffsetDateTime.now()).fulfillmentOrders().get(0).atFulfillmentLocation());
+        assertFalse(FulfillmentOrdersState.of("demo", order(HELD_AT_THE_DOCK), settings(null, "fulfillment_service", 9L)::fulfilsAt,
+                OffsetDateTime.now()).fulfillmentOrders().get(0).atFulfillmentLocation());
         assertNull(FulfillmentOrdersState.locationOf(new JsonObject("{\"assignedLocation\": {\"location\": null}}")));
-        assertNull(FulfillmentOrdersState.of("demo", null, null, OffsetDateTime.now()), "Shopify has no such order");
-        assertEquals(List.of(), AsyncApiContract.violations("fulfillmentOrdersState",
-                JSON.writeValueAsString(FulfillmentOrdersState.of("demo", order(), null, OffsetDateTime.now()))));
+        assertNull(FulfillmentOrdersState.of("demo", null, settings(null, "merchant_managed", null)::fulfilsAt, OffsetDateTime.now()),
+                "Shopify has no such order");
+        assertEquals(List.of(), AsyncApiContract.violations("fulfillmentOrdersState", JSON.writeValueAsString(
+                FulfillmentOrdersState.of("demo", order(), settings(null, "merchant_managed", null)::fulfilsAt, OffsetDateTime.now()))));
     }
 
     @Test

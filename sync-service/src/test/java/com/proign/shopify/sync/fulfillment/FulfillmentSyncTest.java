@@ -217,6 +217,48 @@ class FulfillmentSyncTest {
     }
 
     @Test
+    void asTheStoresFulfillmentServiceItFulfilsOnlyWhatItsServiceAccepted() {
+        String shop = "ownfs.myshopify.com";
+        ShopifyStandIn.post("/_sim/stores", "{\"domain\":\"" + shop + "\",\"access_token\":\"shpat_ownfs\"}");
+        IntegrationServiceStub.access("ownfs", shop, "shpat_ownfs");
+        ShopifyStandIn.post("/_sim/stores/" + shop + "/locations", "{\"name\":\"Warehouse\"}");
+        String location = JsonPath.from(ShopifyStandIn.graphql("shpat_ownfs", "{\"query\":\"mutation { fulfillmentServiceCreate("
+                + "name: \\\"Own FS\\\", trackingSupport: true) { fulfillmentService { location { id } } } }\"}"))
+                .getString("data.fulfillmentServiceCreate.fulfillmentService.location.id");
+        long locationId = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        kafka.produce(String.class, String.class).fromRecords(new ProducerRecord<>("integration.settings", "ownfs",
+                "{\"tenant\":\"ownfs\",\"version\":1,\"connection_status\":\"connected\",\"shop_domain\":\"" + shop
+                        + "\",\"order_status_filter\":\"any\",\"fulfillment_location_id\":null,\"fulfillment_mode\":"
+                        + "\"fulfillment_service\",\"fulfillment_service_location_id\":" + locationId
+                        + ",\"auto_sync_interval_minutes\":60,\"inventory_sync\":false,\"notify_customer\":true}"))
+                .awaitCompletion(Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool.preparedQuery(
+                "SELECT count(*) FROM tenant_settings WHERE tenant = $1 AND fulfillment_service_location_id = $2")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of("ownfs", locationId)).await().indefinitely()
+                .iterator().next().getLong(0) == 1);
+        // Shopify routes new orders to the service and the merchant requests fulfillment at once
+        ShopifyStandIn.put("/_sim/stores/" + shop + "/routing", "{\"location_id\":" + locationId + ",\"request_fulfillment\":true}");
+        JsonPath order = order(shop, Map.of("shippable", true));
+        long orderId = order.getLong("id");
+
+        UUID early = UUID.randomUUID();
+        request("ownfs", early, orderId, ShippedLines.all(order), "OWN-1");
+        JsonPath refused = awaitResult(early);
+        assertEquals("failed", refused.getString("status"));
+        assertTrue(refused.getString("error").contains("not accepted by the warehouse's fulfillment service"), refused.getString("error"));
+
+        String fo = fulfillments(shop, orderId).getString("fulfillment_orders[0].id");
+        ShopifyStandIn.graphql("shpat_ownfs", "{\"query\":\"mutation { fulfillmentOrderAcceptFulfillmentRequest(id: "
+                + "\\\"gid://shopify/FulfillmentOrder/" + fo + "\\\") { userErrors { message } } }\"}");
+        UUID shipment = UUID.randomUUID();
+        request("ownfs", shipment, orderId, ShippedLines.all(order), "OWN-2");
+        assertEquals("synced", awaitResult(shipment).getString("status"));
+        JsonPath after = fulfillments(shop, orderId);
+        assertEquals(1, after.getList("fulfillments").size());
+        assertEquals(locationId, after.getLong("fulfillments[0].location_id"));
+    }
+
+    @Test
     void aStoreWhoseAppLacksTheFulfillmentScopesIsNeverFulfilledAndSaysWhatToGrant() {
         String shop = "noscope.myshopify.com";
         ShopifyStandIn.post("/_sim/stores", "{\"domain\":\"" + shop + "\",\"access_token\":\"shpat_noscope\"}");
