@@ -20,7 +20,8 @@ import io.restassured.path.json.JsonPath;
 /**
  * Fulfillment orders Shopify moves after (or as) an order is placed, driven in the stand-in as a merchant (or
  * Shopify's order routing) would: an order routed to a fulfillment service (a 3PL's location) stays out of the queue
- * until the merchant moves it to the warehouse; a unit moved to the 3PL leaves the pick list and the warehouse ships
+ * until the merchant moves it to the warehouse; split and merged at the warehouse it stays the warehouse's; a unit
+ * moved to the 3PL leaves the pick list and the warehouse ships
  * and reports only its part; once picking started a move waits for a person; a scheduled order waits for its date.
  */
 @ExtendWith(LocalSuite.class)
@@ -100,6 +101,12 @@ class FulfillmentOrdersIT {
         long line = order.getLong("line_items.find { it.requires_shipping && !it.gift_card }.id");
         int quantity = order.getInt("line_items.find { it.requires_shipping && !it.gift_card }.current_quantity");
         String id = queued(shopifyId, "pending").getString("orders[0].id");
+        // split and merged again at the warehouse's location: still all the warehouse's (the states of one order are
+        // applied in order, so the move below is judged after them)
+        given().baseUri(LocalSuite.env("SHOPIFY_URL")).contentType(ContentType.JSON)
+                .body(Map.of("line_items", List.of(Map.of("line_item_id", line, "quantity", 1))))
+                .post(SIM + "/orders/" + shopifyId + "/split").then().statusCode(200);
+        given().baseUri(LocalSuite.env("SHOPIFY_URL")).post(SIM + "/orders/" + shopifyId + "/merge").then().statusCode(200);
         move(shopifyId, service, line, 1);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> given().baseUri(orders)
                 .auth().oauth2(token).get("/api/demo/orders/" + id).then()

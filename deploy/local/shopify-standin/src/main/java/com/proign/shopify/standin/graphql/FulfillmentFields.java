@@ -171,12 +171,9 @@ class FulfillmentFields {
                             : quantities((List<Map<String, Object>>) input.get("fulfillmentOrderLineItems"), found.get());
                     if (found.isEmpty() || !found.get().supportedActions().contains("SPLIT") || quantities == null
                             || quantities.isEmpty() || quantities.values().stream().mapToInt(Integer::intValue).sum() >= found.get().remaining()) {
-                        Map<String, Object> payload = new HashMap<>();
-                        payload.put("fulfillmentOrderSplits", null);
-                        payload.put("userErrors", List.of(typedError("FulfillmentOrderSplitUserError",
+                        return results(null, "fulfillmentOrderSplits", typedError("FulfillmentOrderSplitUserError",
                                 List.of("fulfillmentOrderSplits"), found.isEmpty() ? "Fulfillment order does not exist."
-                                        : "The fulfillment order cannot be split that way.", null)));
-                        return payload;
+                                        : "The fulfillment order cannot be split that way.", null));
                     }
                     FulfillmentOrder remaining = events.split(store, found.get(), quantities);
                     Map<String, Object> result = GraphqlViews.typed("FulfillmentOrderSplitResult");
@@ -185,10 +182,7 @@ class FulfillmentFields {
                     result.put("replacementFulfillmentOrder", null);
                     results.add(result);
                 }
-                Map<String, Object> payload = new HashMap<>();
-                payload.put("fulfillmentOrderSplits", results);
-                payload.put("userErrors", List.of());
-                return payload;
+                return results(results, "fulfillmentOrderSplits", null);
             }
         };
     }
@@ -213,21 +207,15 @@ class FulfillmentFields {
                     }
                     if (merging.size() < 2 || merging.stream().anyMatch(fo -> !fo.status().equals("OPEN"))
                             || merging.stream().map(fo -> fo.orderId() + ":" + fo.locationId()).distinct().count() > 1) {
-                        Map<String, Object> payload = new HashMap<>();
-                        payload.put("fulfillmentOrderMerges", null);
-                        payload.put("userErrors", List.of(typedError("FulfillmentOrderMergeUserError",
+                        return results(null, "fulfillmentOrderMerges", typedError("FulfillmentOrderMergeUserError",
                                 List.of("fulfillmentOrderMergeInputs"),
-                                "Only open fulfillment orders of one order at one location can be merged.", null)));
-                        return payload;
+                                "Only open fulfillment orders of one order at one location can be merged.", null));
                     }
                     Map<String, Object> result = GraphqlViews.typed("FulfillmentOrderMergeResult");
                     result.put("fulfillmentOrder", view(store, events.merge(store, merging)));
                     results.add(result);
                 }
-                Map<String, Object> payload = new HashMap<>();
-                payload.put("fulfillmentOrderMerges", results);
-                payload.put("userErrors", List.of());
-                return payload;
+                return results(results, "fulfillmentOrderMerges", null);
             }
         };
     }
@@ -257,6 +245,14 @@ class FulfillmentFields {
                 return payload;
             }
         };
+    }
+
+    /** A payload of {@code field}'s results, or of one user error (results null). */
+    private static Map<String, Object> results(List<Object> results, String field, Map<String, Object> error) {
+        Map<String, Object> payload = new HashMap<>();
+        payload.put(field, results);
+        payload.put("userErrors", error == null ? List.of() : List.of(error));
+        return payload;
     }
 
     /**
