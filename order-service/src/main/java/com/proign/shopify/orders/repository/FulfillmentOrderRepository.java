@@ -24,19 +24,24 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Each fulfillment order of an order as Shopify last had it; the two set-based statements that put orders on hold and
- * take them off as Shopify's holds say; and what the assignment of the order's lines (here or elsewhere) reads and
- * writes. The version moves on, so a queue move that read the order before loses its race.
+ * Each fulfillment order of an order as Shopify last had it; the set-based statements that put orders on hold, keep
+ * their reason current and take them off as Shopify's holds say; and what the assignment of the order's lines (here or
+ * elsewhere) reads and writes. The version moves on, so a queue move that read the order before loses its race.
  */
 @ApplicationScoped
 public class FulfillmentOrderRepository {
+
+    /** Per order of the tenants ($1), the reasons of its held fulfillment orders, in words. */
+    private static final String HELD = """
+              FROM (SELECT tenant, shopify_order_id, string_agg(reasons, '; ' ORDER BY fulfillment_order_id) AS reasons
+                      FROM fulfillment_order_state WHERE held AND tenant = ANY($1) GROUP BY tenant, shopify_order_id) h
+            """;
 
     /** Orders of the tenant (all, or one) with a held fulfillment order, not yet on hold, go on hold. */
     private static final String HOLD = """
             UPDATE shop_order o SET held_from = o.status, status = 'on_hold', held_by_shopify = true,
                    hold_reason = left('Held in Shopify: ' || h.reasons, 500), updated_at = now(), version = o.version + 1
-              FROM (SELECT tenant, shopify_order_id, string_agg(reasons, '; ' ORDER BY fulfillment_order_id) AS reasons
-                      FROM fulfillment_order_state WHERE held AND tenant = ANY($1) GROUP BY tenant, shopify_order_id) h
+            """ + HELD + """
              WHERE o.tenant = h.tenant AND o.shopify_order_id = h.shopify_order_id
                AND ($2::int8 IS NULL OR o.shopify_order_id = $2)
                AND o.status IN ('pending', 'picking', 'packed', 'partially_shipped')""";
@@ -45,8 +50,7 @@ public class FulfillmentOrderRepository {
     private static final String REASONS = """
             UPDATE shop_order o SET hold_reason = left('Held in Shopify: ' || h.reasons, 500), updated_at = now(),
                    version = o.version + 1
-              FROM (SELECT tenant, shopify_order_id, string_agg(reasons, '; ' ORDER BY fulfillment_order_id) AS reasons
-                      FROM fulfillment_order_state WHERE held AND tenant = ANY($1) GROUP BY tenant, shopify_order_id) h
+            """ + HELD + """
              WHERE o.tenant = h.tenant AND o.shopify_order_id = h.shopify_order_id
                AND ($2::int8 IS NULL OR o.shopify_order_id = $2)
                AND o.status = 'on_hold' AND o.held_by_shopify
