@@ -67,8 +67,8 @@ public class FulfillmentOrderStates {
     }
 
     /**
-     * The fulfillment orders updated since {@code since} (closed ones too), oldest first: one of each order's, by
-     * order id, in the order Shopify lists them.
+     * The open fulfillment orders updated since {@code since}, oldest first: one of each order's, by order id, in the
+     * order Shopify lists them (each order is read once a pass however many of its fulfillment orders changed).
      */
     public Uni<java.util.Map<String, String>> updatedSince(String tenant, OffsetDateTime since) {
         return updatedPages(tenant, "updated_at:>='" + since.toInstant() + "'", null, new java.util.LinkedHashMap<>());
