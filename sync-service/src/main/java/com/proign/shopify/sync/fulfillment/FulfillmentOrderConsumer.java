@@ -19,14 +19,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Follows shopify.fulfillment-orders (fulfillment_orders/placed_on_hold, hold_released, moved, split, merged,
- * rescheduled, scheduled_fulfillment_order_ready): the webhook names fulfillment orders only, so every fulfillment
- * order of their order is read from Shopify
- * (https://shopify.dev/docs/api/admin-graphql/latest/objects/FulfillmentOrder) and published to
- * sync-service.fulfillment-orders for the queue, one state each, keyed by the order: whether it is at the tenant's
- * fulfillment location, its holds, its date, its lines. A tenant whose fulfillment feature is off, or a fulfillment
- * order Shopify no longer has, changes nothing. Shopify being unreachable is waited out with backoff; a record that
- * cannot be read is dead-lettered.
+ * Follows shopify.fulfillment-orders (fulfillment_orders/order_routing_complete, placed_on_hold, hold_released, moved,
+ * split, merged, rescheduled, scheduled_fulfillment_order_ready): the webhook names fulfillment orders only, so every
+ * fulfillment order of their order is read from Shopify and published for the queue in one message
+ * (FulfillmentOrderStates). A tenant whose fulfillment feature is off, or a fulfillment order Shopify no longer has,
+ * changes nothing. Shopify being unreachable is waited out with backoff; a record that cannot be read is
+ * dead-lettered.
  */
 @ApplicationScoped
 public class FulfillmentOrderConsumer {
