@@ -451,8 +451,7 @@ class FulfillmentFields {
     private DataFetcher<Object> fulfillmentCreate() {
         return env -> {
             StandInContext context = StandInContext.of(env);
-            if (!context.token().grants(WRITE_SCOPE) && !context.token().grants("write_assigned_fulfillment_orders")
-                    && !context.token().grants("write_third_party_fulfillment_orders")) {
+            if (!canWrite(context)) {
                 return StandInContext.denied(env, WRITE_SCOPE);
             }
             Store store = context.store();
@@ -576,8 +575,7 @@ class FulfillmentFields {
     private DataFetcher<Object> trackingInfoUpdate() {
         return env -> {
             StandInContext context = StandInContext.of(env);
-            if (!context.token().grants(WRITE_SCOPE) && !context.token().grants("write_assigned_fulfillment_orders")
-                    && !context.token().grants("write_third_party_fulfillment_orders")) {
+            if (!canWrite(context)) {
                 return StandInContext.denied(env, WRITE_SCOPE);
             }
             Store store = context.store();
