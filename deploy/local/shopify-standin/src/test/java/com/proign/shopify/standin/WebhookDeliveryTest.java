@@ -388,8 +388,8 @@ class WebhookDeliveryTest {
             + "trackingSupport: true) { fulfillmentService { id serviceName handle location { id isFulfillmentService } } "
             + "userErrors { field message } } }";
     private static final String ASSIGNED = "query($status: FulfillmentOrderAssignmentStatus) { assignedFulfillmentOrders(first: 10, "
-            + "assignmentStatus: $status) { nodes { id status requestStatus orderId "
-            + "merchantRequests(first: 5) { nodes { kind message responseData } } } } }";
+            + "assignmentStatus: $status) { nodes { id status requestStatus orderId destination { address1 city countryCode } "
+            + "lineItems(first: 5) { nodes { id sku } } merchantRequests(first: 5) { nodes { kind message responseData } } } } }";
     private static final String ACCEPT = "mutation($id: ID!) { fulfillmentOrderAcceptFulfillmentRequest(id: $id, message: \"on its way\", "
             + "estimatedShippedAt: \"2026-12-05T12:00:00Z\") { fulfillmentOrder { status requestStatus } userErrors { message } } }";
     private static final String REJECT = "mutation($id: ID!) { fulfillmentOrderRejectFulfillmentRequest(id: $id, "
@@ -431,6 +431,12 @@ class WebhookDeliveryTest {
         long accepted = given().contentType(ContentType.JSON).body(Map.of("shippable", true))
                 .post("/_sim/stores/" + store.domain() + "/orders").then().statusCode(201).extract().jsonPath().getLong("id");
         String fo = assigned(store, accepted);
+        // where it ships to, and what it holds, as the service reads them
+        StandIn.graphql(store.token(), ASSIGNED, Map.of("status", "FULFILLMENT_REQUESTED"))
+                .body("data.assignedFulfillmentOrders.nodes.find { it.id == '" + fo + "' }.destination.countryCode",
+                        org.hamcrest.Matchers.notNullValue())
+                .body("data.assignedFulfillmentOrders.nodes.find { it.id == '" + fo + "' }.lineItems.nodes[0].id",
+                        org.hamcrest.Matchers.startsWith("gid://shopify/FulfillmentOrderLineItem/"));
         StandIn.graphql(store.token(), ASSIGNED, Map.of("status", "FULFILLMENT_REQUESTED"))
                 .body("data.assignedFulfillmentOrders.nodes.id", org.hamcrest.Matchers.hasItem(fo));
         // not fulfilled before it is accepted; accepted once
@@ -456,6 +462,11 @@ class WebhookDeliveryTest {
         // another request is rejected with Shopify's reason; a cancellation refused keeps it in progress
         long rejected = given().contentType(ContentType.JSON).body(Map.of("shippable", true))
                 .post("/_sim/stores/" + store.domain() + "/orders").then().statusCode(201).extract().jsonPath().getLong("id");
+        StandIn.graphql(store.token(), "mutation($id: ID!) { fulfillmentOrderRejectFulfillmentRequest(id: $id, reason: INVALID_SKU, "
+                + "lineItems: [{fulfillmentOrderLineItemId: \"gid://shopify/FulfillmentOrderLineItem/1\"}]) { userErrors { field message } } }",
+                Map.of("id", assigned(store, rejected)))
+                .body("data.fulfillmentOrderRejectFulfillmentRequest.userErrors[0].message",
+                        equalTo("Fulfillment order line item does not exist."));
         StandIn.graphql(store.token(), REJECT, Map.of("id", assigned(store, rejected)))
                 .body("data.fulfillmentOrderRejectFulfillmentRequest.fulfillmentOrder.requestStatus", equalTo("REJECTED"))
                 .body("data.fulfillmentOrderRejectFulfillmentRequest.fulfillmentOrder.status", equalTo("OPEN"));

@@ -670,7 +670,28 @@ class FulfillmentFields {
         view.put("assignedLocation", assigned);
         ShopOrder order = store.orders().get(fo.orderId());
         view.put("order", order == null ? null : GraphqlViews.order(order));
+        view.put("destination", order == null ? null : destination(fo, order.shippingAddress()));
         view.put(GraphqlViews.SOURCE, fo);
+        return view;
+    }
+
+    /** Where the fulfillment order ships to: the order's shipping address (none for an order without one). */
+    private static Map<String, Object> destination(FulfillmentOrder fo, com.proign.shopify.standin.store.Address a) {
+        if (a == null) {
+            return null;
+        }
+        Map<String, Object> view = GraphqlViews.typed("FulfillmentOrderDestination");
+        view.put("id", GraphqlViews.gid("FulfillmentOrderDestination", fo.id()));
+        view.put("firstName", a.firstName());
+        view.put("lastName", a.lastName());
+        view.put("company", a.company());
+        view.put("address1", a.address1());
+        view.put("address2", a.address2());
+        view.put("city", a.city());
+        view.put("province", a.province());
+        view.put("zip", a.zip());
+        view.put("countryCode", a.countryCode());
+        view.put("phone", a.phone());
         return view;
     }
 

@@ -225,6 +225,17 @@ class FulfillmentServiceFields {
                     payload.put("userErrors", List.of(GraphqlViews.userError(List.of("id"), refusal)));
                     return payload;
                 }
+                // a rejection may name the lines it is about: they must be the fulfillment order's
+                List<Map<String, Object>> lines = env.getArgument("lineItems");
+                for (Map<String, Object> line : lines == null ? List.<Map<String, Object>>of() : lines) {
+                    Long lineId = GraphqlViews.idOf("FulfillmentOrderLineItem", (String) line.get("fulfillmentOrderLineItemId"));
+                    if (lineId == null || fo.lines().stream().noneMatch(l -> l.id() == lineId)) {
+                        payload.put("fulfillmentOrder", null);
+                        payload.put("userErrors", List.of(GraphqlViews.userError(List.of("lineItems"),
+                                "Fulfillment order line item does not exist.")));
+                        return payload;
+                    }
+                }
                 Object reason = env.getArgument("reason");
                 FulfillmentOrder after = events.answer(store, fo, kind, status, answered, env.getArgument("message"),
                         reason == null ? null : String.valueOf(reason), topic);
