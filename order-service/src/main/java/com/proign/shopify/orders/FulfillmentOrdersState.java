@@ -16,7 +16,7 @@ public record FulfillmentOrdersState(String tenant, Long shopifyOrderId, List<Fu
     /** One fulfillment order of the order. */
     public record FulfillmentOrder(Long fulfillmentOrderId, String status, String requestStatus, Long locationId, String locationName,
             String fulfillmentService, Boolean atFulfillmentLocation, OffsetDateTime fulfillAt, List<Hold> holds,
-            List<Line> lines) {
+            List<Line> lines, String requestMessage, String response) {
 
         /** Assigned to the tenant's fulfillment location. */
         public boolean here() {

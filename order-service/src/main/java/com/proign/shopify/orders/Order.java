@@ -96,6 +96,18 @@ public class Order {
     @Column(name = "changed_after_picking", nullable = false)
     public boolean changedAfterPicking;
 
+    /** The merchant's fulfillment request to the warehouse's fulfillment service: unsubmitted, submitted, accepted, rejected; or null. */
+    @Column(name = "fulfillment_request")
+    public String fulfillmentRequest;
+
+    /** The merchant's cancellation request: requested, accepted, rejected; or null. */
+    @Column(name = "cancellation_request")
+    public String cancellationRequest;
+
+    /** What the merchant said with the request and what was answered, in words. */
+    @Column(name = "request_note")
+    public String requestNote;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 

@@ -23,6 +23,10 @@ public class TenantSettings {
     @Column(name = "order_status_filter", nullable = false)
     public String orderStatusFilter;
 
+    /** accept_before_picking or manual: how the merchant's cancellation requests are answered. */
+    @Column(name = "cancellation_request_rule", nullable = false)
+    public String cancellationRequestRule = "accept_before_picking";
+
     @Column(name = "settings_version", nullable = false)
     public long settingsVersion;
 

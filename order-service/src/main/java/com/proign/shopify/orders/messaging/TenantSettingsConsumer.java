@@ -48,11 +48,12 @@ public class TenantSettingsConsumer {
             return Uni.createFrom().failure(e);
         }
         return Outages.waitOut("tenant state " + record.key() + " v" + state.version(), Outages::cannotBeApplied,
-                Uni.createFrom().deferred(() -> apply(state.tenant(), state.version(), state.orderStatusFilter())));
+                Uni.createFrom().deferred(() -> apply(state.tenant(), state.version(), state.orderStatusFilter(),
+                        state.cancellationRuleOrDefault())));
     }
 
     @WithTransaction
-    Uni<Void> apply(String tenant, long version, String filter) {
+    Uni<Void> apply(String tenant, long version, String filter, String cancellationRule) {
         return settings.findById(tenant).chain(current -> {
             if (current != null && current.settingsVersion >= version) {
                 return Uni.createFrom().voidItem(); // a redelivery, or older than what is held
@@ -60,6 +61,7 @@ public class TenantSettingsConsumer {
             TenantSettings updated = current != null ? current : new TenantSettings();
             updated.tenant = tenant;
             updated.orderStatusFilter = filter;
+            updated.cancellationRequestRule = cancellationRule;
             updated.settingsVersion = version;
             updated.updatedAt = OffsetDateTime.now();
             Uni<TenantSettings> saved = current != null ? Uni.createFrom().item(updated) : settings.persist(updated);

@@ -8,10 +8,15 @@ import com.proign.shopify.orders.service.PoisonRecordException;
 
 /**
  * What order-service reads of integration.settings (docs/asyncapi.yaml, message tenantState): the tenant, the
- * state's version and the order status filter; the rest of the state is integration-service's and others'.
+ * state's version, the order status filter and the rule for cancellation requests; the rest of the state is integration-service's and others'.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TenantState(String tenant, Long version, String orderStatusFilter) {
+public record TenantState(String tenant, Long version, String orderStatusFilter, String cancellationRequestRule) {
+
+    /** The rule for the merchant's cancellation requests; integration-service's default when not given. */
+    public String cancellationRuleOrDefault() {
+        return "manual".equals(cancellationRequestRule) ? "manual" : "accept_before_picking";
+    }
 
     private static final Set<String> FILTERS = Set.of("any", "authorized", "paid");
 

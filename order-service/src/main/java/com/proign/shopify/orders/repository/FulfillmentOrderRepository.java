@@ -85,19 +85,23 @@ public class FulfillmentOrderRepository {
             }
             rows.add(Tuple.from(Arrays.asList(state.tenant(), fo.fulfillmentOrderId(), state.shopifyOrderId(), fo.status(),
                     fo.reasons(), fo.held(), state.readAt(), fo.here(), fo.locationName(), fo.fulfillmentService(),
-                    fo.fulfillAt(), lines)));
+                    fo.fulfillAt(), lines, fo.requestStatus(), fo.requestMessage(), fo.response())));
         }
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         return c.preparedQuery("""
                 INSERT INTO fulfillment_order_state (tenant, fulfillment_order_id, shopify_order_id, status, reasons, held, read_at,
-                    at_fulfillment_location, location_name, fulfillment_service, fulfill_at, lines)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, left($9, 255), left($10, 255), $11, $12)
+                    at_fulfillment_location, location_name, fulfillment_service, fulfill_at, lines, request_status, request_message,
+                    response)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, left($9, 255), left($10, 255), $11, $12, left($13, 32), left($14, 1000),
+                    left($15, 1000))
                 ON CONFLICT (tenant, fulfillment_order_id) DO UPDATE SET status = excluded.status, reasons = excluded.reasons,
                     held = excluded.held, read_at = excluded.read_at, shopify_order_id = excluded.shopify_order_id,
                     at_fulfillment_location = excluded.at_fulfillment_location, location_name = excluded.location_name,
-                    fulfillment_service = excluded.fulfillment_service, fulfill_at = excluded.fulfill_at, lines = excluded.lines
+                    fulfillment_service = excluded.fulfillment_service, fulfill_at = excluded.fulfill_at, lines = excluded.lines,
+                    request_status = excluded.request_status, request_message = excluded.request_message,
+                    response = excluded.response
                  WHERE fulfillment_order_state.read_at < excluded.read_at""")
                 .executeBatch(rows).map(FulfillmentOrderRepository::affected);
     }
@@ -130,7 +134,8 @@ public class FulfillmentOrderRepository {
                         }
                         states.add(new FulfillmentOrdersState.FulfillmentOrder(row.getLong("fulfillment_order_id"),
                                 row.getString("status"), null, null, row.getString("location_name"), row.getString("fulfillment_service"),
-                                row.getBoolean("at_fulfillment_location"), row.getOffsetDateTime("fulfill_at"), List.of(), lines));
+                                row.getBoolean("at_fulfillment_location"), row.getOffsetDateTime("fulfill_at"), List.of(), lines,
+                                null, null));
                     }
                     return states;
                 });
@@ -253,13 +258,80 @@ public class FulfillmentOrderRepository {
                 SELECT DISTINCT f.tenant, f.shopify_order_id FROM fulfillment_order_state f
                   JOIN unnest($1::varchar[], $2::int8[]) AS k(tenant, shopify_order_id)
                     ON f.tenant = k.tenant AND f.shopify_order_id = k.shopify_order_id
-                 WHERE NOT f.at_fulfillment_location""")
+                 WHERE NOT f.at_fulfillment_location OR f.request_status IS DISTINCT FROM 'UNSUBMITTED'
+                       AND f.fulfillment_service IS NOT NULL""")
                 .execute(Tuple.of(tenants.toArray(String[]::new), shopifyOrderIds.toArray(Long[]::new)))
                 .map(rows -> {
                     List<Map.Entry<String, Long>> found = new ArrayList<>();
                     rows.forEach(r -> found.add(Map.entry(r.getString(0), r.getLong(1))));
                     return found;
                 });
+    }
+
+    /** An order as the requests to the warehouse's fulfillment service see it, locked for the transaction. */
+    public record RequestOrder(UUID id, OrderStatus status, OrderStatus heldFrom, String number, String fulfillmentRequest,
+            String cancellationRequest, String requestNote, String traceparent, String cancellationRule) {
+    }
+
+    /** The order (null when not imported), with the tenant's cancellation rule. */
+    public Uni<RequestOrder> lockRequestOrder(SqlConnection c, String tenant, long shopifyOrderId) {
+        return c.preparedQuery("""
+                SELECT o.id, o.status, o.held_from, o.shopify_order_number, o.fulfillment_request, o.cancellation_request,
+                       o.request_note, o.origin_traceparent,
+                       coalesce((SELECT cancellation_request_rule FROM tenant_settings t WHERE t.tenant = o.tenant),
+                                'accept_before_picking') AS rule
+                  FROM shop_order o WHERE o.tenant = $1 AND o.shopify_order_id = $2 FOR UPDATE OF o""")
+                .execute(Tuple.of(tenant, shopifyOrderId)).map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    String held = r.getString("held_from");
+                    return new RequestOrder(r.getUUID("id"), OrderStatus.valueOf(r.getString("status")),
+                            held == null ? null : OrderStatus.valueOf(held), r.getString("shopify_order_number"),
+                            r.getString("fulfillment_request"), r.getString("cancellation_request"), r.getString("request_note"),
+                            r.getString("origin_traceparent"), r.getString("rule"));
+                });
+    }
+
+    /** A fulfillment order at the warehouse's own fulfillment service's location: its status and the merchant's request. */
+    public record RequestedState(String status, String requestStatus, String requestMessage, String response) {
+    }
+
+    /** The order's fulfillment orders at the warehouse's own fulfillment service's location, as last read. */
+    public Uni<List<RequestedState>> requested(SqlConnection c, String tenant, long shopifyOrderId) {
+        return c.preparedQuery("""
+                SELECT status, request_status, request_message, response FROM fulfillment_order_state
+                 WHERE tenant = $1 AND shopify_order_id = $2 AND at_fulfillment_location AND fulfillment_service IS NOT NULL
+                 ORDER BY fulfillment_order_id""")
+                .execute(Tuple.of(tenant, shopifyOrderId)).map(rows -> {
+                    List<RequestedState> found = new ArrayList<>();
+                    rows.forEach(r -> found.add(new RequestedState(r.getString("status"),
+                            r.getString("request_status"), r.getString("request_message"), r.getString("response"))));
+                    return found;
+                });
+    }
+
+    /** The order's status and requests as the fulfillment orders say; the version moves on. */
+    public Uni<Void> updateRequests(SqlConnection c, String tenant, UUID id, OrderStatus status, String fulfillmentRequest,
+            String cancellationRequest, String note) {
+        return c.preparedQuery("""
+                UPDATE shop_order SET status = $3::varchar, fulfillment_request = $4, cancellation_request = $5, request_note = $6,
+                       queued_at = CASE WHEN $3::varchar = 'pending' THEN coalesce(queued_at, now()) ELSE queued_at END,
+                       updated_at = now(), version = version + 1
+                 WHERE tenant = $1 AND id = $2""")
+                .execute(Tuple.from(Arrays.asList(tenant, id, status.name(), fulfillmentRequest, cancellationRequest, note)))
+                .replaceWithVoid();
+    }
+
+    /** A record for the outbox relay, in the caller's transaction. */
+    public Uni<Void> outbox(SqlConnection c, String tenant, String topic, String key, String eventType, String payload,
+            String traceparent) {
+        return c.preparedQuery("""
+                INSERT INTO outbox (tenant, topic, record_key, event_type, event_id, payload, created_at, traceparent)
+                VALUES ($1, $2, $3, $4, $5, $6, now(), $7)""")
+                .execute(Tuple.from(Arrays.asList(tenant, topic, key, eventType, UUID.randomUUID(), payload, traceparent)))
+                .replaceWithVoid();
     }
 
     /** Puts the tenant's order on hold, or takes it off, as its recorded holds say. How many orders changed. */

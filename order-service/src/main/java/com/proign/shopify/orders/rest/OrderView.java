@@ -22,6 +22,14 @@ public record OrderView(
         boolean cancelledAfterShipping,
         /** Shopify changed the order's lines after picking started; picking stays as it was until acknowledged (edits). */
         boolean changedAfterPicking,
+        /**
+         * The warehouse as the store's fulfillment service: the merchant's fulfillment request (unsubmitted: assigned
+         * to the service, not requested yet; submitted: waiting for the warehouse's answer; accepted; rejected) and cancellation request (requested, accepted, rejected), null when none; request_note says what
+         * the merchant said and what was answered.
+         */
+        String fulfillmentRequest,
+        String cancellationRequest,
+        String requestNote,
         String financialStatus,
         String fulfillmentStatus,
         String currency,
@@ -88,6 +96,7 @@ public record OrderView(
     public static OrderView of(Order order, List<com.proign.shopify.orders.Shipment> shipments) {
         return new OrderView(order.id, order.shopifyOrderId, order.shopifyOrderNumber, order.status.name(),
                 order.version, order.holdReason, order.heldByShopify, order.cancelledAfterShipping, order.changedAfterPicking,
+                order.fulfillmentRequest, order.cancellationRequest, order.requestNote,
                 order.financialStatus, order.fulfillmentStatus, order.currency, order.totalPrice,
                 order.lines.stream().map(Item::of).toList(), order.shippingAddress == null ? null : order.shippingAddress.toAddress(),
                 order.shopifyCreatedAt, order.cancelledAt, order.importedAt, order.queuedAt, order.updatedAt,

@@ -38,7 +38,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The warehouse's moves: {@code pick}, {@code pack}, {@code ship} (all that is left, or some lines), {@code hold}
- * and {@code release}, and {@code shipments/{shipment}/retry} for a shipment Shopify did not take. Each answers the order as it is now. An optional {@code If-Match} with the order's
+ * and {@code release}, the answers to the merchant's fulfillment and cancellation requests
+ * ({@code fulfillment-request/accept|reject}, {@code cancellation-request/accept|reject}), and {@code shipments/{shipment}/retry} for a shipment Shopify did not take. Each answers the order as it is now. An optional {@code If-Match} with the order's
  * {@code version} makes the move conditional; two moves racing on one order never both apply (409).
  */
 @Path("/api/{tenant}/orders/{id}")
@@ -97,6 +98,26 @@ public class QueueActionResource {
     }
 
     public record HoldRequest(@Size(max = 500) String reason) {
+    }
+
+    /** Shopify's reasons a fulfillment service may reject a fulfillment request with (FulfillmentOrderRejectionReason). */
+    public enum RejectionReason {
+        INCORRECT_ADDRESS, INCORRECT_PRODUCT_INFO, INELIGIBLE_PRODUCT, INTERNATIONAL_SHIPPING_UNAVAILABLE,
+        INVALID_CONTACT_INFORMATION, INVALID_SKU, INVENTORY_OUT_OF_STOCK, MERCHANT_BLOCKED_OR_SUSPENDED, MISSING_CUSTOMS_INFO,
+        ORDER_TOO_LARGE, OTHER, PACKAGE_PREFERENCE_NOT_SET, PAYMENT_DECLINED, UNDELIVERABLE_DESTINATION
+    }
+
+    /** Accepting the merchant's fulfillment request: a message for the merchant, and when it is expected to ship. */
+    public record AcceptFulfillmentRequest(@Size(max = 500) String message, java.time.LocalDate estimatedShipDate) {
+    }
+
+    /** Rejecting it: Shopify's reason, a message for the merchant, and the order's line items it is about (none: all). */
+    public record RejectFulfillmentRequest(@NotNull RejectionReason reason, @Size(max = 500) String message,
+            @Size(max = 100) List<@NotNull Long> lineItemIds) {
+    }
+
+    /** Answering the merchant's cancellation request: a message for the merchant. */
+    public record CancellationAnswer(@Size(max = 500) String message) {
     }
 
     private final QueueActions actions;
@@ -172,6 +193,72 @@ public class QueueActionResource {
     @APIResponse(responseCode = "409", description = "The move is not allowed from the order's status, or the order changed meanwhile (If-Match)")
     public Uni<OrderView> release(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch) {
         return answer(tenant, id, actions.release(tenant, id, version(ifMatch)))
+                .call(() -> relay.publishSoon(Duration.ofSeconds(2)));
+    }
+
+    /**
+     * Accepts the merchant's fulfillment request to the warehouse's fulfillment service (the order is
+     * {@code requested}); the order becomes pending once Shopify has the answer.
+     */
+    @POST
+    @Path("/fulfillment-request/accept")
+    @PermissionsAllowed(TenantPermissions.WORK)
+    @APIResponse(responseCode = "200", description = "The order, the answer on its way to Shopify (request_note says so)")
+    @APIResponse(responseCode = "400", description = "A field is invalid")
+    @APIResponse(responseCode = "404", description = "The tenant has no such order")
+    @APIResponse(responseCode = "409", description = "No fulfillment request waits for an answer, or the order changed meanwhile (If-Match)")
+    public Uni<OrderView> acceptFulfillmentRequest(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch,
+            @Valid AcceptFulfillmentRequest request) {
+        AcceptFulfillmentRequest body = request == null ? new AcceptFulfillmentRequest(null, null) : request;
+        return answer(tenant, id, actions.answerRequest(tenant, id, new QueueActions.RequestAnswer("fulfillment", true, null,
+                body.message(), body.estimatedShipDate(), null), version(ifMatch)))
+                .call(() -> relay.publishSoon(Duration.ofSeconds(2)));
+    }
+
+    /** Rejects it with Shopify's reason; the order leaves the queue (rejected) once Shopify has the answer. */
+    @POST
+    @Path("/fulfillment-request/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed(TenantPermissions.WORK)
+    @APIResponse(responseCode = "200", description = "The order, the answer on its way to Shopify (request_note says so)")
+    @APIResponse(responseCode = "400", description = "No reason, or a field is invalid")
+    @APIResponse(responseCode = "404", description = "The tenant has no such order")
+    @APIResponse(responseCode = "409", description = "No fulfillment request waits for an answer, or the order changed meanwhile (If-Match)")
+    @APIResponse(responseCode = "422", description = "A line item is not the order's")
+    public Uni<OrderView> rejectFulfillmentRequest(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull RejectFulfillmentRequest request) {
+        return answer(tenant, id, actions.answerRequest(tenant, id, new QueueActions.RequestAnswer("fulfillment", false,
+                request.reason().name(), request.message(), null, request.lineItemIds()), version(ifMatch)))
+                .call(() -> relay.publishSoon(Duration.ofSeconds(2)));
+    }
+
+    /** Accepts the merchant's cancellation request; the order is cancelled once Shopify has the answer. */
+    @POST
+    @Path("/cancellation-request/accept")
+    @PermissionsAllowed(TenantPermissions.WORK)
+    @APIResponse(responseCode = "200", description = "The order, the answer on its way to Shopify (request_note says so)")
+    @APIResponse(responseCode = "400", description = "A field is invalid")
+    @APIResponse(responseCode = "404", description = "The tenant has no such order")
+    @APIResponse(responseCode = "409", description = "No cancellation request waits for an answer, or the order changed meanwhile (If-Match)")
+    public Uni<OrderView> acceptCancellationRequest(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch,
+            @Valid CancellationAnswer request) {
+        return answer(tenant, id, actions.answerRequest(tenant, id, new QueueActions.RequestAnswer("cancellation", true, null,
+                request == null ? null : request.message(), null, null), version(ifMatch)))
+                .call(() -> relay.publishSoon(Duration.ofSeconds(2)));
+    }
+
+    /** Rejects it, saying why (packed, shipped); the order goes on as it is. */
+    @POST
+    @Path("/cancellation-request/reject")
+    @PermissionsAllowed(TenantPermissions.WORK)
+    @APIResponse(responseCode = "200", description = "The order, the answer on its way to Shopify (request_note says so)")
+    @APIResponse(responseCode = "400", description = "A field is invalid")
+    @APIResponse(responseCode = "404", description = "The tenant has no such order")
+    @APIResponse(responseCode = "409", description = "No cancellation request waits for an answer, or the order changed meanwhile (If-Match)")
+    public Uni<OrderView> rejectCancellationRequest(@RestPath String tenant, @RestPath UUID id, @HeaderParam("If-Match") String ifMatch,
+            @Valid CancellationAnswer request) {
+        return answer(tenant, id, actions.answerRequest(tenant, id, new QueueActions.RequestAnswer("cancellation", false, null,
+                request == null ? null : request.message(), null, null), version(ifMatch)))
                 .call(() -> relay.publishSoon(Duration.ofSeconds(2)));
     }
 

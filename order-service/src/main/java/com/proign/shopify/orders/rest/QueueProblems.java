@@ -44,6 +44,11 @@ public class QueueProblems {
     }
 
     @ServerExceptionMapper
+    public Response invalidDecision(com.proign.shopify.orders.service.InvalidDecisionException e) {
+        return problem(422, "Invalid answer", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response invalidShipment(InvalidShipmentException e) {
         return problem(422, "Invalid shipment", e.getMessage());
     }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.orders.FulfillmentRequested;
 import com.proign.shopify.orders.HoldRequested;
+import com.proign.shopify.orders.RequestDecided;
 import com.proign.shopify.orders.Order;
 import com.proign.shopify.orders.OrderEdit;
 import com.proign.shopify.orders.OrderLine;
@@ -196,6 +197,63 @@ public class QueueActions {
             return order;
         }).call(order -> Panache.getSession().chain(session -> session.persist(
                 holdRequest(order, HoldRequested.release(order, order.updatedAt)))));
+    }
+
+    /** The warehouse's answer to one of the merchant's requests to its fulfillment service. */
+    public record RequestAnswer(String kind, boolean accept, String reason, String message, java.time.LocalDate estimatedShipDate,
+            List<Long> lineItemIds) {
+    }
+
+    /**
+     * Answers the merchant's fulfillment request (the order is requested) or cancellation request (one waits): the
+     * answer goes to Shopify through the outbox (order-service.request-decisions) and the order moves when Shopify's
+     * fulfillment orders say it was taken. A rejection's line items must be the order's.
+     */
+    @WithTransaction
+    public Uni<Order> answerRequest(String tenant, UUID id, RequestAnswer answer, Long expectedVersion) {
+        return load(tenant, id, expectedVersion).map(order -> {
+            boolean fulfillment = "fulfillment".equals(answer.kind());
+            if (fulfillment ? !"submitted".equals(order.fulfillmentRequest) : !"requested".equals(order.cancellationRequest)) {
+                throw new InvalidTransitionException("order " + order.shopifyOrderNumber + " has no " + answer.kind()
+                        + " request from the merchant waiting for an answer");
+            }
+            List<Long> lines = answer.lineItemIds() == null ? List.of() : List.copyOf(answer.lineItemIds());
+            for (Long line : lines) {
+                if (order.lines.stream().noneMatch(l -> l.shopifyLineItemId == line)) {
+                    throw new InvalidDecisionException("order " + order.shopifyOrderNumber + " has no line item " + line);
+                }
+            }
+            String what = (answer.accept() ? "Accepting" : "Rejecting") + " the " + answer.kind() + " request";
+            order.requestNote = left(what + (answer.message() == null || answer.message().isBlank() ? "" : ": " + answer.message().strip())
+                    + " (sent to Shopify)", 1000);
+            order.updatedAt = OffsetDateTime.now();
+            return order;
+        }).call(order -> Panache.getSession().chain(session -> session.persist(decision(order, new RequestDecided(tenant,
+                order.id, order.shopifyOrderId, order.shopifyOrderNumber, answer.kind(), answer.accept() ? "accept" : "reject",
+                answer.accept() ? null : answer.reason(), answer.message(), answer.accept() ? answer.estimatedShipDate() : null,
+                answer.accept() ? List.of() : answer.lineItemIds() == null ? List.of() : answer.lineItemIds(), "warehouse",
+                order.updatedAt)))));
+    }
+
+    private static String left(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length);
+    }
+
+    private OutboxRecord decision(Order order, RequestDecided decided) {
+        OutboxRecord record = new OutboxRecord();
+        record.tenant = order.tenant;
+        record.topic = RequestDecided.TOPIC;
+        record.recordKey = order.tenant + ":" + order.shopifyOrderId;
+        record.eventType = RequestDecided.EVENT_TYPE;
+        record.eventId = UUID.randomUUID();
+        try {
+            record.payload = json.writeValueAsString(decided);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        record.createdAt = decided.decidedAt();
+        record.traceparent = order.originTraceparent;
+        return record;
     }
 
     /** The warehouse's hold or release, for the sync-service to mirror in Shopify (the merchant sees it there). */

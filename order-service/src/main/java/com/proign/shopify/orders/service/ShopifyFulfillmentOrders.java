@@ -11,6 +11,8 @@ import java.util.Map;
 
 import com.proign.shopify.orders.FulfillmentOrdersState;
 import com.proign.shopify.orders.OrderStatus;
+import com.proign.shopify.orders.RequestDecided;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.orders.repository.FulfillmentOrderRepository;
 import com.proign.shopify.orders.repository.FulfillmentOrderRepository.AssignedLine;
 import com.proign.shopify.orders.repository.FulfillmentOrderRepository.AssignedOrder;
@@ -44,9 +46,11 @@ public class ShopifyFulfillmentOrders {
     private static final Logger LOG = Logger.getLogger(ShopifyFulfillmentOrders.class);
 
     private final FulfillmentOrderRepository fulfillmentOrders;
+    private final ObjectMapper json;
 
-    public ShopifyFulfillmentOrders(FulfillmentOrderRepository fulfillmentOrders) {
+    public ShopifyFulfillmentOrders(FulfillmentOrderRepository fulfillmentOrders, ObjectMapper json) {
         this.fulfillmentOrders = fulfillmentOrders;
+        this.json = json;
     }
 
     /** Records the state and applies it to the order; how many orders changed (0 for an older state). */
@@ -62,10 +66,71 @@ public class ShopifyFulfillmentOrders {
     }
 
     /**
-     * Brings the order's lines to what Shopify assigned elsewhere, by the order's stage; whether anything changed.
-     * Nothing when the order is not imported yet (it is assigned when it is).
+     * Brings the order's lines to what Shopify assigned elsewhere, by the order's stage, and the order to what the
+     * merchant's requests to the warehouse's fulfillment service say; whether anything changed. Nothing when the
+     * order is not imported yet (it is assigned when it is).
      */
     public Uni<Boolean> assign(SqlConnection c, String tenant, long shopifyOrderId, OffsetDateTime readAt) {
+        return assignLines(c, tenant, shopifyOrderId, readAt)
+                .chain(assigned -> requests(c, tenant, shopifyOrderId).map(requested -> assigned || requested));
+    }
+
+    /**
+     * The merchant's requests to the warehouse's fulfillment service: a fulfillment request waiting makes the order
+     * requested (not pickable) until accepted; rejected, it leaves the queue; a cancellation request is shown, and
+     * answered by the tenant's rule (accept_before_picking) through the outbox; an accepted one cancels the order.
+     * Whether anything changed; nothing for an order without fulfillment orders at the service's location.
+     */
+    Uni<Boolean> requests(SqlConnection c, String tenant, long shopifyOrderId) {
+        return fulfillmentOrders.requested(c, tenant, shopifyOrderId).chain(found -> found.isEmpty() ? Uni.createFrom().item(false)
+                : fulfillmentOrders.lockRequestOrder(c, tenant, shopifyOrderId).chain(order -> {
+                    if (order == null) {
+                        return Uni.createFrom().item(false);
+                    }
+                    RequestRules.Requests now = RequestRules.of(found.stream().map(fo -> new RequestRules.Requested(fo.status(),
+                            fo.requestStatus(), fo.requestMessage(), fo.response())).toList());
+                    OrderStatus status = RequestRules.status(order.status(), now);
+                    boolean newCancellation = "requested".equals(now.cancellation()) && !"requested".equals(order.cancellationRequest());
+                    RequestRules.Answer rule = newCancellation && "accept_before_picking".equals(order.cancellationRule())
+                            ? RequestRules.cancellationRule(order.status(), order.heldFrom()) : null;
+                    String note = now.note();
+                    if (newCancellation && rule == null) {
+                        note = note + (order.status() == OrderStatus.picking && "accept_before_picking".equals(order.cancellationRule())
+                                ? " (picking started: the warehouse decides)" : " (the warehouse decides)");
+                    } else if (rule != null) {
+                        note = note + " (" + (rule.accept() ? "accepting" : "rejecting") + " by the rule: " + rule.message() + ")";
+                    }
+                    // the note changes with the requests only: a read that finds them as they were keeps it (the
+                    // warehouse's answer on its way, the rule's words)
+                    boolean changed = status != order.status() || !java.util.Objects.equals(now.fulfillment(), order.fulfillmentRequest())
+                            || !java.util.Objects.equals(now.cancellation(), order.cancellationRequest());
+                    if (!changed) {
+                        return Uni.createFrom().item(false);
+                    }
+                    String finalNote = note == null || note.length() <= 1000 ? note : note.substring(0, 1000);
+                    LOG.infof("order %s of tenant %s: fulfillment request %s, cancellation request %s%s%s", order.number(), tenant,
+                            now.fulfillment(), now.cancellation(), status != order.status() ? ", " + order.status() + " → " + status : "",
+                            rule == null ? "" : ", the rule " + (rule.accept() ? "accepts" : "rejects") + " the cancellation");
+                    Uni<Void> decided = rule == null ? Uni.createFrom().voidItem()
+                            : fulfillmentOrders.outbox(c, tenant, RequestDecided.TOPIC, tenant + ":" + shopifyOrderId,
+                                    RequestDecided.EVENT_TYPE, payload(new RequestDecided(tenant, order.id(), shopifyOrderId,
+                                            order.number(), "cancellation", rule.accept() ? "accept" : "reject", null, rule.message(),
+                                            null, List.of(), "rule", OffsetDateTime.now(java.time.ZoneOffset.UTC))),
+                                    order.traceparent());
+                    return decided.chain(() -> fulfillmentOrders.updateRequests(c, tenant, order.id(), status, now.fulfillment(),
+                            now.cancellation(), finalNote)).replaceWith(true);
+                }));
+    }
+
+    private String payload(RequestDecided decided) {
+        try {
+            return json.writeValueAsString(decided);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Uni<Boolean> assignLines(SqlConnection c, String tenant, long shopifyOrderId, OffsetDateTime readAt) {
         return fulfillmentOrders.lockOrder(c, tenant, shopifyOrderId).chain(order -> order == null ? Uni.createFrom().item(false)
                 : fulfillmentOrders.states(c, tenant, shopifyOrderId).chain(states -> {
                     Map<Long, QueueRules.Elsewhere> wanted = QueueRules.elsewhere(states);

@@ -209,4 +209,77 @@ class ShopifyFulfillmentOrdersTest {
         given().auth().oauth2(worker).contentType("application/json").body("{\"carrier\":\"UPS\",\"tracking_number\":\"1Z999\"}")
                 .post("/api/" + tenant + "/orders/" + id + "/ship").then().statusCode(200).body("status", equalTo("shipped"));
     }
+
+    /** A fulfillment order at the warehouse's own fulfillment service's location, with the merchant's request. */
+    private static String requested(long id, String status, String requestStatus, String message, String response) {
+        return "{\"fulfillment_order_id\":" + id + ",\"status\":\"" + status + "\",\"request_status\":\"" + requestStatus
+                + "\",\"location_id\":8,\"location_name\":\"PROIGN Warehouse\",\"fulfillment_service\":\"PROIGN Warehouse\","
+                + "\"at_fulfillment_location\":true,\"fulfill_at\":null,\"holds\":[],\"lines\":[{\"line_item_id\":" + LINE
+                + ",\"total_quantity\":1,\"remaining_quantity\":1}],\"request_message\":" + (message == null ? "null" : "\"" + message + "\"")
+                + ",\"response\":" + (response == null ? "null" : "\"" + response + "\"") + "}";
+    }
+
+    @Test
+    void theMerchantsRequestsWaitForTheWarehousesAnswerWhichGoesToShopifyThroughTheOutbox() {
+        String tenant = "requests-" + Long.toString(System.nanoTime(), 36);
+        OrderEvents.settings(kafka, tenant, 1, "any");
+        OffsetDateTime t = OffsetDateTime.now(ZoneOffset.UTC);
+        // the request read before the order arrived: imported as requested, not pickable
+        fulfillmentOrders(tenant, 721, t, requested(9721, "OPEN", "SUBMITTED", "ship before Friday", null));
+        await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        OrderEvents.publish(kafka, tenant, "orders/create", 721, OrderEvents.order(721, "2026-11-02T09:00:00Z", "paid", null));
+        String id = awaitOrder(tenant, 721, "requested").getString("orders[0].id");
+        String worker = TestTokens.user(tenant, "warehouse");
+        given().auth().oauth2(worker).get("/api/" + tenant + "/orders/" + id).then()
+                .body("fulfillment_request", equalTo("submitted"))
+                .body("request_note", equalTo("Fulfillment requested by the merchant: ship before Friday"));
+        given().auth().oauth2(worker).post("/api/" + tenant + "/orders/" + id + "/pick").then().statusCode(409);
+        var decisions = kafka.consume(String.class, String.class)
+                .withOffsetReset(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST)
+                .fromTopics("order-service.request-decisions");
+        try {
+            // a rejection needs Shopify's reason, and the order's own lines
+            given().auth().oauth2(worker).contentType("application/json").body("{\"reason\":\"SOLD_OUT\"}")
+                    .post("/api/" + tenant + "/orders/" + id + "/fulfillment-request/reject").then().statusCode(400)
+                    .contentType("application/problem+json");
+            given().auth().oauth2(worker).contentType("application/json").body("{\"reason\":\"INVALID_SKU\",\"line_item_ids\":[1]}")
+                    .post("/api/" + tenant + "/orders/" + id + "/fulfillment-request/reject").then().statusCode(422)
+                    .body("detail", containsString("has no line item 1"));
+            given().auth().oauth2(worker).contentType("application/json")
+                    .body("{\"message\":\"on its way\",\"estimated_ship_date\":\"2026-12-05\"}")
+                    .post("/api/" + tenant + "/orders/" + id + "/fulfillment-request/accept").then().statusCode(200)
+                    .body("status", equalTo("requested"))
+                    .body("request_note", equalTo("Accepting the fulfillment request: on its way (sent to Shopify)"));
+            // no cancellation request waits
+            given().auth().oauth2(worker).contentType("application/json").body("{}")
+                    .post("/api/" + tenant + "/orders/" + id + "/cancellation-request/accept").then().statusCode(409)
+                    .body("detail", containsString("has no cancellation request from the merchant waiting for an answer"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> decisions.getRecords().stream().anyMatch(r -> (tenant + ":721").equals(r.key())));
+            String sent = decisions.getRecords().stream().filter(r -> (tenant + ":721").equals(r.key())).findFirst().orElseThrow().value();
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(),
+                    com.proign.shopify.testinfra.AsyncApiContract.violations("requestDecided", sent));
+            org.junit.jupiter.api.Assertions.assertEquals("accept", JsonPath.from(sent).getString("decision"));
+            org.junit.jupiter.api.Assertions.assertEquals("2026-12-05", JsonPath.from(sent).getString("estimated_ship_date"));
+
+            // Shopify took it: pickable; the merchant then asks to cancel before picking: the rule accepts
+            fulfillmentOrders(tenant, 721, t.plusSeconds(1), requested(9721, "IN_PROGRESS", "ACCEPTED", "ship before Friday", "on its way"));
+            awaitOrder(tenant, 721, "pending");
+            fulfillmentOrders(tenant, 721, t.plusSeconds(2), requested(9721, "IN_PROGRESS", "CANCELLATION_REQUESTED", "changed their mind", null));
+            await().atMost(Duration.ofSeconds(30)).until(() -> decisions.getRecords().stream()
+                    .filter(r -> (tenant + ":721").equals(r.key())).count() == 2);
+            String rule = decisions.getRecords().stream().filter(r -> (tenant + ":721").equals(r.key())).toList().get(1).value();
+            org.junit.jupiter.api.Assertions.assertEquals("cancellation", JsonPath.from(rule).getString("kind"));
+            org.junit.jupiter.api.Assertions.assertEquals("accept", JsonPath.from(rule).getString("decision"));
+            org.junit.jupiter.api.Assertions.assertEquals("rule", JsonPath.from(rule).getString("decided_by"));
+            // the same state read again decides nothing more
+            fulfillmentOrders(tenant, 721, t.plusSeconds(3), requested(9721, "IN_PROGRESS", "CANCELLATION_REQUESTED", "changed their mind", null));
+            fulfillmentOrders(tenant, 721, t.plusSeconds(4), requested(9721, "CANCELLED", "CANCELLATION_ACCEPTED", "changed their mind",
+                    "Nothing was picked yet"));
+            JsonPath cancelled = awaitOrder(tenant, 721, "cancelled");
+            org.junit.jupiter.api.Assertions.assertEquals("accepted", cancelled.getString("orders[0].cancellation_request"));
+            org.junit.jupiter.api.Assertions.assertEquals(2, decisions.getRecords().stream().filter(r -> (tenant + ":721").equals(r.key())).count());
+        } finally {
+            decisions.close();
+        }
+    }
 }

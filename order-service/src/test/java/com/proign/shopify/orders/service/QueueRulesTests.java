@@ -246,7 +246,7 @@ class QueueRulesTests {
     private static com.proign.shopify.orders.FulfillmentOrdersState.FulfillmentOrder fo(String status, boolean here,
             String service, String location, long item, int total) {
         return new com.proign.shopify.orders.FulfillmentOrdersState.FulfillmentOrder(1L, status, null, 9L, location, service, here,
-                null, java.util.List.of(), java.util.List.of(new com.proign.shopify.orders.FulfillmentOrdersState.Line(item, total, total)));
+                null, java.util.List.of(), java.util.List.of(new com.proign.shopify.orders.FulfillmentOrdersState.Line(item, total, total)), null, null);
     }
 
     @org.junit.jupiter.api.Test
