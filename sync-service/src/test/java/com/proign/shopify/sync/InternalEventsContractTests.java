@@ -71,6 +71,21 @@ class InternalEventsContractTests {
     }
 
     @Test
+    void readsEveryRequestDecisionExample() {
+        for (String example : AsyncApiContract.examples("requestDecided")) {
+            com.proign.shopify.sync.fulfillment.RequestDecision decision = com.proign.shopify.sync.fulfillment.RequestDecision.read(JSON, example);
+            assertNotNull(decision.shopifyOrderId());
+            assertNotNull(decision.decidedAt());
+        }
+        assertEquals("INVALID_SKU", com.proign.shopify.sync.fulfillment.RequestDecision.read(JSON,
+                AsyncApiContract.examples("requestDecided").get(0)).reason());
+        assertThrows(IllegalArgumentException.class, () -> com.proign.shopify.sync.fulfillment.RequestDecision.read(JSON,
+                "{\"tenant\":\"t\",\"shopify_order_id\":1,\"kind\":\"fulfillment\",\"decision\":\"reject\",\"reason\":\"SOLD_OUT\"}"));
+        assertThrows(IllegalArgumentException.class, () -> com.proign.shopify.sync.fulfillment.RequestDecision.read(JSON,
+                "{\"tenant\":\"t\",\"shopify_order_id\":1,\"kind\":\"refund\",\"decision\":\"accept\"}"));
+    }
+
+    @Test
     void aFulfillmentResultIsWhatTheSchemaSays() throws Exception {
         UUID shipment = UUID.randomUUID();
         assertEquals(List.of(), AsyncApiContract.violations("fulfillmentResult",

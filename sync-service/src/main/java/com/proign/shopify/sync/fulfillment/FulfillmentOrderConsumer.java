@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proign.shopify.sync.context.Contexts;
 import com.proign.shopify.sync.messaging.Outages;
 import com.proign.shopify.sync.settings.TenantSettingsRepository;
 
@@ -20,7 +21,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Follows shopify.fulfillment-orders (fulfillment_orders/order_routing_complete, placed_on_hold, hold_released, moved,
- * split, merged, rescheduled, scheduled_fulfillment_order_ready): the webhook names fulfillment orders only, so every
+ * split, merged, rescheduled, scheduled_fulfillment_order_ready; fulfillment_request_submitted and
+ * cancellation_request_submitted to the warehouse's fulfillment service): the webhook names fulfillment orders only, so every
  * fulfillment order of their order is read from Shopify and published for the queue in one message
  * (FulfillmentOrderStates). A tenant whose fulfillment feature is off, or a fulfillment order Shopify no longer has,
  * changes nothing. Shopify being unreachable is waited out with backoff; a record that cannot be read is
@@ -41,11 +43,14 @@ public class FulfillmentOrderConsumer {
     }
 
     private final FulfillmentOrderStates refreshed;
+    private final MerchantRequests requests;
     private final TenantSettingsRepository settings;
     private final MeterRegistry metrics;
 
-    public FulfillmentOrderConsumer(FulfillmentOrderStates refreshed, TenantSettingsRepository settings, MeterRegistry metrics) {
+    public FulfillmentOrderConsumer(FulfillmentOrderStates refreshed, MerchantRequests requests,
+            TenantSettingsRepository settings, MeterRegistry metrics) {
         this.refreshed = refreshed;
+        this.requests = requests;
         this.settings = settings;
         this.metrics = metrics;
     }
@@ -68,7 +73,9 @@ public class FulfillmentOrderConsumer {
                         count("ignored");
                         return Uni.createFrom().voidItem();
                     }
-                    return refreshed.refresh(tenant, gid, found).replaceWithVoid();
+                    // a request to the warehouse's fulfillment service is answered by the tenant's rule (MerchantRequests)
+                    return Contexts.onCallersContext(refreshed.refresh(tenant, gid, found))
+                            .chain(state -> requests.answerByRule(tenant, found, state));
                 });
     }
 

@@ -52,9 +52,10 @@ public class FulfillmentOrderStates {
     /**
      * Reads the order of fulfillment order {@code gid} and publishes its fulfillment orders, each as the warehouse's
      * to fulfil or not (TenantSettings#fulfilsAt), an outage
-     * of Shopify waited out with backoff (a consumer's partition waits: changes stay in order). Whether Shopify had it.
+     * of Shopify waited out with backoff (a consumer's partition waits: changes stay in order). The state published,
+     * or null when Shopify has no such fulfillment order.
      */
-    public Uni<Boolean> refresh(String tenant, String gid, TenantSettings settings) {
+    public Uni<FulfillmentOrdersState> refresh(String tenant, String gid, TenantSettings settings) {
         return WarehouseHolds.patiently(read(tenant, gid)
                 .onFailure(e -> e instanceof ShopifyException s && s.transientFailure()).invoke(e -> LOG.warnf(
                         "reading the fulfillment orders of %s waits for Shopify: %s", gid, e.getMessage())))
@@ -62,7 +63,7 @@ public class FulfillmentOrderStates {
     }
 
     /** The same once: a failure is the caller's (the reconciliation's pass fails and the next one tries again). */
-    public Uni<Boolean> refreshOnce(String tenant, String gid, TenantSettings settings) {
+    public Uni<FulfillmentOrdersState> refreshOnce(String tenant, String gid, TenantSettings settings) {
         return read(tenant, gid).chain(order -> publish(tenant, order, settings));
     }
 
@@ -92,18 +93,18 @@ public class FulfillmentOrderStates {
     /** The order of the fulfillment order with its fulfillment orders, or null when Shopify has no such one. */
     private Uni<JsonObject> read(String tenant, String gid) {
         return Uni.createFrom()
-                .deferred(() -> shopify.execute(tenant, "OrderFulfillmentOrders", new JsonObject().put("id", gid), 322))
+                .deferred(() -> shopify.execute(tenant, "OrderFulfillmentOrders", new JsonObject().put("id", gid), 352))
                 .map(answer -> {
                     JsonObject fo = answer.data().getJsonObject("fulfillmentOrder");
                     return fo == null ? null : fo.getJsonObject("order");
                 });
     }
 
-    private Uni<Boolean> publish(String tenant, JsonObject order, TenantSettings settings) {
+    private Uni<FulfillmentOrdersState> publish(String tenant, JsonObject order, TenantSettings settings) {
         FulfillmentOrdersState state = FulfillmentOrdersState.of(tenant, order, settings::fulfilsAt, OffsetDateTime.now(ZoneOffset.UTC));
         if (state == null) {
             count("unknown_fulfillment_order");
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().nullItem();
         }
         String value;
         try {
@@ -120,7 +121,7 @@ public class FulfillmentOrderStates {
                             state.fulfillmentOrders().stream().filter(FulfillmentOrdersState.FulfillmentOrder::atFulfillmentLocation).count(),
                             state.fulfillmentOrders().stream().filter(fo -> fo.atFulfillmentLocation() && !fo.holds().isEmpty()).count());
                 })
-                .replaceWith(true);
+                .replaceWith(state);
     }
 
     void count(String outcome) {

@@ -21,7 +21,7 @@ public record FulfillmentOrdersState(String tenant, long shopifyOrderId, List<Fu
     /** One fulfillment order of the order. */
     public record FulfillmentOrder(long fulfillmentOrderId, String status, String requestStatus, Long locationId,
             String locationName, String fulfillmentService, boolean atFulfillmentLocation, OffsetDateTime fulfillAt,
-            List<Hold> holds, List<Line> lines) {
+            List<Hold> holds, List<Line> lines, String requestMessage, String response) {
     }
 
     /** A hold: Shopify's reason, its notes, the placing app's handle (null or empty for the merchant's own). */
@@ -78,9 +78,34 @@ public record FulfillmentOrdersState(String tenant, long shopifyOrderId, List<Fu
         String serviceName = byService ? (service == null ? assigned.getString("name") : service.getString("serviceName")) : null;
         boolean here = fulfilsAt.test(locationId, byService);
         String fulfillAt = fulfillmentOrder.getString("fulfillAt");
+        JsonObject requests = fulfillmentOrder.getJsonObject("merchantRequests");
+        JsonArray newest = requests == null ? new JsonArray() : requests.getJsonArray("nodes", new JsonArray());
+        JsonObject request = newest.isEmpty() ? null : newest.getJsonObject(newest.size() - 1);
         return new FulfillmentOrder(legacyId(fulfillmentOrder.getString("id")), fulfillmentOrder.getString("status"),
                 fulfillmentOrder.getString("requestStatus"), locationId, assigned.getString("name"), serviceName, here,
-                fulfillAt == null ? null : OffsetDateTime.parse(fulfillAt), List.copyOf(holds), List.copyOf(lines));
+                fulfillAt == null ? null : OffsetDateTime.parse(fulfillAt), List.copyOf(holds), List.copyOf(lines),
+                request == null ? null : clip(request.getString("message")), request == null ? null : response(request.getValue("responseData")));
+    }
+
+    /**
+     * The fulfillment service's answer to the merchant's newest request, in words ("inventory out of stock: MUG-1 is
+     * not stocked"), from the request's responseData (JSON: the answer's reason and message); null when none.
+     */
+    static String response(Object data) {
+        JsonObject answer = data instanceof JsonObject o ? o
+                : data instanceof String text && text.strip().startsWith("{") ? new JsonObject(text) : null;
+        if (answer == null) {
+            return null;
+        }
+        String reason = answer.getValue("reason") == null ? "" : String.valueOf(answer.getValue("reason")).strip();
+        String message = answer.getValue("message") == null ? "" : String.valueOf(answer.getValue("message")).strip();
+        String words = (reason.isEmpty() ? "" : reason.toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                + (!reason.isEmpty() && !message.isEmpty() ? ": " : "") + message;
+        return words.isEmpty() ? null : clip(words);
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
     }
 
     /** The fulfillment order's location's id, or null. */

@@ -69,7 +69,7 @@ public class FulfillmentSync {
                                 request.tenant(), existing);
                         return Uni.createFrom().item(Result.synced(existing));
                     }
-                    Allocation allocation = allocate(order, request, settings::fulfilsAt);
+                    Allocation allocation = allocate(order, request, settings::shipsAt);
                     if (allocation.error() != null) {
                         return Uni.createFrom().item(Result.failed(allocation.error()));
                     }
@@ -177,7 +177,7 @@ public class FulfillmentSync {
     }
 
     /**
-     * What of the shipment can be fulfilled where the warehouse fulfils ({@code fulfilsAt}: TenantSettings#fulfilsAt,
+     * What of the shipment can be fulfilled where the warehouse ships ({@code fulfilsAt}: TenantSettings#shipsAt,
      * given a location and whether a fulfillment service holds it), or why not: what another app's fulfillment
      * service holds is its own to fulfil (never retried), and the warehouse's own service must have accepted the
      * merchant's request first.

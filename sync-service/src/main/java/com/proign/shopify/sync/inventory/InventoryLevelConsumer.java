@@ -93,7 +93,8 @@ public class InventoryLevelConsumer {
      * elsewhere (a location other than the warehouse's, or inventory sync off: not this service's business).
      */
     Uni<String> apply(Level level) {
-        return pool.preparedQuery("SELECT inventory_sync, fulfillment_location_id FROM tenant_settings WHERE tenant = $1")
+        return pool.preparedQuery("SELECT inventory_sync, " + InventoryRepository.STOCK_LOCATION
+                + " AS fulfillment_location_id FROM tenant_settings WHERE tenant = $1")
                 .execute(Tuple.of(level.tenant())).chain(found -> {
                     Row settings = found.size() == 0 ? null : found.iterator().next();
                     if (settings == null || !settings.getBoolean("inventory_sync")

@@ -62,10 +62,20 @@ public class InventoryRepository {
                 });
     }
 
+    /**
+     * Where the warehouse's stock is kept in Shopify: its fulfillment service's location in fulfillment_service mode
+     * (https://shopify.dev/docs/apps/build/orders-fulfillment/fulfillment-service-apps), the fulfillment location
+     * otherwise.
+     */
+    public static final String STOCK_LOCATION = """
+            CASE WHEN fulfillment_mode = 'fulfillment_service' THEN fulfillment_service_location_id
+                 ELSE fulfillment_location_id END""";
+
     /** The tenant's settings as the push reads them (a store not yet followed: not connected). */
     public Uni<PushSettings> pushSettings(String tenant) {
         return pool.preparedQuery("""
-                SELECT connection_status, inventory_sync, fulfillment_location_id FROM tenant_settings WHERE tenant = $1""")
+                SELECT connection_status, inventory_sync, """ + STOCK_LOCATION
+                + " AS fulfillment_location_id FROM tenant_settings WHERE tenant = $1")
                 .execute(Tuple.of(tenant)).map(found -> {
                     if (found.size() == 0) {
                         return new PushSettings(false, false, null);
@@ -73,6 +83,25 @@ public class InventoryRepository {
                     Row row = found.iterator().next();
                     return new PushSettings("connected".equals(row.getString("connection_status")),
                             row.getBoolean("inventory_sync"), row.getLong("fulfillment_location_id"));
+                });
+    }
+
+    /**
+     * What the warehouse has of each SKU at the location: the quantity it set there, or Shopify's when it set none;
+     * SKUs without a level there are absent (the warehouse does not stock them).
+     */
+    public Uni<Map<String, Integer>> stockAt(String tenant, long location, Set<String> skus) {
+        return pool.preparedQuery("""
+                SELECT i.sku, sum(coalesce(l.warehouse_available, l.shopify_available, 0))::int AS available
+                  FROM inventory_item i JOIN inventory_level l
+                    ON l.tenant = i.tenant AND l.inventory_item_id = i.inventory_item_id AND l.location_id = $3
+                 WHERE i.tenant = $1 AND i.sku = ANY($2)
+                   AND (l.warehouse_available IS NOT NULL OR l.shopify_available IS NOT NULL)
+                 GROUP BY i.sku""")
+                .execute(Tuple.of(tenant, skus.toArray(String[]::new), location)).map(rows -> {
+                    Map<String, Integer> stock = new java.util.HashMap<>();
+                    rows.forEach(row -> stock.put(row.getString("sku"), row.getInteger("available")));
+                    return stock;
                 });
     }
 

@@ -37,6 +37,10 @@ public class TenantSettings {
     @Column(name = "fulfillment_service_location_id")
     public Long fulfillmentServiceLocationId;
 
+    /** accept_when_stocked or manual: how the fulfillment service answers the merchant's fulfillment requests. */
+    @Column(name = "fulfillment_request_rule", nullable = false)
+    public String fulfillmentRequestRule = "accept_when_stocked";
+
     /** any, authorized or paid: which orders enter the queue (order-service applies it; a pull says what it did). */
     @Column(name = "order_status_filter")
     public String orderStatusFilter;
@@ -87,6 +91,22 @@ public class TenantSettings {
         }
         return !"fulfillment_service".equals(fulfillmentMode) && !fulfillmentService
                 && (fulfillmentLocationId == null || fulfillmentLocationId.equals(locationId));
+    }
+
+    /**
+     * Whether a shipment of an order already in the queue may be fulfilled at {@code locationId}: where
+     * {@link #fulfilsAt} says, and in fulfillment_service mode also at a merchant-managed location the
+     * merchant_managed mode would fulfil at, so that an order picked before the mode changed still ships (an order
+     * assigned there after the change is not the warehouse's and never reaches a shipment).
+     */
+    public boolean shipsAt(Long locationId, boolean fulfillmentService) {
+        return fulfilsAt(locationId, fulfillmentService)
+                || !fulfillmentService && (fulfillmentLocationId == null || fulfillmentLocationId.equals(locationId));
+    }
+
+    /** The warehouse's own fulfillment service's location when it is in fulfillment_service mode, or null. */
+    public Long serviceLocation() {
+        return "fulfillment_service".equals(fulfillmentMode) ? fulfillmentServiceLocationId : null;
     }
 
     /** Whether the tenant's store is connected (integration-service's connection_status). */

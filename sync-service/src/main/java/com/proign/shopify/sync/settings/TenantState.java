@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TenantState(String tenant, Long version, String connectionStatus, String shopDomain, Long fulfillmentLocationId,
-        String fulfillmentMode, Long fulfillmentServiceLocationId, Integer autoSyncIntervalMinutes, String orderStatusFilter, Boolean inventorySync, Boolean notifyCustomer,
+        String fulfillmentMode, Long fulfillmentServiceLocationId, String fulfillmentRequestRule, Integer autoSyncIntervalMinutes, String orderStatusFilter, Boolean inventorySync, Boolean notifyCustomer,
         Webhooks webhooks, JsonNode features) {
 
     /** Webhook health as integration-service last checked it. */
@@ -48,6 +48,7 @@ public record TenantState(String tenant, Long version, String connectionStatus, 
         settings.fulfillmentLocationId = fulfillmentLocationId;
         settings.fulfillmentMode = fulfillmentMode == null ? "merchant_managed" : fulfillmentMode;
         settings.fulfillmentServiceLocationId = fulfillmentServiceLocationId;
+        settings.fulfillmentRequestRule = fulfillmentRequestRule == null ? "accept_when_stocked" : fulfillmentRequestRule;
         settings.autoSyncIntervalMinutes = autoSyncIntervalMinutes == null ? 60 : autoSyncIntervalMinutes;
         settings.orderStatusFilter = orderStatusFilter;
         settings.inventorySync = inventorySync != null && inventorySync;
