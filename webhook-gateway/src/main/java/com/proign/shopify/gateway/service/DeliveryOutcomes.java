@@ -34,7 +34,8 @@ public class DeliveryOutcomes {
             "orders/fulfilled", "orders/partially_fulfilled", "orders/edited", "refunds/create", "products/update", "products/create",
             "inventory_levels/update", "fulfillment_orders/placed_on_hold", "fulfillment_orders/hold_released",
             "fulfillment_orders/moved", "fulfillment_orders/split", "fulfillment_orders/merged", "fulfillment_orders/rescheduled",
-            "fulfillment_orders/scheduled_fulfillment_order_ready", "fulfillment_orders/order_routing_complete", "app/uninstalled",
+            "fulfillment_orders/scheduled_fulfillment_order_ready", "fulfillment_orders/order_routing_complete",
+            "fulfillment_orders/fulfillment_request_submitted", "fulfillment_orders/cancellation_request_submitted", "app/uninstalled",
             "customers/data_request", "customers/redact", "shop/redact");
 
     /** One outage of a dependency: since when, how many deliveries it cost, what was last said about it. */

@@ -26,12 +26,14 @@ public class TopicRouter {
 
     /**
      * The fulfillment-order topics the suite follows: a new order's routing to its locations, holds, and
-     * fulfillment orders moved, split, merged or rescheduled (https://shopify.dev/docs/api/webhooks?reference=toml#list-of-topics-fulfillment_orders/moved).
+     * fulfillment orders moved, split, merged or rescheduled (https://shopify.dev/docs/api/webhooks?reference=toml#list-of-topics-fulfillment_orders/moved);
+     * and the merchant's fulfillment and cancellation requests to the warehouse as a fulfillment service.
      */
     static final Set<String> FULFILLMENT_ORDER_TOPICS = Set.of("fulfillment_orders/placed_on_hold",
             "fulfillment_orders/hold_released", "fulfillment_orders/moved", "fulfillment_orders/split",
             "fulfillment_orders/merged", "fulfillment_orders/rescheduled",
-            "fulfillment_orders/scheduled_fulfillment_order_ready", "fulfillment_orders/order_routing_complete");
+            "fulfillment_orders/scheduled_fulfillment_order_ready", "fulfillment_orders/order_routing_complete",
+            "fulfillment_orders/fulfillment_request_submitted", "fulfillment_orders/cancellation_request_submitted");
 
     /** Whether Shopify may send the topic for a store whose connection with the suite has ended. */
     public static boolean afterTheConnectionEnded(String shopifyTopic) {

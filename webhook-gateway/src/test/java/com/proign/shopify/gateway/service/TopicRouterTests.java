@@ -118,6 +118,14 @@ class TopicRouterTests {
                 "{\"fulfillment_order\":{\"id\":\"gid://shopify/FulfillmentOrder/77\",\"status\":\"scheduled\"}}")).orElseThrow());
         assertEquals(new Route("f", "acme:77"), router.route("fulfillment_orders/order_routing_complete", "acme", json(
                 "{\"fulfillment_order\":{\"id\":\"gid://shopify/FulfillmentOrder/77\",\"status\":\"open\"}}")).orElseThrow());
+        // the merchant's requests to the warehouse's fulfillment service
+        assertEquals(new Route("f", "acme:77"), router.route("fulfillment_orders/fulfillment_request_submitted", "acme", json(
+                "{\"original_fulfillment_order\":{\"id\":\"gid://shopify/FulfillmentOrder/77\",\"status\":\"open\"},"
+                        + "\"submitted_fulfillment_order\":{\"id\":\"gid://shopify/FulfillmentOrder/77\"},"
+                        + "\"fulfillment_order_merchant_request\":{\"id\":\"gid://shopify/FulfillmentOrderMerchantRequest/5\"}}")).orElseThrow());
+        assertEquals(new Route("f", "acme:77"), router.route("fulfillment_orders/cancellation_request_submitted", "acme", json(
+                "{\"fulfillment_order\":{\"id\":\"gid://shopify/FulfillmentOrder/77\",\"status\":\"in_progress\"},"
+                        + "\"fulfillment_order_merchant_request\":{\"id\":\"gid://shopify/FulfillmentOrderMerchantRequest/6\"}}")).orElseThrow());
         assertTrue(router.route("fulfillment_orders/cancelled", "acme", json(held)).isEmpty(), "not followed: acknowledged only");
     }
 
