@@ -1,9 +1,28 @@
 // The fulfillment queue: the list (status, order number, SKU, dates; new orders appear without a reload) and an
-// order: what to pick, where it goes, its shipments and whether Shopify has them; pick, pack, ship, hold, release.
+// order: what to pick, where it goes, its shipments and whether Shopify has them; pick, pack, ship, hold, release;
+// and, with the warehouse as the store's fulfillment service, the merchant's requests to accept or reject.
 import { h, clear, api, ApiError, session, field, problem, time, every, add, fill } from './lib.js';
 
-const STATUSES = ['', 'pending', 'picking', 'packed', 'partially_shipped', 'shipped', 'on_hold', 'cancelled', 'refunded',
-  'assigned_elsewhere'];
+const STATUSES = ['', 'requested', 'pending', 'picking', 'packed', 'partially_shipped', 'shipped', 'on_hold', 'cancelled',
+  'refunded', 'assigned_elsewhere', 'rejected'];
+
+// Shopify's reasons a fulfillment service may reject a request with (FulfillmentOrderRejectionReason), in words
+const REJECTION_REASONS = [
+  ['INVENTORY_OUT_OF_STOCK', 'Out of stock'],
+  ['INVALID_SKU', 'SKU not stocked by the warehouse'],
+  ['INELIGIBLE_PRODUCT', 'Product the warehouse cannot ship'],
+  ['INCORRECT_ADDRESS', 'Incorrect address'],
+  ['UNDELIVERABLE_DESTINATION', 'Undeliverable destination'],
+  ['INTERNATIONAL_SHIPPING_UNAVAILABLE', 'No international shipping'],
+  ['MISSING_CUSTOMS_INFO', 'Missing customs information'],
+  ['INVALID_CONTACT_INFORMATION', 'Invalid contact information'],
+  ['INCORRECT_PRODUCT_INFO', 'Incorrect product information'],
+  ['ORDER_TOO_LARGE', 'Order too large'],
+  ['PACKAGE_PREFERENCE_NOT_SET', 'Package preference not set'],
+  ['PAYMENT_DECLINED', 'Payment declined'],
+  ['MERCHANT_BLOCKED_OR_SUSPENDED', 'Merchant blocked or suspended'],
+  ['OTHER', 'Other'],
+];
 
 export async function queuePage(view) {
   add(view, h('h1', {}, 'Fulfillment queue'));
@@ -28,7 +47,9 @@ export async function queuePage(view) {
           h('td', {}, h('a', { href: `#/queue/${o.id}` }, o.shopify_order_number)),
           h('td', {}, time(o.ordered_at)),
           h('td', {}, o.status.replace('_', ' '), o.changed_after_picking
-            ? h('span', { class: 'bad', title: 'Shopify changed the order after picking started' }, ' · changed') : null),
+            ? h('span', { class: 'bad', title: 'Shopify changed the order after picking started' }, ' · changed') : null,
+          o.cancellation_request === 'requested'
+            ? h('span', { class: 'bad', title: 'The merchant asks to cancel it' }, ' · cancellation requested') : null),
           h('td', {}, o.items.map((i) => `${i.quantity} × ${i.sku || i.title}`).join(', ')),
           h('td', {}, o.shipping_address ? `${o.shipping_address.name || ''}, ${o.shipping_address.city || ''}` : '—')))),
         page.orders.length ? null : h('p', {}, 'No order matches.'));
@@ -59,6 +80,7 @@ export async function orderPage(view, id) {
           'Shopify assigned all of this order to other locations or fulfillment services: it is not this warehouse\'s to ship. '
           + 'It returns to the queue if some of it is assigned here again.') : null,
         order.changed_after_picking ? changed(order, edits) : null,
+        order.fulfillment_request || order.cancellation_request ? requests(order) : null,
         h('h2', {}, 'To pick'),
         h('table', { id: 'items' },
           h('tr', {}, h('th', {}, 'SKU'), h('th', {}, 'Item'), h('th', {}, 'Quantity'), h('th', {}, 'To pick'), h('th', {}, 'Elsewhere')),
@@ -108,6 +130,41 @@ export async function orderPage(view, id) {
       'Acknowledge and update the pick list') : null);
   }
 
+  // The merchant's requests to the warehouse as the store's fulfillment service: what was asked and answered, and
+  // (for staff) accept, or reject with Shopify's reason
+  function requests(order) {
+    const box = h('div', { class: order.fulfillment_request === 'submitted' || order.cancellation_request === 'requested' ? 'notice' : 'hint',
+      id: 'requests', role: 'status', 'data-request': (order.request_note || '').endsWith('(sent to Shopify)') ? 'sent' : null },
+    h('p', { id: 'request-note' }, order.request_note || (order.fulfillment_request === 'accepted'
+      ? 'The warehouse accepted the merchant\'s fulfillment request.' : '')));
+    if (!session.canWork()) return box;
+    if (order.fulfillment_request === 'submitted') {
+      const message = h('input', { type: 'text', id: 'request-message', maxlength: 500, placeholder: 'Message for the merchant' });
+      const shipDate = h('input', { type: 'date', id: 'request-ship-date' });
+      const reason = h('select', { id: 'request-reason' }, REJECTION_REASONS.map(([value, label]) => h('option', { value }, label)));
+      add(box, h('div', { class: 'row' }, field('Message', message), field('Expected to ship', shipDate), field('Reason to reject', reason)),
+        h('button', { type: 'button', class: 'primary', id: 'action-accept-request', onclick: () =>
+          act(`/orders/${id}/fulfillment-request/accept`, { message: message.value.trim() || null,
+            estimated_ship_date: shipDate.value || null }, order.version) }, 'Accept the request'),
+        ' ',
+        h('button', { type: 'button', id: 'action-reject-request', onclick: () =>
+          act(`/orders/${id}/fulfillment-request/reject`, { reason: reason.value, message: message.value.trim() || null },
+            order.version) }, 'Reject the request'));
+    }
+    if (order.cancellation_request === 'requested') {
+      const message = h('input', { type: 'text', id: 'cancellation-message', maxlength: 500, placeholder: 'Message for the merchant' });
+      add(box, field('Message', message),
+        h('button', { type: 'button', id: 'action-accept-cancellation', onclick: () =>
+          act(`/orders/${id}/cancellation-request/accept`, { message: message.value.trim() || null }, order.version) },
+        'Accept the cancellation'),
+        ' ',
+        h('button', { type: 'button', id: 'action-reject-cancellation', onclick: () =>
+          act(`/orders/${id}/cancellation-request/reject`, { message: message.value.trim() || null }, order.version) },
+        'Reject the cancellation'));
+    }
+    return box;
+  }
+
   function actions(order) {
     const box = h('div', { id: 'actions' });
     const move = (label, path, enabled) => enabled ? h('button', { type: 'button', id: `action-${path}`,
@@ -153,10 +210,10 @@ export async function orderPage(view, id) {
   }
 
   await render();
-  // the shipments' Shopify state changes by itself: shown as it does
+  // the shipments' Shopify state, and Shopify's taking of an answer sent, change by themselves: shown as they do
   return every(3000, async () => {
-    const shown = view.querySelector('[data-sync="pending"]');
-    if (shown && !view.querySelector('form#ship input:focus')) await render().catch(() => {});
+    const shown = view.querySelector('[data-sync="pending"], [data-request="sent"]');
+    if (shown && !view.querySelector('form#ship input:focus, #requests input:focus')) await render().catch(() => {});
   });
 }
 

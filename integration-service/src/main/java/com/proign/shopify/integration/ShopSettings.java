@@ -37,6 +37,23 @@ public class ShopSettings {
         merchant_managed, fulfillment_service
     }
 
+    /**
+     * How the warehouse answers a fulfillment request in fulfillment_service mode: accepted when every line's SKU is
+     * in stock at the service's location (inventory sync) and the address is complete, rejected with Shopify's reason
+     * otherwise; or each left to the warehouse.
+     */
+    public enum FulfillmentRequestRule {
+        accept_when_stocked, manual
+    }
+
+    /**
+     * How the warehouse answers a cancellation request: accepted while nothing is picked, rejected once the order is
+     * packed or shipped (while picking the warehouse decides); or each left to the warehouse.
+     */
+    public enum CancellationRequestRule {
+        accept_before_picking, manual
+    }
+
     public static final String DEFAULT_FULFILLMENT_SERVICE_NAME = "PROIGN Warehouse";
 
     public static final OrderStatusFilter DEFAULT_ORDER_STATUS_FILTER = OrderStatusFilter.paid;
@@ -71,6 +88,14 @@ public class ShopSettings {
 
     @Column(name = "fulfillment_service_location_id")
     public Long fulfillmentServiceLocationId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "fulfillment_request_rule", nullable = false)
+    public FulfillmentRequestRule fulfillmentRequestRule = FulfillmentRequestRule.accept_when_stocked;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "cancellation_request_rule", nullable = false)
+    public CancellationRequestRule cancellationRequestRule = CancellationRequestRule.accept_before_picking;
 
     @Column(name = "auto_sync_interval_minutes", nullable = false)
     public int autoSyncIntervalMinutes;

@@ -15,10 +15,9 @@ public interface SettingsConfig {
     int minAutoSyncIntervalMinutes();
 
     /**
-     * Whether a tenant may choose fulfillment_service mode (the warehouse as the store's fulfillment service). Off
-     * until the suite accepts, rejects and fulfils what Shopify assigns to the service: registering the service alone
-     * would let the merchant's order routing send orders that nobody answers.
+     * Whether a tenant may choose fulfillment_service mode (the warehouse as the store's fulfillment service); an
+     * installation serving merchant-managed locations only turns it off.
      */
-    @WithDefault("false")
+    @WithDefault("true")
     boolean fulfillmentServiceMode();
 }

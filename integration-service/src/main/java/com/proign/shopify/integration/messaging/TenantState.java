@@ -25,6 +25,8 @@ public record TenantState(
         String fulfillmentLocationName,
         String fulfillmentMode,
         Long fulfillmentServiceLocationId,
+        String fulfillmentRequestRule,
+        String cancellationRequestRule,
         int autoSyncIntervalMinutes,
         boolean inventorySync,
         boolean notifyCustomer,
@@ -48,7 +50,8 @@ public record TenantState(
                 connection == null || connection.disconnectReason == null ? null : connection.disconnectReason.name(),
                 connection == null ? null : connection.shopDomain,
                 settings.orderStatusFilter.name(), settings.fulfillmentLocationId, settings.fulfillmentLocationName,
-                settings.fulfillmentMode.name(), settings.fulfillmentServiceLocationId, settings.autoSyncIntervalMinutes, settings.inventorySync, settings.notifyCustomer, settings.updatedAt,
+                settings.fulfillmentMode.name(), settings.fulfillmentServiceLocationId, settings.fulfillmentRequestRule.name(),
+                settings.cancellationRequestRule.name(), settings.autoSyncIntervalMinutes, settings.inventorySync, settings.notifyCustomer, settings.updatedAt,
                 new Webhooks(settings.webhooksStatus, settings.webhooksCheckedAt, settings.webhooksRestoredAt,
                         settings.webhooksRestoredCount, settings.webhooksError),
                 connection == null || connection.status != ShopConnection.Status.connected ? null

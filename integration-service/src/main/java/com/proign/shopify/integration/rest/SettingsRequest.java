@@ -6,7 +6,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import com.proign.shopify.integration.ShopSettings;
+import com.proign.shopify.integration.ShopSettings.CancellationRequestRule;
 import com.proign.shopify.integration.ShopSettings.FulfillmentMode;
+import com.proign.shopify.integration.ShopSettings.FulfillmentRequestRule;
 import com.proign.shopify.integration.ShopSettings.OrderStatusFilter;
 
 /**
@@ -28,7 +30,19 @@ public record SettingsRequest(
         FulfillmentMode fulfillmentMode,
         /** The fulfillment service's name in Shopify (fulfillment_service mode); "PROIGN Warehouse" when omitted. */
         @Size(min = 1, max = 255) @Pattern(regexp = "\\S(.*\\S)?", message = "must not be blank or start or end with a space")
-        String fulfillmentServiceName) {
+        String fulfillmentServiceName,
+        /** accept_when_stocked (the default) or manual: how fulfillment requests are answered (fulfillment_service mode). */
+        FulfillmentRequestRule fulfillmentRequestRule,
+        /** accept_before_picking (the default) or manual: how cancellation requests are answered. */
+        CancellationRequestRule cancellationRequestRule) {
+
+    public FulfillmentRequestRule fulfillmentRequestRuleOrDefault() {
+        return fulfillmentRequestRule == null ? FulfillmentRequestRule.accept_when_stocked : fulfillmentRequestRule;
+    }
+
+    public CancellationRequestRule cancellationRequestRuleOrDefault() {
+        return cancellationRequestRule == null ? CancellationRequestRule.accept_before_picking : cancellationRequestRule;
+    }
 
     public FulfillmentMode fulfillmentModeOrDefault() {
         return fulfillmentMode == null ? FulfillmentMode.merchant_managed : fulfillmentMode;

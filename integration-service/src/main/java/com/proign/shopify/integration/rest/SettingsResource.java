@@ -134,9 +134,11 @@ public class SettingsResource {
                     .chain(name -> service.chain(registered -> settings.save(tenant, new SettingsChange(
                             request.orderStatusFilterOrDefault(), locationId, name, request.autoSyncIntervalOrDefault(),
                             inventorySync, request.notifyCustomer() == null || request.notifyCustomer(), mode,
-                            request.fulfillmentServiceNameOrDefault(), registered))))
-                    .call(saved -> store.isPresent() && saved.inventorySyncBefore() != inventorySync
-                            ? resubscribe(store.get(), inventorySync)
+                            request.fulfillmentServiceNameOrDefault(), registered, request.fulfillmentRequestRuleOrDefault(),
+                            request.cancellationRequestRuleOrDefault()))))
+                    // a new fulfillment service subscribes its requests' topics; inventory sync its topic
+                    .call(saved -> store.isPresent() && (saved.inventorySyncBefore() != inventorySync || registered(saved))
+                            ? resubscribe(store.get(), inventorySync, saved.settings().fulfillmentServiceId != null)
                             : Uni.createFrom().voidItem())
                     .call(() -> relay.publishSoon(Duration.ofSeconds(3)))
                     .map(saved -> SettingsView.of(saved.settings()));
@@ -194,9 +196,14 @@ public class SettingsResource {
         }
     }
 
+    /** Whether this save registered the fulfillment service (its requests' webhooks are subscribed then). */
+    private static boolean registered(SettingsService.Saved saved) {
+        return saved.settings().fulfillmentServiceId != null && !saved.fulfillmentServiceBefore();
+    }
+
     /** Subscribes or unsubscribes inventory_levels/update; if Shopify cannot be asked now, the periodic check will. */
-    private Uni<Void> resubscribe(SavedCredentials store, boolean inventorySync) {
-        return webhooks.register(store.shop().value(), store.accessToken(), inventorySync)
+    private Uni<Void> resubscribe(SavedCredentials store, boolean inventorySync, boolean fulfillmentService) {
+        return webhooks.register(store.shop().value(), store.accessToken(), inventorySync, fulfillmentService)
                 .replaceWithVoid()
                 .onFailure(e -> e instanceof ShopifyUnavailableException || e instanceof ShopifyAccessException)
                 .recoverWithItem(e -> {

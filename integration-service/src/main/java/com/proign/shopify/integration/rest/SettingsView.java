@@ -16,6 +16,10 @@ public record SettingsView(
         String fulfillmentServiceName,
         /** The location Shopify made for the fulfillment service, or null before one was registered. */
         Long fulfillmentServiceLocationId,
+        /** accept_when_stocked or manual: how the merchant's fulfillment requests are answered. */
+        String fulfillmentRequestRule,
+        /** accept_before_picking or manual: how the merchant's cancellation requests are answered. */
+        String cancellationRequestRule,
         int autoSyncIntervalMinutes,
         boolean inventorySync,
         boolean notifyCustomer,
@@ -24,7 +28,8 @@ public record SettingsView(
     public static SettingsView of(ShopSettings settings) {
         return new SettingsView(settings.tenant, settings.orderStatusFilter.name(), settings.fulfillmentLocationId,
                 settings.fulfillmentLocationName, settings.fulfillmentMode.name(), settings.fulfillmentServiceName,
-                settings.fulfillmentServiceLocationId, settings.autoSyncIntervalMinutes, settings.inventorySync,
+                settings.fulfillmentServiceLocationId, settings.fulfillmentRequestRule.name(),
+                settings.cancellationRequestRule.name(), settings.autoSyncIntervalMinutes, settings.inventorySync,
                 settings.notifyCustomer, settings.updatedAt);
     }
 }

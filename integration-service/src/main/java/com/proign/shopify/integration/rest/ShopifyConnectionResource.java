@@ -123,7 +123,8 @@ public class ShopifyConnectionResource {
                                         Set.copyOf(report.grantedScopes()))
                                 : ConnectCommand.adminApiToken(tenant, shop, (Credentials.AdminApiToken) credentials,
                                         Set.copyOf(report.grantedScopes())))
-                                .chain(connection -> webhooks.register(shop.value(), token.value(), current.inventorySync)
+                                .chain(connection -> webhooks.register(shop.value(), token.value(), current.inventorySync,
+                                        current.fulfillmentServiceId != null)
                                         .call(() -> webhookHealth.checked(tenant, 0))
                                         .map(registration -> RestResponse.ok(
                                                 ConnectionSummary.of(connection, registration.topics(), report)))))

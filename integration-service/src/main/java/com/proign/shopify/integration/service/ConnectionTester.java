@@ -82,7 +82,8 @@ public class ConnectionTester {
                 warnings.add("Off: " + feature.description() + ". To turn it on, " + feature.fix() + ".");
             }
         }
-        List<String> wanted = WebhookTopics.required(inventorySync, granted);
+        // the topics every store of these scopes has (a registered fulfillment service's two are checked by the registrar)
+        List<String> wanted = WebhookTopics.required(inventorySync, false, granted);
         List<WebhookCheck> webhooks = webhooks(response.data(), wanted);
         for (WebhookCheck webhook : webhooks) {
             if (webhook.subscriptions() > 1 || !webhook.otherAddresses().isEmpty()) {

@@ -24,7 +24,8 @@ public class SettingsService {
     /** New settings, validated except for the location, which {@link #locations} checks. */
     public record SettingsChange(OrderStatusFilter orderStatusFilter, Long fulfillmentLocationId,
             String fulfillmentLocationName, int autoSyncIntervalMinutes, boolean inventorySync, boolean notifyCustomer,
-            FulfillmentMode fulfillmentMode, String fulfillmentServiceName, FulfillmentServices.Registered service) {
+            FulfillmentMode fulfillmentMode, String fulfillmentServiceName, FulfillmentServices.Registered service,
+            ShopSettings.FulfillmentRequestRule fulfillmentRequestRule, ShopSettings.CancellationRequestRule cancellationRequestRule) {
     }
 
     /** A location of the store, as the settings offer it. */
@@ -32,7 +33,7 @@ public class SettingsService {
     }
 
     /** The settings saved, and whether inventory sync was on before. */
-    public record Saved(ShopSettings settings, boolean inventorySyncBefore) {
+    public record Saved(ShopSettings settings, boolean inventorySyncBefore, boolean fulfillmentServiceBefore) {
     }
 
     private final ShopSettingsRepository repository;
@@ -56,6 +57,7 @@ public class SettingsService {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return repository.touch(tenant, now).map(settings -> {
             boolean before = settings.inventorySync;
+            boolean serviceBefore = settings.fulfillmentServiceId != null;
             settings.orderStatusFilter = change.orderStatusFilter();
             settings.fulfillmentLocationId = change.fulfillmentLocationId();
             settings.fulfillmentLocationName = change.fulfillmentLocationName();
@@ -63,13 +65,15 @@ public class SettingsService {
             settings.inventorySync = change.inventorySync();
             settings.notifyCustomer = change.notifyCustomer();
             settings.fulfillmentMode = change.fulfillmentMode();
+            settings.fulfillmentRequestRule = change.fulfillmentRequestRule();
+            settings.cancellationRequestRule = change.cancellationRequestRule();
             if (change.service() != null) {
                 // the service stays known when the mode goes back: orders in flight at its location are still ours
                 settings.fulfillmentServiceName = change.service().name();
                 settings.fulfillmentServiceId = change.service().id();
                 settings.fulfillmentServiceLocationId = change.service().locationId();
             }
-            return new Saved(settings, before);
+            return new Saved(settings, before, serviceBefore);
         });
     }
 

@@ -71,9 +71,8 @@ public class WebhookMaintenance {
                 return Uni.createFrom().nullItem();
             }
             return Panache.withSession(() -> settings.findById(tenant))
-                    .map(s -> s != null && s.inventorySync)
-                    .chain(inventorySync -> registrar.register(saved.get().shop().value(), saved.get().accessToken(),
-                            inventorySync))
+                    .chain(s -> registrar.register(saved.get().shop().value(), saved.get().accessToken(),
+                            s != null && s.inventorySync, s != null && s.fulfillmentServiceId != null))
                     .invoke(registration -> {
                         if (registration.created() > 0) {
                             metrics.counter("integration.webhooks.restored").increment(registration.created());

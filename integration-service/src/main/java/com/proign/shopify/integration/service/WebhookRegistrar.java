@@ -43,12 +43,13 @@ public class WebhookRegistrar {
 
     /**
      * Makes the subscriptions exactly one per topic the store's app may subscribe to (WebhookTopics: by its scopes, and
-     * inventory while inventory sync is on) to the gateway.
+     * inventory while inventory sync is on, the fulfillment requests' once the warehouse's fulfillment service is
+     * registered) to the gateway.
      */
-    public Uni<Registration> register(String shopDomain, String accessToken, boolean inventorySync) {
+    public Uni<Registration> register(String shopDomain, String accessToken, boolean inventorySync, boolean fulfillmentService) {
         return shopify.execute(shopDomain, accessToken, "ConnectionCheck", new JsonObject()).chain(response -> {
             Set<String> granted = grantedScopes(response.data());
-            List<String> topics = WebhookTopics.required(inventorySync, granted);
+            List<String> topics = WebhookTopics.required(inventorySync, fulfillmentService, granted);
             JsonArray existing = response.data().getJsonObject("webhookSubscriptions").getJsonArray("nodes");
             Set<String> kept = new HashSet<>();
             List<String> toDelete = new ArrayList<>();

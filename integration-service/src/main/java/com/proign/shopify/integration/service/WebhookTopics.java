@@ -34,6 +34,15 @@ public final class WebhookTopics {
             "FULFILLMENT_ORDERS_MERGED", "FULFILLMENT_ORDERS_RESCHEDULED",
             "FULFILLMENT_ORDERS_SCHEDULED_FULFILLMENT_ORDER_READY");
 
+    /**
+     * The warehouse as the store's fulfillment service (read_assigned_fulfillment_orders): the merchant's fulfillment
+     * and cancellation requests to it
+     * (https://shopify.dev/docs/api/webhooks?reference=toml#list-of-topics-fulfillment_orders/fulfillment_request_submitted).
+     * Subscribed once the service is registered, and kept when the mode goes back (orders in flight at its location).
+     */
+    public static final List<String> FULFILLMENT_REQUESTS = List.of("FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_SUBMITTED",
+            "FULFILLMENT_ORDERS_CANCELLATION_REQUEST_SUBMITTED");
+
     /** Needs no scope. */
     public static final String APP_UNINSTALLED = "APP_UNINSTALLED";
 
@@ -43,8 +52,11 @@ public final class WebhookTopics {
     private WebhookTopics() {
     }
 
-    /** The topics for a store whose app has {@code granted}, with the tenant's inventory sync on or off. */
-    public static List<String> required(boolean inventorySync, Collection<String> granted) {
+    /**
+     * The topics for a store whose app has {@code granted}, with the tenant's inventory sync on or off, and with or
+     * without the warehouse's fulfillment service registered in it.
+     */
+    public static List<String> required(boolean inventorySync, boolean fulfillmentService, Collection<String> granted) {
         List<String> topics = new ArrayList<>();
         if (Feature.orders.status(granted).enabled()) {
             topics.addAll(ORDERS);
@@ -54,6 +66,10 @@ public final class WebhookTopics {
         }
         if (Feature.fulfillment.status(granted).enabled()) {
             topics.addAll(FULFILLMENT_ORDERS);
+        }
+        if (fulfillmentService && (granted.contains("read_assigned_fulfillment_orders")
+                || granted.contains("write_assigned_fulfillment_orders"))) {
+            topics.addAll(FULFILLMENT_REQUESTS);
         }
         topics.add(APP_UNINSTALLED);
         if (inventorySync && Feature.inventory.status(granted).enabled()) {

@@ -220,12 +220,25 @@ class SettingsResourceTest {
         given().auth().oauth2(owner).contentType(ContentType.JSON)
                 .body(Map.of("shop_domain", shop, "access_token", wide, "api_secret_key", tenant + "-secret"))
                 .post("/api/" + tenant + "/integrations/shopify").then().statusCode(200);
-        Map<String, Object> asService = Map.of("fulfillment_mode", "fulfillment_service", "fulfillment_service_name", "Dock 9");
+        assertFalse(Stores.subscriptions(wide).stream().anyMatch(s -> "FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_SUBMITTED"
+                .equals(s.get("topic"))), "no request webhooks before the service is registered");
+        Map<String, Object> asService = Map.of("fulfillment_mode", "fulfillment_service", "fulfillment_service_name", "Dock 9",
+                "cancellation_request_rule", "manual");
         long location = given().auth().oauth2(owner).contentType(ContentType.JSON).body(asService)
                 .put("/api/" + tenant + "/integrations/shopify/settings").then().statusCode(200)
                 .body("fulfillment_mode", equalTo("fulfillment_service"))
                 .body("fulfillment_service_name", equalTo("Dock 9"))
+                .body("fulfillment_request_rule", equalTo("accept_when_stocked"))
+                .body("cancellation_request_rule", equalTo("manual"))
                 .extract().jsonPath().getLong("fulfillment_service_location_id");
+        // the merchant's requests to it are subscribed, once each
+        List<Object> topics = Stores.subscriptions(wide).stream().map(s -> s.get("topic")).toList();
+        for (String topic : List.of("FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_SUBMITTED", "FULFILLMENT_ORDERS_CANCELLATION_REQUEST_SUBMITTED")) {
+            assertEquals(1, topics.stream().filter(topic::equals).count(), topic + " in " + topics);
+        }
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("fulfillment_request_rule", "sometimes"))
+                .put("/api/" + tenant + "/integrations/shopify/settings").then().statusCode(400)
+                .contentType("application/problem+json");
         // a second Save, and one renaming it, keep the one service
         given().auth().oauth2(owner).contentType(ContentType.JSON).body(asService)
                 .put("/api/" + tenant + "/integrations/shopify/settings").then().statusCode(200);
@@ -237,7 +250,9 @@ class SettingsResourceTest {
         assertEquals(1, services.size(), services.toString());
         assertEquals("Dock Nine", services.get(0).get("serviceName"));
         states.awaitLatest(tenant, s -> "fulfillment_service".equals(s.getString("fulfillment_mode"))
-                && Long.valueOf(location).equals(s.getLong("fulfillment_service_location_id")));
+                && Long.valueOf(location).equals(s.getLong("fulfillment_service_location_id"))
+                && "accept_when_stocked".equals(s.getString("fulfillment_request_rule"))
+                && "accept_before_picking".equals(s.getString("cancellation_request_rule")));
 
         // back to the merchant's location: the service stays (orders in flight at it are still the warehouse's)
         given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("fulfillment_mode", "merchant_managed"))

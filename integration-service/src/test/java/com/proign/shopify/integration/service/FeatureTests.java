@@ -31,14 +31,19 @@ class FeatureTests {
         assertTrue(Feature.fulfillment.status(Set.of("write_merchant_managed_fulfillment_orders")).enabled(),
                 "write_... implies read_... on Shopify");
         assertEquals(List.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "ORDERS_EDITED", "REFUNDS_CREATE", "APP_UNINSTALLED"),
-                WebhookTopics.required(true, Set.of("read_orders")), "no topic whose scope the app lacks");
+                WebhookTopics.required(true, true, Set.of("read_orders")), "no topic whose scope the app lacks");
         assertEquals(List.of("ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "ORDERS_EDITED", "REFUNDS_CREATE",
                 "FULFILLMENT_ORDERS_ORDER_ROUTING_COMPLETE", "FULFILLMENT_ORDERS_PLACED_ON_HOLD", "FULFILLMENT_ORDERS_HOLD_RELEASED",
                 "FULFILLMENT_ORDERS_MOVED",
                 "FULFILLMENT_ORDERS_SPLIT", "FULFILLMENT_ORDERS_MERGED", "FULFILLMENT_ORDERS_RESCHEDULED",
                 "FULFILLMENT_ORDERS_SCHEDULED_FULFILLMENT_ORDER_READY", "APP_UNINSTALLED"),
-                WebhookTopics.required(false, Set.of("read_orders", "write_merchant_managed_fulfillment_orders")),
+                WebhookTopics.required(false, true, Set.of("read_orders", "write_merchant_managed_fulfillment_orders")),
                 "fulfillment holds with the fulfillment feature");
+        List<String> asService = WebhookTopics.required(false, true, Set.of("read_orders", "write_assigned_fulfillment_orders"));
+        assertTrue(asService.containsAll(List.of("FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_SUBMITTED",
+                "FULFILLMENT_ORDERS_CANCELLATION_REQUEST_SUBMITTED")), "the requests to a registered fulfillment service");
+        assertFalse(WebhookTopics.required(false, false, Set.of("read_orders", "write_assigned_fulfillment_orders"))
+                .contains("FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_SUBMITTED"), "none before the service is registered");
     }
 
     @Test
