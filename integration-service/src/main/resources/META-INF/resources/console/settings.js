@@ -52,13 +52,20 @@ export async function settingsPage(view) {
     options(REQUEST_RULES, settings.fulfillment_request_rule));
   const cancellationRule = h('select', { name: 'cancellation_request_rule', id: 'cancellation_request_rule' },
     options(CANCELLATION_RULES, settings.cancellation_request_rule));
+  const locationField = field('Fulfillment location', location, locationsProblem
+    ? 'The store\'s locations cannot be read now: ' + locationsProblem
+    : 'Where the warehouse ships from: Shopify\'s fulfillments and stock are set there.');
   const asService = h('fieldset', { id: 'fulfillment-service-settings' },
     h('legend', {}, 'Fulfillment service'),
     field('Name in Shopify', serviceName, 'Shopify gives the service a location of this name; the merchant\'s order routing '
       + 'sends it orders, and the merchant sees the warehouse\'s answers in Shopify.'),
     field('Fulfillment requests', requestRule, 'Orders the merchant sends the warehouse wait as "requested" until they are accepted.'),
     field('Cancellation requests', cancellationRule, 'The merchant asks before cancelling an order the warehouse accepted.'));
-  const showService = () => { asService.hidden = mode.value !== 'fulfillment_service'; };
+  // a fulfillment service fulfils at its own location: the merchant's location is for the other mode
+  const showService = () => {
+    asService.hidden = mode.value !== 'fulfillment_service';
+    locationField.hidden = mode.value === 'fulfillment_service';
+  };
   mode.addEventListener('change', showService);
   showService();
   const result = h('div', { id: 'settings-result', 'aria-live': 'polite' });
@@ -69,9 +76,7 @@ export async function settingsPage(view) {
       + 'each order and it accepts or rejects, and answers cancellation requests. Orders in flight are kept when this changes.'),
     asService,
     field('Orders to import', filter, 'Which of the store\'s orders enter the fulfillment queue.'),
-    field('Fulfillment location', location, locationsProblem
-      ? 'The store\'s locations cannot be read now: ' + locationsProblem
-      : 'Where the warehouse ships from: Shopify\'s fulfillments and stock are set there.'),
+    locationField,
     field('Reconcile every (minutes)', interval, 'How often the store is checked for orders a webhook missed.'),
     h('p', {}, inventory, ' ', h('label', { for: 'inventory_sync' }, 'Sync inventory both ways')),
     h('p', { class: 'field-error', 'data-field': 'inventory_sync' }),
