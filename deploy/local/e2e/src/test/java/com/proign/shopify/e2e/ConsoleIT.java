@@ -1,6 +1,8 @@
 package com.proign.shopify.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -179,6 +181,96 @@ class ConsoleIT {
                 + store.getString("client_id") + ")"));
         List<?> errors = (List<?>) ((JavascriptExecutor) browser).executeScript("return window.__consoleErrors || []");
         assertTrue(errors.isEmpty(), "errors in the page: " + errors);
+    }
+
+    /**
+     * The warehouse as the store's fulfillment service, chosen on the settings page with the rules left to the
+     * warehouse; the merchant's requests answered in the queue: one rejected with a reason from the picker, one
+     * accepted, then its cancellation request accepted.
+     */
+    @Test
+    void theFulfillmentServicesRequestsAnsweredInTheConsole() throws IOException {
+        String shopify = LocalSuite.env("SHOPIFY_URL");
+        String tenant = "console3pl";
+        String shop = "console3pl-e2e.myshopify.com";
+        String owner = LocalSuite.token(tenant, "owner");
+        JsonPath store = given().baseUri(shopify).contentType(ContentType.JSON).body(Map.of("domain", shop))
+                .post("/_sim/stores").then().statusCode(201).extract().jsonPath();
+        given().baseUri(LocalSuite.env("INTEGRATION_URL")).auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("shop_domain", shop, "access_token", store.getString("access_token"),
+                        "api_secret_key", store.getString("webhook_secret")))
+                .post("/api/" + tenant + "/integrations/shopify").then().statusCode(200);
+
+        browser.get(LocalSuite.env("URL") + "/console/#token=" + owner);
+        wait.until(ExpectedConditions.textToBe(By.id("shop-domain"), shop));
+        browser.get(LocalSuite.env("URL") + "/console/#/settings");
+        Select mode = new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("fulfillment_mode"))));
+        assertTrue(!browser.findElement(By.id("fulfillment-service-settings")).isDisplayed(), "the service's settings shown for merchant_managed");
+        mode.selectByValue("fulfillment_service");
+        type(By.id("fulfillment_service_name"), "Console 3PL");
+        new Select(browser.findElement(By.id("fulfillment_request_rule"))).selectByValue("manual");
+        new Select(browser.findElement(By.id("cancellation_request_rule"))).selectByValue("manual");
+        new Select(browser.findElement(By.id("order_status_filter"))).selectByValue("any");
+        click(By.id("save-settings"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("settings-result"),
+                "the warehouse is the store's fulfillment service Console 3PL"));
+        screenshot("sync-settings-fulfillment-service");
+        long location = given().baseUri(LocalSuite.env("INTEGRATION_URL")).auth().oauth2(owner)
+                .get("/api/" + tenant + "/integrations/shopify/settings").then().statusCode(200)
+                .body("fulfillment_request_rule", equalTo("manual")).extract().jsonPath().getLong("fulfillment_service_location_id");
+        given().baseUri(shopify).contentType(ContentType.JSON).body(Map.of("location_id", location, "request_fulfillment", true))
+                .put("/_sim/stores/" + shop + "/routing").then().statusCode(200);
+
+        // a request the warehouse rejects: the reason picked, a message; the merchant sees both in Shopify
+        long rejected = given().baseUri(shopify).contentType(ContentType.JSON).body(Map.of("financial_status", "paid", "shippable", true))
+                .post("/_sim/stores/" + shop + "/orders").then().statusCode(201).extract().jsonPath().getLong("id");
+        openOrder(tenant, owner, rejected);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("order-status"), "requested"));
+        new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("request-reason")))).selectByValue("INVALID_SKU");
+        type(By.id("request-message"), "We do not carry this item");
+        screenshot("order-fulfillment-request");
+        click(By.id("action-reject-request"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("request-note"),
+                "Fulfillment request rejected: invalid sku: We do not carry this item"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("order-status"), "rejected"));
+        assertEquals("INVALID_SKU", given().baseUri(shopify).header("X-Shopify-Access-Token", store.getString("access_token"))
+                .contentType(ContentType.JSON).body(Map.of("query", "{ order(id: \"gid://shopify/Order/" + rejected + "\") { "
+                        + "fulfillmentOrders(first: 1) { nodes { merchantRequests(last: 1) { nodes { responseData } } } } } }"))
+                .post("/admin/api/2026-10/graphql.json").then().statusCode(200).extract().jsonPath()
+                .getString("data.order.fulfillmentOrders.nodes[0].merchantRequests.nodes[0].responseData.reason"));
+
+        // one accepted, then the merchant asks to cancel it and the warehouse accepts that too
+        long accepted = given().baseUri(shopify).contentType(ContentType.JSON).body(Map.of("financial_status", "paid", "shippable", true))
+                .post("/_sim/stores/" + shop + "/orders").then().statusCode(201).extract().jsonPath().getLong("id");
+        openOrder(tenant, owner, accepted);
+        type(By.id("request-message"), "On its way tomorrow");
+        click(By.id("action-accept-request"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("order-status"), "pending"));
+        given().baseUri(shopify).contentType(ContentType.JSON).body(Map.of("message", "customer changed their mind"))
+                .post("/_sim/stores/" + shop + "/orders/" + accepted + "/request-cancellation").then().statusCode(200);
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+            if (!d.findElements(By.id("action-accept-cancellation")).isEmpty()) {
+                return true;
+            }
+            d.navigate().refresh();
+            return false;
+        });
+        assertTrue(browser.findElement(By.id("request-note")).getText().contains("Cancellation requested by the merchant: "
+                + "customer changed their mind"), browser.findElement(By.id("request-note")).getText());
+        click(By.id("action-accept-cancellation"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("order-status"), "cancelled"));
+        List<?> errors = (List<?>) ((JavascriptExecutor) browser).executeScript("return window.__consoleErrors || []");
+        assertTrue(errors.isEmpty(), "errors in the page: " + errors);
+    }
+
+    /** Opens the order once the queue has it (it re-renders until Shopify's answer is in). */
+    private static void openOrder(String tenant, String token, long shopifyId) {
+        String id = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> JsonPath.from(
+                given().baseUri(LocalSuite.env("ORDERS_URL")).auth().oauth2(token).queryParam("shopify_order_id", shopifyId)
+                        .get("/api/" + tenant + "/orders").asString()), page -> "requested".equals(page.getString("orders[0].status"))
+                        && "submitted".equals(page.getString("orders[0].fulfillment_request"))).getString("orders[0].id");
+        browser.get(LocalSuite.env("URL") + "/console/#/queue/" + id);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("action-accept-request")));
     }
 
     /** A read-only member sees what the others see, and no button the APIs would refuse them. */

@@ -220,6 +220,16 @@ class ContractIT {
                 .post(base + "/orders/" + second + "/hold").then().statusCode(200).body("status", equalTo("on_hold"));
         orders.call(owner).post(base + "/orders/" + second + "/release").then().statusCode(200);
         orders.call(owner).post(base + "/orders/" + second + "/release").then().statusCode(409);
+        // the merchant's requests to a fulfillment service: none at a merchant-managed location (FulfillmentServiceIT
+        // and ConsoleIT answer real ones); a rejection without Shopify's reason is refused first
+        for (String answer : List.of("fulfillment-request/accept", "cancellation-request/accept", "cancellation-request/reject")) {
+            orders.call(owner).contentType(ContentType.JSON).body(Map.of("message", "m"))
+                    .post(base + "/orders/" + second + "/" + answer).then().statusCode(409);
+        }
+        orders.wrong(owner).contentType(ContentType.JSON).body(Map.of("reason", "SOLD_OUT"))
+                .post(base + "/orders/" + second + "/fulfillment-request/reject").then().statusCode(400);
+        orders.call(owner).contentType(ContentType.JSON).body(Map.of("reason", "INVALID_SKU"))
+                .post(base + "/orders/" + second + "/fulfillment-request/reject").then().statusCode(409);
 
         // the merchant changes the order in Shopify after picking started (a line added): flagged, then acknowledged
         long secondInShopify = orders.call(owner).get(base + "/orders/" + second).then().statusCode(200).extract().jsonPath()
@@ -274,7 +284,9 @@ class ContractIT {
         orders.wrong(owner).queryParam("hours", 0).get(base + "/orders/stats/hourly").then().statusCode(400);
 
         deadLetters(orders, "/ops/orders/dead-letters");
-        orders.assertEveryOperationAnswered("POST /api/{tenant}/orders/{id}/shipments/{shipment}/retry");
+        orders.assertEveryOperationAnswered("POST /api/{tenant}/orders/{id}/shipments/{shipment}/retry",
+                "POST /api/{tenant}/orders/{id}/fulfillment-request/accept", "POST /api/{tenant}/orders/{id}/fulfillment-request/reject",
+                "POST /api/{tenant}/orders/{id}/cancellation-request/accept", "POST /api/{tenant}/orders/{id}/cancellation-request/reject");
     }
 
     @Test
