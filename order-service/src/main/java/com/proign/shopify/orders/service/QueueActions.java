@@ -239,37 +239,30 @@ public class QueueActions {
         return text.length() <= length ? text : text.substring(0, length);
     }
 
+    /** The warehouse's answer to the merchant's request, for the sync-service to send to Shopify. */
     private OutboxRecord decision(Order order, RequestDecided decided) {
-        OutboxRecord record = new OutboxRecord();
-        record.tenant = order.tenant;
-        record.topic = RequestDecided.TOPIC;
-        record.recordKey = order.tenant + ":" + order.shopifyOrderId;
-        record.eventType = RequestDecided.EVENT_TYPE;
-        record.eventId = UUID.randomUUID();
-        try {
-            record.payload = json.writeValueAsString(decided);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        record.createdAt = decided.decidedAt();
-        record.traceparent = order.originTraceparent;
-        return record;
+        return outbox(order, RequestDecided.TOPIC, RequestDecided.EVENT_TYPE, decided, decided.decidedAt());
     }
 
     /** The warehouse's hold or release, for the sync-service to mirror in Shopify (the merchant sees it there). */
     private OutboxRecord holdRequest(Order order, HoldRequested request) {
+        return outbox(order, HOLD_REQUESTS, "com.proign.fulfillment.hold-requested", request, request.requestedAt());
+    }
+
+    /** A record of the order's for the outbox relay, keyed by the order, in the trace the order came with. */
+    private OutboxRecord outbox(Order order, String topic, String eventType, Object payload, OffsetDateTime at) {
         OutboxRecord record = new OutboxRecord();
         record.tenant = order.tenant;
-        record.topic = HOLD_REQUESTS;
+        record.topic = topic;
         record.recordKey = order.tenant + ":" + order.shopifyOrderId;
-        record.eventType = "com.proign.fulfillment.hold-requested";
+        record.eventType = eventType;
         record.eventId = UUID.randomUUID();
         try {
-            record.payload = json.writeValueAsString(request);
+            record.payload = json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        record.createdAt = request.requestedAt();
+        record.createdAt = at;
         record.traceparent = order.originTraceparent;
         return record;
     }
