@@ -69,7 +69,7 @@ public class FulfillmentOrderConsumer {
         return Outages.waitOut("fulfillment order " + gid + " of tenant " + tenant, Outages::refusedByDatabase,
                 Panache.withSession(() -> settings.find(tenant)))
                 .chain(found -> {
-                    if (found == null || !found.connected() || found.off("fulfillment").isPresent()) {
+                    if (found == null || !found.connected() || found.fulfillmentOff().isPresent()) {
                         count("ignored");
                         return Uni.createFrom().voidItem();
                     }

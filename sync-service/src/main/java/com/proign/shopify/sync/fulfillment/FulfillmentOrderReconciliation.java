@@ -37,7 +37,7 @@ public class FulfillmentOrderReconciliation implements AfterReconciliation {
     @Override
     public Uni<String> since(String tenant, OffsetDateTime since) {
         return Panache.withSession(() -> settings.find(tenant)).chain(found -> {
-            if (found == null || !found.connected() || found.off("fulfillment").isPresent()) {
+            if (found == null || !found.connected() || found.fulfillmentOff().isPresent()) {
                 return Uni.createFrom().nullItem();
             }
             // the pass's context, for the sync log of what the requests' part answers (Shopify answers on other threads)

@@ -49,7 +49,7 @@ public class FulfillmentSync {
 
     /** Fulfils the shipment in Shopify, or answers what is already there; transient failures propagate. */
     public Uni<Result> fulfil(FulfillmentRequest request, TenantSettings settings) {
-        java.util.Optional<TenantSettings.Feature> off = settings.off("fulfillment");
+        java.util.Optional<TenantSettings.Feature> off = settings.fulfillmentOff();
         if (off.isPresent()) {
             // not a transient failure: it stays failed until the merchant grants the scopes and retries it
             return Uni.createFrom().item(Result.failed("fulfillment to Shopify is off: " + off.get().why()

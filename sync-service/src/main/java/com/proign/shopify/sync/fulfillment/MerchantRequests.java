@@ -154,7 +154,7 @@ public class MerchantRequests {
         return Outages.waitOut(decision.kind() + " decision on order " + decision.shopifyOrderId(), Outages::refusedByDatabase,
                 Panache.withSession(() -> settings.find(decision.tenant())))
                 .chain(found -> {
-                    if (found == null || !found.connected() || found.off("fulfillment").isPresent()
+                    if (found == null || !found.connected() || found.fulfillmentOff().isPresent()
                             || found.fulfillmentServiceLocationId == null) {
                         count("skipped");
                         return Uni.createFrom().voidItem();

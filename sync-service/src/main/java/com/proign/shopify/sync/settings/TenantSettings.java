@@ -109,6 +109,15 @@ public class TenantSettings {
         return "fulfillment_service".equals(fulfillmentMode) ? fulfillmentServiceLocationId : null;
     }
 
+    /**
+     * Why the warehouse cannot fulfil in Shopify, when it cannot: the fulfillment feature (the merchant-managed
+     * fulfillment order scopes) is off, and no fulfillment service of the warehouse's is registered, which works with
+     * the assigned fulfillment order scopes it was registered with instead. Empty when it can.
+     */
+    public java.util.Optional<Feature> fulfillmentOff() {
+        return fulfillmentServiceLocationId != null ? java.util.Optional.empty() : off("fulfillment");
+    }
+
     /** Whether the tenant's store is connected (integration-service's connection_status). */
     public boolean connected() {
         return "connected".equals(connectionStatus);

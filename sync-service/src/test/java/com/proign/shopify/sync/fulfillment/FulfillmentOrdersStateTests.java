@@ -112,4 +112,22 @@ class FulfillmentOrdersStateTests {
         assertThrows(FulfillmentOrderConsumer.Unreadable.class, () -> FulfillmentOrderConsumer.fulfillmentOrderOf(null,
                 "{}".getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void aShipmentInFlightShipsAfterTheModeChangedAndAServiceWorksWithoutTheMerchantManagedScopes() {
+        // picked at the merchant's location, shipped after the store became the warehouse's fulfillment service
+        var asService = settings(null, "fulfillment_service", 9L);
+        assertFalse(asService.fulfilsAt(7L, false), "new orders at the merchant's location are not the warehouse's");
+        assertTrue(asService.shipsAt(7L, false), "an order already in the queue still ships from there");
+        assertFalse(asService.shipsAt(8L, true), "never another app's service");
+        assertTrue(settings(null, "merchant_managed", 9L).shipsAt(9L, true), "the service's own orders after going back");
+        // the merchant-managed scopes are not granted: a registered service fulfils with its own scopes
+        String noMerchantScopes = "[{\"feature\":\"fulfillment\",\"enabled\":false,\"missing_scopes\":"
+                + "[\"write_merchant_managed_fulfillment_orders\"],\"description\":\"fulfillment back\",\"fix\":null}]";
+        asService.features = noMerchantScopes;
+        assertTrue(asService.fulfillmentOff().isEmpty());
+        var merchant = settings(null, "merchant_managed", null);
+        merchant.features = noMerchantScopes;
+        assertTrue(merchant.fulfillmentOff().isPresent());
+    }
 }
