@@ -262,6 +262,8 @@ class FulfillmentServiceIT {
             subscriptions.stream().filter(s -> "FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_SUBMITTED".equals(s.get("topic")))
                     .forEach(s -> graphql("mutation { webhookSubscriptionDelete(id: \"" + s.get("id")
                             + "\") { deletedWebhookSubscriptionId } }"));
+            assertTrue(!graphql("{ webhookSubscriptions(first: 50) { nodes { topic } } }").getList("data.webhookSubscriptions.nodes.topic")
+                    .contains("FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_SUBMITTED"), "the request's webhook is gone");
             shopify().contentType(ContentType.JSON).body(Map.of())
                     .post(SIM + "/orders/" + shopifyId + "/request-fulfillment").then().statusCode(200);
             // no webhook: within an interval (a minute here) the pass finds it in assignedFulfillmentOrders and answers
