@@ -120,7 +120,7 @@ public class SettingsResource {
                     ? Uni.createFrom().nullItem()
                     : checkLocation(store.get(), locationId);
             Uni<Void> inventoryScopes = inventorySync
-                    ? tester.test(store.get().shop().value(), store.get().accessToken(), true, true)
+                    ? tester.test(store.get().shop().value(), store.get().accessToken(), true, false, true)
                             .invoke(SettingsResource::requireInventoryScopes).replaceWithVoid()
                     : Uni.createFrom().voidItem();
             Uni<FulfillmentServices.Registered> service = asService

@@ -116,7 +116,8 @@ public class ShopifyConnectionResource {
         ShopDomain shop = shop(request.shopDomain());
         Credentials credentials = request.credentials();
         return settings.get(tenant).chain(current -> token(shop, credentials).chain(token ->
-                tester.test(shop.value(), token.value(), current.inventorySync, false)
+                tester.test(shop.value(), token.value(), current.inventorySync,
+                        current.fulfillmentServiceId != null, false)
                         .invoke(ShopifyConnectionResource::requireUsable)
                         .chain(report -> connections.connect(credentials instanceof Credentials.ClientCredentials client
                                 ? ConnectCommand.clientCredentials(tenant, shop, client, token.value(), token.lifetime(),
@@ -152,7 +153,8 @@ public class ShopifyConnectionResource {
             ShopDomain shop = shop(request.shopDomain());
             Credentials credentials = request.asConnect().credentials(false);
             return settings.get(tenant).chain(current -> token(shop, credentials)
-                    .chain(token -> tester.test(shop.value(), token.value(), current.inventorySync, false))
+                    .chain(token -> tester.test(shop.value(), token.value(), current.inventorySync,
+                            current.fulfillmentServiceId != null, false))
                     .onFailure(ShopifyAccessException.class).recoverWithItem(e -> ConnectionReport.failed(true, e.getMessage()))
                     .onFailure(ShopifyUnavailableException.class).recoverWithItem(e -> ConnectionReport.failed(false, e.getMessage())));
         }
@@ -160,7 +162,8 @@ public class ShopifyConnectionResource {
         return settings.get(tenant).chain(current -> tokens.current(tenant)
                 .chain(saved -> saved
                         .map(credentials -> tester.test(credentials.shop().value(), credentials.accessToken(),
-                                current.inventorySync, true).call(report -> record(tenant, report)))
+                                current.inventorySync, current.fulfillmentServiceId != null, true)
+                                .call(report -> record(tenant, report)))
                         .orElseThrow(() -> HttpProblem.builder().withStatus(404).withTitle("Not connected")
                                 .withDetail("tenant " + tenant + " has no Shopify store connected; send credentials to test them")
                                 .build()))

@@ -35,11 +35,13 @@ public class ConnectionTester {
     /**
      * Tests a token. {@code saved}: these are the connected store's saved credentials, so its webhook subscriptions
      * should all be there; before saving, what saving will register is said instead. With inventory sync on, the
-     * inventory scopes are required too.
+     * inventory scopes are required too; with a fulfillment service registered ({@code fulfillmentService}), the
+     * subscriptions to the merchant's requests to it are wanted too.
      */
-    public Uni<ConnectionReport> test(String shopDomain, String accessToken, boolean inventorySync, boolean saved) {
+    public Uni<ConnectionReport> test(String shopDomain, String accessToken, boolean inventorySync,
+            boolean fulfillmentService, boolean saved) {
         return shopify.execute(shopDomain, accessToken, "ConnectionCheck", new JsonObject())
-                .map(response -> report(shopDomain, response, inventorySync, saved))
+                .map(response -> report(shopDomain, response, inventorySync, fulfillmentService, saved))
                 .onFailure(ShopifyAccessException.class).recoverWithItem(e -> ConnectionReport.failed(true, e.getMessage()))
                 .onFailure(ShopifyUnavailableException.class).recoverWithItem(e -> ConnectionReport.failed(false, e.getMessage()));
     }
@@ -56,7 +58,8 @@ public class ConnectionTester {
         return scopes;
     }
 
-    private ConnectionReport report(String shopDomain, AdminResponse response, boolean inventorySync, boolean saved) {
+    private ConnectionReport report(String shopDomain, AdminResponse response, boolean inventorySync,
+            boolean fulfillmentService, boolean saved) {
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (response.data() == null) {
@@ -82,8 +85,8 @@ public class ConnectionTester {
                 warnings.add("Off: " + feature.description() + ". To turn it on, " + feature.fix() + ".");
             }
         }
-        // the topics every store of these scopes has (a registered fulfillment service's two are checked by the registrar)
-        List<String> wanted = WebhookTopics.required(inventorySync, false, granted);
+        // the topics the registrar keeps for this store: the same call decides both
+        List<String> wanted = WebhookTopics.required(inventorySync, fulfillmentService, granted);
         List<WebhookCheck> webhooks = webhooks(response.data(), wanted);
         for (WebhookCheck webhook : webhooks) {
             if (webhook.subscriptions() > 1 || !webhook.otherAddresses().isEmpty()) {

@@ -236,6 +236,23 @@ class SettingsResourceTest {
         for (String topic : List.of("FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_SUBMITTED", "FULFILLMENT_ORDERS_CANCELLATION_REQUEST_SUBMITTED")) {
             assertEquals(1, topics.stream().filter(topic::equals).count(), topic + " in " + topics);
         }
+        // Shopify dropped one (repeated failed deliveries): Test Connection says so, the webhook check restores it
+        String request = (String) Stores.subscriptions(wide).stream()
+                .filter(s -> "FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_SUBMITTED".equals(s.get("topic"))).findFirst()
+                .orElseThrow().get("id");
+        ShopifyStandIn.graphql(wide, "{\"query\":\"mutation { webhookSubscriptionDelete(id: \\\"" + request
+                + "\\\") { deletedWebhookSubscriptionId } }\"}");
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body("{}")
+                .post("/api/" + tenant + "/integrations/shopify/test").then().statusCode(200)
+                .body("ok", equalTo(false))
+                .body("webhooks.find { it.topic == 'FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_SUBMITTED' }.registered", equalTo(false))
+                .body("webhooks.find { it.topic == 'FULFILLMENT_ORDERS_CANCELLATION_REQUEST_SUBMITTED' }.registered", equalTo(true))
+                .body("problems", hasItem(containsString("No FULFILLMENT_ORDERS_FULFILLMENT_REQUEST_SUBMITTED webhook subscription")));
+        given().auth().oauth2(owner).post("/api/" + tenant + "/integrations/shopify/webhooks/check").then().statusCode(200)
+                .body("created", equalTo(1));
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body("{}")
+                .post("/api/" + tenant + "/integrations/shopify/test").then().statusCode(200)
+                .body("ok", equalTo(true));
         given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("fulfillment_request_rule", "sometimes"))
                 .put("/api/" + tenant + "/integrations/shopify/settings").then().statusCode(400)
                 .contentType("application/problem+json");
