@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The order fields a pull reads, written once: in OrdersPage.graphql. A bulk export
  * (https://shopify.dev/docs/api/usage/bulk-operations/queries) selects the same fields, derived from that file: its
- * connections as {@code edges { node { ... } } } without paging arguments, which Shopify's bulk queries read in full.
+ * connections as {@code edges { node { ... } } } without paging arguments or what follows {@code nodes} (the
+ * lines' {@code pageInfo}), which Shopify's bulk queries read in full.
  * So a bulk import and a paged pull can never select different fields.
  */
 final class OrderSelection {

@@ -15,9 +15,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Pages of orders from Shopify (OrdersPage.graphql) and their way into the queue: each order as an
- * orders/updated event on shopify.orders, the webhooks' own path (event id {@code pull:<order>:<updated_at>}, so
- * an order already seen in that state costs order-service nothing).
+ * Pages of orders from Shopify (OrdersPage.graphql, an order's lines past the first ten by OrderLineItems.graphql)
+ * and their way into the queue: each order as an orders/updated event on shopify.orders, the webhooks' own path
+ * (event id {@code pull:<order>:<updated_at>}, so an order already seen in that state costs order-service nothing).
  */
 @ApplicationScoped
 public class PulledOrders {
@@ -26,6 +26,8 @@ public class PulledOrders {
     /** Requested cost of one order in OrdersPage.graphql, and of the connection itself (see the file). */
     static final double ORDER_COST = 46;
     static final double CONNECTION_COST = 2;
+    /** Requested cost of OrderLineItems.graphql (see the file). */
+    static final double LINES_COST = 403;
 
     /** One page: its orders, where the next starts, and what it cost. */
     public record Page(JsonArray nodes, boolean hasNext, String endCursor, double requestedCost, double actualCost) {
@@ -49,14 +51,52 @@ public class PulledOrders {
         return pageSize(ORDER_COST);
     }
 
+    /** A page of orders, each with every line (an order of more lines than the page reads gets the rest first). */
     public Uni<Page> page(String tenant, int size, String after, String query, String sortKey) {
         JsonObject variables = new JsonObject().put("first", size).put("after", after).put("query", query)
                 .put("sortKey", sortKey);
-        return shopify.execute(tenant, "OrdersPage", variables, CONNECTION_COST + size * ORDER_COST).map(answer -> {
+        return shopify.execute(tenant, "OrdersPage", variables, CONNECTION_COST + size * ORDER_COST).chain(answer -> {
             JsonObject connection = answer.data().getJsonObject("orders");
             JsonObject info = connection.getJsonObject("pageInfo");
-            return new Page(connection.getJsonArray("nodes"), info.getBoolean("hasNextPage", false),
-                    info.getString("endCursor"), answer.requestedCost(), answer.actualCost());
+            return withEveryLine(tenant, connection.getJsonArray("nodes")).map(nodes -> new Page(nodes,
+                    info.getBoolean("hasNextPage", false), info.getString("endCursor"), answer.requestedCost(),
+                    answer.actualCost()));
+        });
+    }
+
+    /**
+     * The orders with the lines OrdersPage.graphql left out read through OrderLineItems.graphql, one order after
+     * another; an order deleted in between is left out (its orders/delete says the rest).
+     */
+    private Uni<JsonArray> withEveryLine(String tenant, JsonArray nodes) {
+        Uni<JsonArray> complete = Uni.createFrom().item(new JsonArray());
+        for (Object item : nodes) {
+            JsonObject order = (JsonObject) item;
+            JsonObject lines = order.getJsonObject("lineItems");
+            JsonObject info = lines == null ? null : lines.getJsonObject("pageInfo");
+            if (info == null || !info.getBoolean("hasNextPage", false)) {
+                complete = complete.invoke(kept -> kept.add(order));
+            } else {
+                complete = complete.chain(kept -> moreLines(tenant, order.getString("id"), info.getString("endCursor"),
+                        lines.getJsonArray("nodes")).map(found -> found ? kept.add(order) : kept));
+            }
+        }
+        return complete;
+    }
+
+    /** Appends the order's lines after {@code after} to {@code into}; false when Shopify no longer has the order. */
+    private Uni<Boolean> moreLines(String tenant, String orderGid, String after, JsonArray into) {
+        JsonObject variables = new JsonObject().put("id", orderGid).put("after", after);
+        return shopify.execute(tenant, "OrderLineItems", variables, LINES_COST).chain(answer -> {
+            JsonObject order = answer.data().getJsonObject("order");
+            if (order == null) {
+                return Uni.createFrom().item(false);
+            }
+            JsonObject connection = order.getJsonObject("lineItems");
+            connection.getJsonArray("nodes").forEach(into::add);
+            JsonObject info = connection.getJsonObject("pageInfo");
+            return info.getBoolean("hasNextPage", false) ? moreLines(tenant, orderGid, info.getString("endCursor"), into)
+                    : Uni.createFrom().item(true);
         });
     }
 

@@ -105,6 +105,15 @@ class HistoryPullTest {
     @Test
     void pullsEveryOrderOfTheRangeIntoTheWebhooksPath() {
         store("hist", "plus", null, 120, 20);
+        // one order of more lines than a page of orders reads with each (10), and than a page of its lines (100)
+        long big = JsonPath.from(ShopifyStandIn.graphql("shpat_hist", "{\"query\":\"{ orders(first: 1) { nodes { legacyResourceId } } }\"}"))
+                .getLong("data.orders.nodes[0].legacyResourceId");
+        List<Map<String, Object>> added = java.util.stream.IntStream.rangeClosed(1, 112).mapToObj(i -> Map.<String, Object>of(
+                "title", "Part " + i, "sku", "PART-" + i, "quantity", 1, "price", "1.00")).toList();
+        int lines = given().baseUri(ShopifyStandIn.url()).contentType(ContentType.JSON).body(Map.of("add", added))
+                .post("/_sim/stores/hist.myshopify.com/orders/" + big + "/edit").then().statusCode(200)
+                .extract().jsonPath().getList("line_items").size();
+        assertTrue(lines > 112, "lines: " + lines);
         String job = start("hist", LocalDate.now().minusDays(30).toString(), LocalDate.now().toString());
         JsonPath done = awaitJob("hist", job, "completed");
         assertEquals(120, done.getInt("orders_seen"));
@@ -126,6 +135,12 @@ class HistoryPullTest {
         assertTrue(body.getLong("id") > (1L << 53) && body.getString("updated_at") != null && body.getList("line_items").size() > 0,
                 body.prettify());
         assertTrue(body.getString("financial_status").equals(body.getString("financial_status").toLowerCase()));
+
+        JsonPath whole = JsonPath.from(new String(pulled.getRecords().stream().filter(r -> r.key().equals("hist:" + big))
+                .findFirst().orElseThrow().value(), StandardCharsets.UTF_8));
+        assertEquals(lines, whole.getList("line_items").size());
+        assertEquals(lines, whole.getList("line_items.id").stream().distinct().count());
+        assertTrue(whole.getList("line_items.sku").containsAll(List.of("PART-1", "PART-100", "PART-112")));
     }
 
     @Test

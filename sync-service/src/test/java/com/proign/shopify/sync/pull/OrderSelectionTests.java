@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class OrderSelectionTests {
 
     @Test
-    void connectionsBecomeEdgesWithoutPagingAndCommentsGo() {
+    void connectionsBecomeEdgesWithoutPagingOrPageInfoAndCommentsGo() {
         String paged = """
                 # a comment { with braces }
                 query Q($first: Int!) {
@@ -23,6 +23,7 @@ class OrderSelectionTests {
                           variant { id }
                           discountAllocations(first: 5) { nodes { allocatedAmount { amount } } }
                         }
+                        pageInfo { hasNextPage endCursor }
                       }
                       name
                     }
