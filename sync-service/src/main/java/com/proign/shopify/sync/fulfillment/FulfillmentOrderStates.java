@@ -39,12 +39,14 @@ public class FulfillmentOrderStates {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final ShopifyGraphql shopify;
+    private final FulfillmentOrderLines lines;
     private final MutinyEmitter<String> states;
     private final MeterRegistry metrics;
 
-    public FulfillmentOrderStates(ShopifyGraphql shopify, @Channel("fulfillment-order-states") MutinyEmitter<String> states,
-            MeterRegistry metrics) {
+    public FulfillmentOrderStates(ShopifyGraphql shopify, FulfillmentOrderLines lines,
+            @Channel("fulfillment-order-states") MutinyEmitter<String> states, MeterRegistry metrics) {
         this.shopify = shopify;
+        this.lines = lines;
         this.states = states;
         this.metrics = metrics;
     }
@@ -90,14 +92,18 @@ public class FulfillmentOrderStates {
         });
     }
 
-    /** The order of the fulfillment order with its fulfillment orders, or null when Shopify has no such one. */
+    /**
+     * The order of the fulfillment order with its fulfillment orders and every line of each, or null when Shopify
+     * has no such one.
+     */
     private Uni<JsonObject> read(String tenant, String gid) {
         return Uni.createFrom()
                 .deferred(() -> shopify.execute(tenant, "OrderFulfillmentOrders", new JsonObject().put("id", gid), 352))
                 .map(answer -> {
                     JsonObject fo = answer.data().getJsonObject("fulfillmentOrder");
                     return fo == null ? null : fo.getJsonObject("order");
-                });
+                })
+                .call(order -> lines.completeOrder(tenant, order));
     }
 
     private Uni<FulfillmentOrdersState> publish(String tenant, JsonObject order, TenantSettings settings) {

@@ -42,9 +42,11 @@ public class FulfillmentSync {
     }
 
     private final ShopifyGraphql shopify;
+    private final FulfillmentOrderLines lines;
 
-    public FulfillmentSync(ShopifyGraphql shopify) {
+    public FulfillmentSync(ShopifyGraphql shopify, FulfillmentOrderLines lines) {
         this.shopify = shopify;
+        this.lines = lines;
     }
 
     /** Fulfils the shipment in Shopify, or answers what is already there; transient failures propagate. */
@@ -63,21 +65,26 @@ public class FulfillmentSync {
                         return Uni.createFrom().item(Result.failed("Shopify has no order " + request.shopifyOrderId()
                                 + (request.orderNumber() == null ? "" : " (" + request.orderNumber() + ")")));
                     }
-                    List<String> existing = sameTracking(order, request);
-                    if (!existing.isEmpty()) {
-                        LOG.infof("shipment %s of tenant %s is already in Shopify (%s)", request.shipmentId(),
-                                request.tenant(), existing);
-                        return Uni.createFrom().item(Result.synced(existing));
-                    }
-                    Allocation allocation = allocate(order, request, settings::shipsAt);
-                    if (allocation.error() != null) {
-                        return Uni.createFrom().item(Result.failed(allocation.error()));
-                    }
-                    if (allocation.nothingLeft()) {
-                        return Uni.createFrom().item(Result.synced(List.of()));
-                    }
-                    return create(request, settings, allocation.byLocation());
+                    return lines.completeOrder(request.tenant(), order).chain(() -> fulfil(request, settings, order));
                 });
+    }
+
+    /** Fulfils against the order as Shopify has it, every line of its fulfillment orders read. */
+    private Uni<Result> fulfil(FulfillmentRequest request, TenantSettings settings, JsonObject order) {
+        List<String> existing = sameTracking(order, request);
+        if (!existing.isEmpty()) {
+            LOG.infof("shipment %s of tenant %s is already in Shopify (%s)", request.shipmentId(),
+                    request.tenant(), existing);
+            return Uni.createFrom().item(Result.synced(existing));
+        }
+        Allocation allocation = allocate(order, request, settings::shipsAt);
+        if (allocation.error() != null) {
+            return Uni.createFrom().item(Result.failed(allocation.error()));
+        }
+        if (allocation.nothingLeft()) {
+            return Uni.createFrom().item(Result.synced(List.of()));
+        }
+        return create(request, settings, allocation.byLocation());
     }
 
     /** Updates the tracking of fulfillments already created (the tracking update mutation). */

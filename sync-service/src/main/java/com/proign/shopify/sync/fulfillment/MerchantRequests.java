@@ -53,16 +53,19 @@ public class MerchantRequests {
 
     private final ObjectMapper json;
     private final ShopifyGraphql shopify;
+    private final FulfillmentOrderLines lines;
     private final FulfillmentOrderStates states;
     private final InventoryRepository inventory;
     private final TenantSettingsRepository settings;
     private final SyncLog syncLog;
     private final MeterRegistry metrics;
 
-    public MerchantRequests(ObjectMapper json, ShopifyGraphql shopify, FulfillmentOrderStates states,
-            InventoryRepository inventory, TenantSettingsRepository settings, SyncLog syncLog, MeterRegistry metrics) {
+    public MerchantRequests(ObjectMapper json, ShopifyGraphql shopify, FulfillmentOrderLines lines,
+            FulfillmentOrderStates states, InventoryRepository inventory, TenantSettingsRepository settings, SyncLog syncLog,
+            MeterRegistry metrics) {
         this.json = json;
         this.shopify = shopify;
+        this.lines = lines;
         this.states = states;
         this.inventory = inventory;
         this.settings = settings;
@@ -104,7 +107,9 @@ public class MerchantRequests {
 
     /** Decides on one fulfillment request by the rule and sends the answer; null when it no longer waits. */
     private Uni<Outcome> answerOne(String tenant, TenantSettings found, String gid) {
-        return WarehouseHolds.patiently(execute(tenant, "FulfillmentRequestDetails", new JsonObject().put("id", gid), 31))
+        return WarehouseHolds.patiently(execute(tenant, "FulfillmentRequestDetails", new JsonObject().put("id", gid), 31)
+                        .call(data -> data.getJsonObject("fulfillmentOrder") == null ? Uni.createFrom().voidItem()
+                                : lines.complete(tenant, new JsonArray().add(data.getJsonObject("fulfillmentOrder")))))
                 .chain(data -> {
                     JsonObject fo = data.getJsonObject("fulfillmentOrder");
                     if (fo == null || !"SUBMITTED".equals(fo.getString("requestStatus"))) {
@@ -169,7 +174,8 @@ public class MerchantRequests {
         String tenant = decision.tenant();
         String name = "order " + (decision.shopifyOrderNumber() == null ? decision.shopifyOrderId() : decision.shopifyOrderNumber());
         return WarehouseHolds.patiently(execute(tenant, "OrderFulfillmentRequests",
-                new JsonObject().put("id", "gid://shopify/Order/" + decision.shopifyOrderId()), 302)).chain(data -> {
+                new JsonObject().put("id", "gid://shopify/Order/" + decision.shopifyOrderId()), 302)
+                        .call(data -> lines.completeOrder(tenant, data.getJsonObject("order")))).chain(data -> {
                     JsonObject order = data.getJsonObject("order");
                     List<JsonObject> pending = new ArrayList<>();
                     for (Object node : order == null ? new JsonArray()

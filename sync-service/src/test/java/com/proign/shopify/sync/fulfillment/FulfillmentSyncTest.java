@@ -169,6 +169,45 @@ class FulfillmentSyncTest {
     }
 
     @Test
+    void anOrderOfMoreLinesThanAPageIsFulfilledAndReadWhole() throws Throwable {
+        store("many", "many.myshopify.com", null);
+        long orderId = order("many.myshopify.com", Map.of("seed", 11, "shippable", true)).getLong("id");
+        // past the first page of a fulfillment order's lines (20 or 25) and past a page of the rest (100)
+        List<Map<String, Object>> parts = java.util.stream.IntStream.rangeClosed(1, 125).mapToObj(i -> Map.<String, Object>of(
+                "title", "Part " + i, "sku", "PART-" + i, "quantity", 1, "price", "1.00")).toList();
+        JsonPath order = JsonPath.from(io.restassured.RestAssured.given().baseUri(ShopifyStandIn.url())
+                .contentType(io.restassured.http.ContentType.JSON).body(Map.of("add", parts))
+                .post("/_sim/stores/many.myshopify.com/orders/" + orderId + "/edit").then().statusCode(200).extract().asString());
+        int shipped = (int) order.<Map<String, Object>>getList("line_items").stream()
+                .filter(i -> Boolean.TRUE.equals(i.get("requires_shipping")) && !Boolean.TRUE.equals(i.get("gift_card"))).count();
+        assertTrue(shipped > 125, "shipped lines: " + shipped);
+
+        // the queue's view of the order holds every line
+        var settings = new com.proign.shopify.sync.settings.TenantSettings();
+        settings.tenant = "many";
+        String fo = "gid://shopify/FulfillmentOrder/" + fulfillments("many.myshopify.com", orderId).getLong("fulfillment_orders[0].id");
+        FulfillmentOrdersState state = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
+                () -> states.refreshOnce("many", fo, settings));
+        List<Long> partIds = order.<Map<String, Object>>getList("line_items").stream()
+                .filter(i -> String.valueOf(i.get("sku")).startsWith("PART-")).map(i -> ((Number) i.get("id")).longValue()).toList();
+        List<Long> read = state.fulfillmentOrders().stream().flatMap(f -> f.lines().stream())
+                .map(FulfillmentOrdersState.Line::lineItemId).toList();
+        assertEquals(125, partIds.size());
+        assertTrue(read.containsAll(partIds), "lines read: " + read.size());
+
+        UUID shipment = UUID.randomUUID();
+        request("many", shipment, orderId, ShippedLines.all(order), "1ZMANY");
+        assertEquals("synced", awaitResult(shipment).getString("status"));
+        JsonPath inShopify = fulfillments("many.myshopify.com", orderId);
+        assertEquals(1, inShopify.getList("fulfillments").size(), inShopify.prettify());
+        assertEquals(shipped, inShopify.getList("fulfillments[0].line_items").size());
+        assertTrue(inShopify.getList("fulfillments[0].line_items.sku").containsAll(List.of("PART-1", "PART-125")));
+    }
+
+    @jakarta.inject.Inject
+    FulfillmentOrderStates states;
+
+    @Test
     void neverFulfilsAtAnotherLocationThanTheTenants() {
         String shop = "split.myshopify.com";
         ShopifyStandIn.post("/_sim/stores", "{\"domain\":\"" + shop + "\",\"access_token\":\"shpat_split\"}");
