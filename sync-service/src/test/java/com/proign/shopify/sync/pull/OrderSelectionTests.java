@@ -41,4 +41,26 @@ class OrderSelectionTests {
                 + "title variantTitle quantity currentQuantity unfulfilledQuantity requiresShipping isGiftCard "
                 + "originalUnitPriceSet { shopMoney { amount } } variant { id } } } }", OrderSelection.BULK);
     }
+
+    @Test
+    void theRestOfAnOrdersLinesIsReadWithTheFieldsOfItsFirstTen() throws java.io.IOException {
+        assertEquals(lineFields("OrdersPage"), lineFields("OrderLineItems"));
+    }
+
+    /** The selection of a line in the operation's first lineItems connection, comments and spacing gone. */
+    private static String lineFields(String operation) throws java.io.IOException {
+        String text;
+        try (java.io.InputStream in = OrderSelectionTests.class.getResourceAsStream("/shopify/graphql/" + operation + ".graphql")) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?m)#.*$", "");
+        }
+        int open = text.indexOf('{', text.indexOf("nodes", text.indexOf("lineItems(")));
+        int depth = 0;
+        for (int i = open; i < text.length(); i++) {
+            depth += text.charAt(i) == '{' ? 1 : text.charAt(i) == '}' ? -1 : 0;
+            if (depth == 0) {
+                return text.substring(open, i + 1).replaceAll("\\s+", " ");
+            }
+        }
+        throw new IllegalArgumentException("unbalanced braces in " + operation);
+    }
 }
