@@ -69,7 +69,7 @@ public class PulledOrders {
      * another; an order deleted in between is left out (its orders/delete says the rest).
      */
     private Uni<JsonArray> withEveryLine(String tenant, JsonArray nodes) {
-        Uni<JsonArray> complete = Uni.createFrom().item(new JsonArray());
+        Uni<JsonArray> complete = Uni.createFrom().item(JsonArray::new);
         for (Object item : nodes) {
             JsonObject order = (JsonObject) item;
             JsonObject lines = order.getJsonObject("lineItems");
