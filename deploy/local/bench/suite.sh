@@ -11,7 +11,8 @@
 #      stamped in the ingesting transaction), p50/p99/max;
 #   3. memory after each phase: each service's resident set (RSS), heap committed, metaspace and code cache.
 #   deploy/local/bench/suite.sh [SECONDS 60] [LATENCY_RATE 500] [WARMUP 90]
-# Knobs: SERVICE_JAVA_OPTS (the services' JVM options, as run.sh takes them), BENCH_PORT_BASE (48080).
+# Knobs: SERVICE_JAVA_OPTS (the services' JVM options, as run.sh takes them), BENCH_PORT_BASE (26080; every port
+# stays below Linux's ephemeral range, 32768-60999, where a connection's source port can take a listener's).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 source "$LOCAL_DIR/lib/postgres.sh"
@@ -20,8 +21,8 @@ SECONDS_=${1:-60}
 LATENCY_RATE=${2:-500}
 WARMUP=${3:-90}
 export RUN_DIR="$LOCAL_DIR/.bench/suite"
-export PORT_BASE=${BENCH_PORT_BASE:-48080}
-export KAFKA_PORT=49092
+export PORT_BASE=${BENCH_PORT_BASE:-26080}
+export KAFKA_PORT=27092
 export DB_SUFFIX=_bench_suite
 export FRESH_DATABASES=yes
 unset KAFKA_BOOTSTRAP_SERVERS
