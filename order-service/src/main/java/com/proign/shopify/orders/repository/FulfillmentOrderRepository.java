@@ -156,6 +156,21 @@ public class FulfillmentOrderRepository {
         }
     }
 
+    /**
+     * Until the transaction ends, one transaction at a time works on these orders (the tenants' and Shopify's ids
+     * pairwise): an order's import and the recording of its fulfillment orders then each see what the other
+     * committed, so neither misses the other when both arrive at once (READ COMMITTED reads would let each see
+     * nothing of the other). Taken in one order, so two batches never wait on each other in a cycle; a transaction-level
+     * advisory lock (https://www.postgresql.org/docs/15/explicit-locking.html#ADVISORY-LOCKS), released at commit.
+     */
+    public Uni<Void> lockOrders(SqlConnection c, List<String> tenants, List<Long> shopifyOrderIds) {
+        return c.preparedQuery("""
+                SELECT count(pg_advisory_xact_lock(k)) FROM (
+                    SELECT DISTINCT hashtextextended(t || ':' || id, 0) AS k
+                      FROM unnest($1::text[], $2::bigint[]) AS u(t, id) ORDER BY k) AS keys""")
+                .execute(Tuple.of(tenants.toArray(String[]::new), shopifyOrderIds.toArray(Long[]::new))).replaceWithVoid();
+    }
+
     public Uni<AssignedOrder> lockOrder(SqlConnection c, String tenant, long shopifyOrderId) {
         return c.preparedQuery("""
                 SELECT id, status, held_from, changed_after_picking, shopify_order_number FROM shop_order

@@ -73,7 +73,11 @@ public class OrderIngestion {
                     if (newest.isEmpty()) {
                         return Uni.createFrom().item(List.of(outcomes));
                     }
-                    return load(connection, newest.keySet())
+                    // the batch's orders, one transaction at a time with their fulfillment orders' recording
+                    return fulfillmentOrders.lockOrders(connection,
+                            newest.keySet().stream().map(OrderKey::tenant).toList(),
+                            newest.keySet().stream().map(OrderKey::shopifyOrderId).toList())
+                            .chain(() -> load(connection, newest.keySet()))
                             .chain(loaded -> apply(connection, events, newest, loaded, outcomes))
                             .map(ignored -> List.of(outcomes));
                 }));

@@ -55,10 +55,13 @@ public class ShopifyFulfillmentOrders {
 
     /** Records the state and applies it to the order; how many orders changed (0 for an older state). */
     public Uni<Integer> apply(FulfillmentOrdersState state) {
-        return fulfillmentOrders.inTransaction(c -> fulfillmentOrders.record(c, state).chain(recorded -> recorded == 0 ? Uni.createFrom().item(0)
-                : fulfillmentOrders.apply(c, state.tenant(), state.shopifyOrderId())
-                        .chain(held -> assign(c, state.tenant(), state.shopifyOrderId(), state.readAt())
-                                .map(assigned -> held + (assigned ? 1 : 0)))))
+        // the order, one transaction at a time with its import (OrderIngestion), so neither misses the other
+        return fulfillmentOrders.inTransaction(c -> fulfillmentOrders.lockOrders(c, List.of(state.tenant()), List.of(state.shopifyOrderId()))
+                .chain(() -> fulfillmentOrders.record(c, state))
+                .chain(recorded -> recorded == 0 ? Uni.createFrom().item(0)
+                        : fulfillmentOrders.apply(c, state.tenant(), state.shopifyOrderId())
+                                .chain(held -> assign(c, state.tenant(), state.shopifyOrderId(), state.readAt())
+                                        .map(assigned -> held + (assigned ? 1 : 0)))))
                 .invoke(changed -> LOG.infof("order %d of tenant %s: %d fulfillment order(s)%s%s; %d change(s)",
                         state.shopifyOrderId(), state.tenant(), state.fulfillmentOrders().size(),
                         state.fulfillmentOrders().stream().anyMatch(FulfillmentOrdersState.FulfillmentOrder::held) ? ", held" : "",
