@@ -264,7 +264,11 @@ public class FulfillmentOrderRepository {
                 });
     }
 
-    /** The orders of these tenants and Shopify ids that have recorded fulfillment orders (for orders just imported). */
+    /**
+     * The orders of these tenants and Shopify ids whose recorded fulfillment orders change them (for orders just
+     * imported): some assigned elsewhere, or any at the warehouse's fulfillment service, whatever its request says
+     * (unsubmitted too: the order waits for the merchant's request).
+     */
     public Uni<List<Map.Entry<String, Long>>> withStates(SqlConnection c, List<String> tenants, List<Long> shopifyOrderIds) {
         if (tenants.isEmpty()) {
             return Uni.createFrom().item(List.of());
@@ -273,8 +277,7 @@ public class FulfillmentOrderRepository {
                 SELECT DISTINCT f.tenant, f.shopify_order_id FROM fulfillment_order_state f
                   JOIN unnest($1::varchar[], $2::int8[]) AS k(tenant, shopify_order_id)
                     ON f.tenant = k.tenant AND f.shopify_order_id = k.shopify_order_id
-                 WHERE NOT f.at_fulfillment_location OR f.request_status IS DISTINCT FROM 'UNSUBMITTED'
-                       AND f.fulfillment_service IS NOT NULL""")
+                 WHERE NOT f.at_fulfillment_location OR f.fulfillment_service IS NOT NULL""")
                 .execute(Tuple.of(tenants.toArray(String[]::new), shopifyOrderIds.toArray(Long[]::new)))
                 .map(rows -> {
                     List<Map.Entry<String, Long>> found = new ArrayList<>();

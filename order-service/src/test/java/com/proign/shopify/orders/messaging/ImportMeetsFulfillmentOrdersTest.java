@@ -12,7 +12,8 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proign.shopify.orders.FulfillmentOrdersState;
@@ -30,7 +31,8 @@ import io.vertx.mutiny.sqlclient.Transaction;
 
 /**
  * An order imported while its fulfillment orders are being recorded: whichever transaction commits first, the other
- * sees it (the two take the order's lock), so the merchant's request reaches the order.
+ * sees it (the two take the order's lock), so the merchant's request reaches the order, whether the merchant asked
+ * already (SUBMITTED) or the order only waits for that at the service (UNSUBMITTED).
  */
 @OrderServiceTest
 class ImportMeetsFulfillmentOrdersTest {
@@ -50,13 +52,14 @@ class ImportMeetsFulfillmentOrdersTest {
     @Inject
     ShopifyFulfillmentOrders assignments;
 
-    @Test
-    void anOrderImportedWhileItsRequestIsBeingRecordedIsRequested() {
+    @ParameterizedTest
+    @ValueSource(strings = { "SUBMITTED", "UNSUBMITTED" })
+    void anOrderImportedWhileItsRequestIsBeingRecordedIsRequested(String requestStatus) {
         String tenant = "meet-" + Long.toString(System.nanoTime(), 36);
         OffsetDateTime readAt = OffsetDateTime.now(ZoneOffset.UTC);
         FulfillmentOrdersState state = FulfillmentOrderConsumer.read(json, "{\"tenant\":\"" + tenant + "\",\"shopify_order_id\":860,"
                 + "\"read_at\":\"" + readAt + "\",\"fulfillment_orders\":[{\"fulfillment_order_id\":9860,\"status\":\"OPEN\","
-                + "\"request_status\":\"SUBMITTED\",\"location_id\":8,\"location_name\":\"PROIGN Warehouse\","
+                + "\"request_status\":\"" + requestStatus + "\",\"location_id\":8,\"location_name\":\"PROIGN Warehouse\","
                 + "\"fulfillment_service\":\"PROIGN Warehouse\",\"at_fulfillment_location\":true,\"fulfill_at\":null,\"holds\":[],"
                 + "\"lines\":[{\"line_item_id\":1071823193,\"total_quantity\":1,\"remaining_quantity\":1}]}]}");
         try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
