@@ -77,6 +77,28 @@ public class ShopifyGraphql {
         return attempt(tenant, operation, variables == null ? new JsonObject() : variables, estimatedCost, 1, false);
     }
 
+    /**
+     * Appends to {@code into} the nodes of {@code connection} of the object {@code operation} reads as {@code root}
+     * (variables {@code id} and {@code after}), from the cursor {@code after} to the last page
+     * (https://shopify.dev/docs/api/usage/pagination-graphql); false when Shopify no longer has the object.
+     */
+    public Uni<Boolean> appendPages(String tenant, String operation, String root, String connection, String id, String after,
+            double estimatedCost, JsonArray into) {
+        JsonObject variables = new JsonObject().put("id", id).put("after", after);
+        return execute(tenant, operation, variables, estimatedCost).chain(answer -> {
+            JsonObject object = answer.data().getJsonObject(root);
+            if (object == null) {
+                return Uni.createFrom().item(false);
+            }
+            JsonObject page = object.getJsonObject(connection);
+            page.getJsonArray("nodes").forEach(into::add);
+            JsonObject info = page.getJsonObject("pageInfo");
+            return info.getBoolean("hasNextPage", false)
+                    ? appendPages(tenant, operation, root, connection, id, info.getString("endCursor"), estimatedCost, into)
+                    : Uni.createFrom().item(true);
+        });
+    }
+
     private Uni<Answer> attempt(String tenant, String operation, JsonObject variables, double estimatedCost, int attempt,
             boolean tokenRefreshed) {
         return tokens.current(tenant).chain(access -> {

@@ -36,7 +36,8 @@ public class FulfillmentOrderLines {
             JsonObject lines = fo.getJsonObject("lineItems");
             JsonObject page = lines == null ? null : lines.getJsonObject("pageInfo");
             if (page != null && page.getBoolean("hasNextPage", false)) {
-                done = done.chain(() -> after(tenant, fo.getString("id"), page.getString("endCursor"), lines.getJsonArray("nodes")));
+                done = done.chain(() -> shopify.appendPages(tenant, "FulfillmentOrderLineItems", "fulfillmentOrder", "lineItems",
+                        fo.getString("id"), page.getString("endCursor"), COST, lines.getJsonArray("nodes")).replaceWithVoid());
             }
         }
         return done;
@@ -46,20 +47,5 @@ public class FulfillmentOrderLines {
     public Uni<Void> completeOrder(String tenant, JsonObject order) {
         return order == null ? Uni.createFrom().voidItem()
                 : complete(tenant, order.getJsonObject("fulfillmentOrders", new JsonObject()).getJsonArray("nodes"));
-    }
-
-    private Uni<Void> after(String tenant, String gid, String cursor, JsonArray into) {
-        JsonObject variables = new JsonObject().put("id", gid).put("after", cursor);
-        return shopify.execute(tenant, "FulfillmentOrderLineItems", variables, COST).chain(answer -> {
-            JsonObject fo = answer.data().getJsonObject("fulfillmentOrder");
-            if (fo == null) {
-                return Uni.createFrom().voidItem();
-            }
-            JsonObject connection = fo.getJsonObject("lineItems");
-            connection.getJsonArray("nodes").forEach(into::add);
-            JsonObject page = connection.getJsonObject("pageInfo");
-            return page.getBoolean("hasNextPage", false) ? after(tenant, gid, page.getString("endCursor"), into)
-                    : Uni.createFrom().voidItem();
-        });
     }
 }

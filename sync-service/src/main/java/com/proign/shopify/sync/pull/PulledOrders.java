@@ -77,27 +77,12 @@ public class PulledOrders {
             if (info == null || !info.getBoolean("hasNextPage", false)) {
                 complete = complete.invoke(kept -> kept.add(order));
             } else {
-                complete = complete.chain(kept -> moreLines(tenant, order.getString("id"), info.getString("endCursor"),
-                        lines.getJsonArray("nodes")).map(found -> found ? kept.add(order) : kept));
+                complete = complete.chain(kept -> shopify.appendPages(tenant, "OrderLineItems", "order", "lineItems",
+                        order.getString("id"), info.getString("endCursor"), LINES_COST, lines.getJsonArray("nodes"))
+                        .map(found -> found ? kept.add(order) : kept));
             }
         }
         return complete;
-    }
-
-    /** Appends the order's lines after {@code after} to {@code into}; false when Shopify no longer has the order. */
-    private Uni<Boolean> moreLines(String tenant, String orderGid, String after, JsonArray into) {
-        JsonObject variables = new JsonObject().put("id", orderGid).put("after", after);
-        return shopify.execute(tenant, "OrderLineItems", variables, LINES_COST).chain(answer -> {
-            JsonObject order = answer.data().getJsonObject("order");
-            if (order == null) {
-                return Uni.createFrom().item(false);
-            }
-            JsonObject connection = order.getJsonObject("lineItems");
-            connection.getJsonArray("nodes").forEach(into::add);
-            JsonObject info = connection.getJsonObject("pageInfo");
-            return info.getBoolean("hasNextPage", false) ? moreLines(tenant, orderGid, info.getString("endCursor"), into)
-                    : Uni.createFrom().item(true);
-        });
     }
 
     /** The page size that the last page's requested cost says fits. */
